@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest end of the control channel: a virtio-serial port that the
+ * host names "org.mhpbench.ctl", found through /sys/class/virtio-ports.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+#define CTL_PORT_NAME "org.mhpbench.ctl"
+
+int chan_open(struct guest *g)
+{
+	char path[300], name[64];
+	struct dirent *de;
+	DIR *d;
+
+	g->ctl = -1;
+	g->rlen = 0;
+	d = opendir("/sys/class/virtio-ports");
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/virtio-ports/%s/name",
+			 de->d_name);
+		if (read_text(path, name, sizeof(name)) < 0)
+			continue;
+		name[strcspn(name, "\n")] = '\0';
+		if (strcmp(name, CTL_PORT_NAME))
+			continue;
+		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+		g->ctl = open(path, O_RDWR | O_CLOEXEC);
+		break;
+	}
+	closedir(d);
+	return g->ctl < 0 ? -1 : 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int chan_send(struct guest *g, const char *fmt, ...)
+{
+	char line[MHP_PROTO_MAX_LINE];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line) - 1)
+		return -1;
+	line[n++] = '\n';
+	return write_all(g->ctl, line, n);
+}
+
+int chan_metric(struct guest *g, long block, const char *metric,
+		long long value, const char *unit)
+{
+	if (block < 0)
+		return chan_send(g, "M block=all metric=%s value=%lld unit=%s",
+				 metric, value, unit);
+	return chan_send(g, "M block=%ld metric=%s value=%lld unit=%s",
+			 block, metric, value, unit);
+}
+
+/* Take one line out of the buffer if a whole one is there. */
+static int take_line(struct guest *g, struct mhp_msg *m)
+{
+	char *nl = memchr(g->rbuf, '\n', g->rlen);
+	size_t used;
+	int ret;
+
+	if (!nl)
+		return 1;
+	*nl = '\0';
+	used = nl - g->rbuf + 1;
+	ret = mhp_msg_parse(g->rbuf, m);
+	memmove(g->rbuf, g->rbuf + used, g->rlen - used);
+	g->rlen -= used;
+	return ret ? 2 : 0;
+}
+
+int chan_recv(struct guest *g, struct mhp_msg *m, int timeout_ms)
+{
+	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
+
+	for (;;) {
+		struct pollfd p = { .fd = g->ctl, .events = POLLIN };
+		int left = -1, ret = take_line(g, m);
+		ssize_t n;
+
+		if (ret == 0)
+			return 0;
+		if (ret == 2)
+			continue;	/* garbage line: skip it */
+		if (g->rlen == sizeof(g->rbuf))
+			g->rlen = 0;	/* an overlong line is dropped */
+		if (timeout_ms >= 0) {
+			uint64_t t = now_us();
+
+			if (t >= deadline)
+				return -1;
+			left = (deadline - t + 999) / 1000;
+		}
+		ret = poll(&p, 1, left);
+		if (ret < 0 && errno == EINTR)
+			continue;
+		if (ret <= 0)
+			return -1;
+		n = read(g->ctl, g->rbuf + g->rlen, sizeof(g->rbuf) - g->rlen);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			/* No host on the port yet: virtio-serial reads 0. */
+			usleep(20000);
+			continue;
+		}
+		g->rlen += n;
+	}
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The guest driver: runs as the guest's init payload, talks to the host. */
+#ifndef MHP_GUEST_H
+#define MHP_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "proto.h"
+
+struct guest {
+	int ctl;		/* control port (virtio-serial) */
+	unsigned int page_size;
+	uint64_t block_size;
+	char rbuf[MHP_PROTO_MAX_LINE * 4];
+	size_t rlen;
+};
+
+/* Control channel (chan.c). */
+int chan_open(struct guest *g);
+int chan_send(struct guest *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Next message from the host; -1 on EOF, error or timeout (ms, <0: none). */
+int chan_recv(struct guest *g, struct mhp_msg *m, int timeout_ms);
+/* One measurement: "M block=B metric=NAME value=V unit=U". */
+int chan_metric(struct guest *g, long block, const char *metric,
+		long long value, const char *unit);
+
+/* Files and clocks (sys.c). */
+uint64_t now_us(void);
+/* Read a whole small file into buf (NUL-terminated); length or -1. */
+ssize_t read_text(const char *path, char *buf, size_t len);
+int write_text(const char *path, const char *text);
+/* Leading self-hosted memmap pages (RESERVED|OWNER_PRIVATE) of a range. */
+long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
+
+/* Netlink uevents (uevent_sock.c). */
+int uevent_open(void);
+/* Wait for the next memory block "add"; its number, or -1 on timeout. */
+long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us);
+
+/* Scenarios: one verb each, looked up in a table (scenarios.c). */
+struct guest_scenario {
+	const char *verb;
+	int (*run)(struct guest *g, const struct mhp_msg *m);
+};
+
+const struct guest_scenario *guest_scenario_find(const char *verb);
+int hotadd_run(struct guest *g, const struct mhp_msg *m);
+
+#endif

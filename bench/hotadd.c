@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hot-add scenario, guest side. The host adds one DIMM after GO; we
+ * timestamp every memory block the kernel announces, online each block
+ * ourselves (timing the sysfs write, which is where the memmap is
+ * initialised), and report what the memory counters say before add,
+ * after add and after online. The host turns these raw numbers into the
+ * derived metrics and the altmap verdict.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "guest.h"
+#include "meminfo.h"
+#include "zoneinfo.h"
+
+#define MAX_BLOCKS 256
+#define PROC_BUF (256 * 1024)
+
+struct block {
+	long id;
+	uint64_t added_us;	/* since GO */
+	uint64_t online_us;
+	int online_errno;
+	long kpf;
+	int node;
+};
+
+static int cmp_block(const void *a, const void *b)
+{
+	const struct block *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int snap_meminfo(struct mhp_meminfo *mi)
+{
+	static char buf[16384];
+
+	if (read_text("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
+	return mhp_meminfo_parse(buf, mi);
+}
+
+static int snap_zoneinfo(struct mhp_zoneinfo *zi)
+{
+	static char buf[PROC_BUF];
+
+	if (read_text("/proc/zoneinfo", buf, sizeof(buf)) < 0)
+		return -1;
+	return mhp_zoneinfo_parse(buf, zi);
+}
+
+/* The node a memory block belongs to: its "nodeN" link in sysfs. */
+static int block_node(long id)
+{
+	char path[96];
+	int n;
+
+	for (n = 0; n < MHP_MAX_NODES; n++) {
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/memory/memory%ld/node%d", id, n);
+		if (access(path, F_OK) == 0)
+			return n;
+	}
+	return -1;
+}
+
+static void online_block(struct block *b, const char *how)
+{
+	char path[96];
+	uint64_t t0;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%ld/state",
+		 b->id);
+	t0 = now_us();
+	b->online_errno = write_text(path, how) ? errno : 0;
+	b->online_us = now_us() - t0;
+}
+
+static int fail(struct guest *g, const char *reason)
+{
+	return chan_send(g, "DONE status=error reason=%s", reason);
+}
+
+static void send_meminfo(struct guest *g, const char *when,
+			 const struct mhp_meminfo *mi)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "memfree_%s_kb", when);
+	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
+	snprintf(name, sizeof(name), "memtotal_%s_kb", when);
+	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+	if (mi->memmap_on_memory_kb >= 0) {
+		snprintf(name, sizeof(name), "meminfo_memmap_%s_kb", when);
+		chan_metric(g, -1, name, mi->memmap_on_memory_kb, "kB");
+	}
+}
+
+static void send_blocks(struct guest *g, const struct block *b, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		chan_metric(g, b[i].id, "add_latency_us", b[i].added_us, "us");
+		chan_metric(g, b[i].id, "online_latency_us", b[i].online_us, "us");
+		chan_metric(g, b[i].id, "online_errno", b[i].online_errno, "errno");
+		chan_metric(g, b[i].id, "memmap_pages_kpf", b[i].kpf, "pages");
+		chan_metric(g, b[i].id, "block_node", b[i].node, "node");
+	}
+}
+
+int hotadd_run(struct guest *g, const struct mhp_msg *m)
+{
+	static struct mhp_zoneinfo zi;
+	struct mhp_meminfo before, added, onlined;
+	long long size, node, timeout_ms;
+	const char *how = mhp_msg_get(m, "online");
+	struct block blk[MAX_BLOCKS];
+	struct mhp_msg go;
+	uint64_t t0, t;
+	long nblocks, i;
+	int fd;
+
+	if (mhp_msg_get_ll(m, "size", &size) || mhp_msg_get_ll(m, "node", &node) ||
+	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !how ||
+	    size <= 0 || node < 0 || node >= MHP_MAX_NODES)
+		return fail(g, "bad_HOTADD_arguments");
+	if (size % g->block_size)
+		return fail(g, "size_not_a_multiple_of_the_block_size");
+	nblocks = size / g->block_size;
+	if (nblocks > MAX_BLOCKS)
+		return fail(g, "too_many_blocks");
+
+	fd = uevent_open();
+	if (fd < 0)
+		return fail(g, "no_uevent_socket");
+	if (snap_meminfo(&before)) {
+		close(fd);
+		return fail(g, "cannot_read_meminfo");
+	}
+	chan_send(g, "ARMED");
+	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
+		close(fd);
+		return fail(g, "no_GO_from_host");
+	}
+	t0 = now_us();
+	for (i = 0; i < nblocks; i++) {
+		blk[i].id = uevent_next_block_add(fd, timeout_ms, &t);
+		if (blk[i].id < 0)
+			break;
+		blk[i].added_us = t - t0;
+	}
+	close(fd);
+	if (i < nblocks) {
+		chan_metric(g, -1, "blocks_seen", i, "blocks");
+		return fail(g, "timeout_waiting_for_memory_blocks");
+	}
+	snap_meminfo(&added);
+
+	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
+	for (i = 0; i < nblocks; i++)
+		online_block(&blk[i], how);
+	snap_meminfo(&onlined);
+	if (snap_zoneinfo(&zi))
+		return fail(g, "cannot_parse_zoneinfo");
+	for (i = 0; i < nblocks; i++) {
+		uint64_t pages = g->block_size / g->page_size;
+
+		blk[i].kpf = kpf_self_hosted(blk[i].id * pages, pages);
+		blk[i].node = block_node(blk[i].id);
+	}
+
+	send_blocks(g, blk, nblocks);
+	send_meminfo(g, "before", &before);
+	send_meminfo(g, "after_add", &added);
+	send_meminfo(g, "after_online", &onlined);
+	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");
+	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
+	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
+	chan_metric(g, -1, "blocks", nblocks, "blocks");
+	return chan_send(g, "DONE status=ok");
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the guest image of one architecture: an initramfs with Debian's
+# busybox-static and the static guest driver.
+#
+#   bench/image.sh ARCH GUEST_BINARY OUTPUT.cpio.gz
+#
+# The archive is reproducible: sorted names, fixed mtimes and owners.
+set -euo pipefail
+. "$(dirname "$0")/../kernels/lib.sh"
+
+[ $# -eq 3 ] || die "usage: bench/image.sh ARCH GUEST_BINARY OUTPUT"
+arch=$1 guest=$2 out=$3
+arch_conf "$arch" >/dev/null
+busybox=${MHP_BUSYBOX:-/bin/busybox}
+[ -x "$busybox" ] || die "$busybox missing: install busybox-static"
+[ -x "$guest" ] || die "$guest missing: build the guest driver first"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
+install -m 0755 "$busybox" "$stage/bin/busybox"
+install -m 0755 "$guest" "$stage/bin/mhpbench-guest"
+install -m 0755 "$MHP_TOP/bench/init.sh" "$stage/init"
+find "$stage" -exec touch -h -d @0 {} +
+mkdir -p "$(dirname "$out")"
+(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+	cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9n >"$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,9 @@
+#!/bin/busybox sh
+# /init of the mhpbench guest image: mount the pseudo file systems and
+# hand over to the guest driver, which powers the guest off when done.
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+/bin/busybox --install -s /bin
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+exec /bin/mhpbench-guest

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The guest's scenarios: the host names one by its verb. */
+#include <string.h>
+
+#include "guest.h"
+
+static const struct guest_scenario scenarios[] = {
+	{ "HOTADD", hotadd_run },
+};
+
+const struct guest_scenario *guest_scenario_find(const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+		if (!strcmp(scenarios[i].verb, verb))
+			return &scenarios[i];
+	return NULL;
+}

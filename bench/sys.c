@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Small file, clock and /proc/kpageflags helpers for the guest driver. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+/* From include/uapi/linux/kernel-page-flags.h */
+#define KPF_RESERVED		32
+#define KPF_OWNER_PRIVATE	37
+#define KPF_SELF_HOSTED ((1ULL << KPF_RESERVED) | (1ULL << KPF_OWNER_PRIVATE))
+
+uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+ssize_t read_text(const char *path, char *buf, size_t len)
+{
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || !len)
+		return -1;
+	while (got < len - 1) {
+		ssize_t n = read(fd, buf + got, len - 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	return got;
+}
+
+int write_text(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, len);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return (size_t)n == len ? 0 : -1;
+}
+
+/*
+ * A memmap placed on its own memory occupies the first pages of the range;
+ * mhp_init_memmap_on_memory() leaves them PageReserved and sets
+ * PG_vmemmap_self_hosted (PG_owner_priv_1), which kpageflags reports as
+ * RESERVED and OWNER_PRIVATE.
+ */
+long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages)
+{
+	uint64_t flags[512];
+	long count = 0;
+	uint64_t done = 0;
+	int fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while (done < nr_pages) {
+		uint64_t want = nr_pages - done;
+		ssize_t n;
+		size_t i;
+
+		if (want > 512)
+			want = 512;
+		n = pread(fd, flags, want * 8, (start_pfn + done) * 8);
+		if (n <= 0)
+			break;
+		for (i = 0; i < (size_t)n / 8; i++) {
+			if ((flags[i] & KPF_SELF_HOSTED) != KPF_SELF_HOSTED)
+				goto out;
+			count++;
+		}
+		done += n / 8;
+	}
+out:
+	close(fd);
+	return count;
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory block arrival, as the kernel announces it on the uevent netlink
+ * socket: no polling of sysfs, and each event is timestamped on receipt.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "guest.h"
+#include "uevent.h"
+
+int uevent_open(void)
+{
+	struct sockaddr_nl sa = {
+		.nl_family = AF_NETLINK,
+		.nl_groups = 1,		/* the kernel's uevent group */
+	};
+	int rcvbuf = 1 << 20;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
+			NETLINK_KOBJECT_UEVENT);
+
+	if (fd < 0)
+		return -1;
+	/* A 2 GiB add announces 16 blocks at once: keep room for all. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us)
+{
+	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
+	char buf[4096];
+
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct mhp_uevent ev;
+		uint64_t t = now_us();
+		ssize_t n;
+		int ret;
+
+		if (t >= deadline)
+			return -1;
+		ret = poll(&p, 1, (deadline - t + 999) / 1000);
+		if (ret < 0 && errno == EINTR)
+			continue;
+		if (ret <= 0)
+			return -1;
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n <= 0)
+			continue;
+		*when_us = now_us();
+		if (mhp_uevent_parse(buf, n, &ev))
+			continue;
+		if (ev.memory_block >= 0 && !strcmp(ev.action, "add"))
+			return ev.memory_block;
+	}
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the kernels of one architecture for the given variants.
+#
+#   kernels/build.sh ARCH VARIANT...
+#
+# A variant is data (configs/variants/NAME.conf): a config fragment, a
+# patch series and a boot command line. The build key hashes every input
+# (source, base, fragments, patches, toolchain); variants with the same
+# key share one out-of-tree build, and an existing build with the same
+# key is reused without running make at all.
+#
+# Output, per variant: build/kernels/ARCH/VARIANT/{IMAGE,.config,System.map,
+# build.json}.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+# Bump when the way a kernel is built changes in a way the inputs don't show.
+BUILD_FORMAT=1
+BASE=tinyconfig
+
+[ $# -ge 2 ] || die "usage: kernels/build.sh ARCH VARIANT..."
+arch=$1
+shift
+aconf=$(arch_conf "$arch")
+karch=$(conf_get "$aconf" kernel_arch)
+cross=$(conf_get "$aconf" cross_compile)
+image_rel=$(conf_get "$aconf" image)
+arch_frag=$MHP_TOP/configs/kernel/$(conf_get "$aconf" fragment)
+arch_cmdline=$(conf_get "$aconf" cmdline)
+common_frag=$MHP_TOP/configs/kernel/common.config
+
+for variant in "$@"; do
+	variant_conf "$variant" >/dev/null
+done
+command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found (run make deps)"
+read -r src src_hash src_version < <("$MHP_TOP/kernels/source.sh")
+toolchain="$("${cross}gcc" --version | head -n1); $("${cross}ld" --version | head -n1)"
+jobs=${JOBS:-$(nproc)}
+
+# patch_list DIR: the patch files of a quilt series, in order.
+patch_list() {
+	local dir=$1
+	[ -n "$dir" ] || return 0
+	[ -f "$dir/series" ] || die "$dir: no series file"
+	sed -e 's/#.*//' -e 's/[ \t]*$//' "$dir/series" | while read -r p _; do
+		[ -n "$p" ] || continue
+		[ -f "$dir/$p" ] || die "$dir/series: missing patch $p"
+		echo "$dir/$p"
+	done
+}
+
+# prepared_tree PATCH...: the source tree with the patches applied. The
+# cached tree stays pristine; a patched tree is a hard-linked copy (patch
+# replaces files, it never writes through the links), keyed by its inputs.
+prepared_tree() {
+	[ $# -gt 0 ] || { echo "$src"; return; }
+	local key dir p
+	key=$(sha256_str "$src_hash $(cat "$@" | sha256sum)" | cut -c1-16)
+	dir=$MHP_CACHE/trees/$key
+	if [ ! -f "$dir/.mhpbench-patched" ]; then
+		rm -rf "$dir" "$dir.tmp"
+		mkdir -p "$(dirname "$dir")"
+		cp -al "$src" "$dir.tmp"
+		rm -f "$dir.tmp/.mhpbench-src"
+		for p in "$@"; do
+			patch -s -p1 -d "$dir.tmp" --no-backup-if-mismatch <"$p" ||
+				die "$p does not apply to $src_version ($src)"
+		done
+		printf '%s\n' "$@" >"$dir.tmp/.mhpbench-patched"
+		mv "$dir.tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+# check_symbols FRAGMENT... : every symbol a fragment asks for must be in
+# the final .config with the asked value; name the ones Kconfig dropped.
+check_symbols() {
+	local cfg=$1
+	shift
+	awk '
+		FNR == NR {
+			if ($0 ~ /^CONFIG_[A-Za-z0-9_]+=/) {
+				n = $0; sub(/=.*/, "", n); have[n] = substr($0, length(n) + 2)
+			}
+			next
+		}
+		/^CONFIG_[A-Za-z0-9_]+=/ {
+			n = $0; sub(/=.*/, "", n); want = substr($0, length(n) + 2)
+			if (!(n in have) || have[n] != want)
+				bad = bad " " n "=" want " (got " (n in have ? have[n] : "unset") ")"
+		}
+		/^# CONFIG_[A-Za-z0-9_]+ is not set/ {
+			n = $2
+			if ((n in have) && have[n] != "n")
+				bad = bad " " n "=n (got " have[n] ")"
+		}
+		END { if (bad != "") { print bad; exit 1 } }' "$cfg" "$@"
+}
+
+# progress LABEL: one updating status line from make's output (a plain
+# line every 200 objects when stderr is not a terminal); all to the log.
+progress() {
+	local label=$1 log=$2
+	awk -v label="$label" -v tty="$([ -t 2 ] && echo 1 || echo 0)" '
+		{ print > logf }
+		/^  [A-Z]+[A-Z0-9]* +/ {
+			n++
+			if (tty) printf "\r\033[K%s: %d steps, %s %s", label, n, $1, $2 > "/dev/stderr"
+			else if (n % 200 == 0) printf "%s: %d steps, %s %s\n", label, n, $1, $2 > "/dev/stderr"
+		}
+		END { if (tty) printf "\r\033[K" > "/dev/stderr" }' logf="$log"
+}
+
+# struct_page_size OBJDIR SRCDIR: sizeof(struct page) as this build's
+# compiler sees it, using the exact command kbuild used for mm/sparse.o.
+struct_page_size() {
+	local obj=$1 srcdir=$2 cmd probe
+	cmd=$(sed -n 's/^savedcmd_mm\/sparse.o := //p; s/^cmd_mm\/sparse.o := //p' \
+		"$obj/mm/.sparse.o.cmd" | head -n1)
+	[ -n "$cmd" ] || return 1
+	probe=$obj/.mhpbench-sizes.c
+	printf '#include <linux/mm_types.h>\nint mhp_sizeof_page = sizeof(struct page);\n' >"$probe"
+	cmd=${cmd%% -c -o *}
+	(cd "$obj" && eval "$cmd -S -o - $probe" 2>/dev/null) |
+		awk '/^mhp_sizeof_page:/ { getline; print $2; exit }'
+}
+
+build_one() {
+	local key=$1 tree=$2 obj=$3 label=$4
+	shift 4
+	local frags=("$@") t0 missing mk
+	mk=(make -C "$tree" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross"
+		KBUILD_BUILD_TIMESTAMP="mhpbench-${key:0:12}"
+		KBUILD_BUILD_USER=mhpbench KBUILD_BUILD_HOST=mhpbench
+		KBUILD_BUILD_VERSION=1)
+	rm -rf "$obj"
+	mkdir -p "$obj"
+	t0=$(date +%s)
+	note "$label: configuring ($BASE + ${#frags[@]} fragments)"
+	"${mk[@]}" -s $BASE >"$obj/config.log" 2>&1 || die "$label: make $BASE failed (see $obj/config.log)"
+	(cd "$obj" && KCONFIG_CONFIG=.config "$tree/scripts/kconfig/merge_config.sh" \
+		-m -O "$obj" .config "${frags[@]}") >>"$obj/config.log" 2>&1 ||
+		die "$label: merging fragments failed (see $obj/config.log)"
+	"${mk[@]}" -s olddefconfig >>"$obj/config.log" 2>&1 ||
+		die "$label: make olddefconfig failed (see $obj/config.log)"
+	if ! missing=$(check_symbols "$obj/.config" "${frags[@]}"); then
+		die "$label: Kconfig dropped requested symbols:$missing"
+	fi
+	note "$label: building with $jobs jobs (log: $obj/build.log)"
+	"${mk[@]}" -j"$jobs" KBUILD_VERBOSE=0 2>&1 | progress "$label" "$obj/build.log"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || die "$label: build failed (see $obj/build.log)"
+	[ -f "$obj/$image_rel" ] || die "$label: no $image_rel after the build"
+	struct_page_size "$obj" "$tree" >"$obj/.mhpbench-struct-page" ||
+		die "$label: cannot determine sizeof(struct page)"
+	echo $(($(date +%s) - t0)) >"$obj/.mhpbench-duration"
+	sha256_of "$obj/$image_rel" >"$obj/.mhpbench-done"
+}
+
+# json_files FILE...: [{"path": ..., "sha256": ...}, ...] relative to the top.
+json_files() {
+	local f
+	for f in "$@"; do
+		jq -n --arg p "${f#"$MHP_TOP"/}" --arg h "$(sha256_of "$f")" \
+			'{path: $p, sha256: $h}'
+	done | jq -s .
+}
+
+for variant in "$@"; do
+	vconf=$(variant_conf "$variant")
+	vfrag=$MHP_TOP/configs/kernel/$(conf_get "$vconf" fragment)
+	vpatches=$(conf_get "$vconf" patches)
+	vcmdline=$(conf_get "$vconf" cmdline)
+	for f in "$common_frag" "$arch_frag" "$vfrag"; do
+		[ -r "$f" ] || die "$vconf: fragment $f missing"
+	done
+	pdir=
+	[ -z "$vpatches" ] || pdir=$MHP_TOP/kernels/patches/$vpatches
+	mapfile -t patches < <(patch_list "$pdir")
+	[ -z "$pdir" ] || [ -f "$pdir/series" ] || die "$pdir: no series file"
+	frags=("$common_frag" "$arch_frag" "$vfrag")
+
+	key=$(sha256_str "format=$BUILD_FORMAT arch=$arch src=$src_hash base=$BASE
+$(cat "${frags[@]}" | grep -v '^[ \t]*#' | sha256sum)
+$( ((${#patches[@]})) && cat "${patches[@]}" | sha256sum)
+$toolchain")
+	obj=$MHP_BUILD/kernels/$arch/objs/${key:0:16}
+	label="kernel $arch/$variant ${key:0:12}"
+	if [ -f "$obj/.mhpbench-done" ] &&
+	   [ "$(cat "$obj/.mhpbench-done")" = "$(sha256_of "$obj/$image_rel" 2>/dev/null)" ]; then
+		note "$label: up to date"
+	else
+		tree=$(prepared_tree "${patches[@]}")
+		build_one "$key" "$tree" "$obj" "$label" "${frags[@]}"
+	fi
+
+	out=$MHP_BUILD/kernels/$arch/$variant
+	rm -rf "$out.tmp"
+	mkdir -p "$out.tmp"
+	ln -f "$obj/$image_rel" "$out.tmp/$(basename "$image_rel")"
+	ln -f "$obj/.config" "$out.tmp/.config"
+	ln -f "$obj/System.map" "$out.tmp/System.map"
+	jq -n \
+		--arg arch "$arch" --arg variant "$variant" \
+		--arg build_id "${key:0:16}" --arg build_key "$key" \
+		--arg src_dir "$src" --arg src_hash "$src_hash" --arg src_version "$src_version" \
+		--arg base "$BASE" --argjson fragments "$(json_files "${frags[@]}")" \
+		--argjson patches "$(json_files ${pdir:+"$pdir/series"} "${patches[@]}")" \
+		--arg toolchain "$toolchain" \
+		--arg cmdline "$arch_cmdline $vcmdline" \
+		--arg image "$(basename "$image_rel")" \
+		--arg image_sha256 "$(cat "$obj/.mhpbench-done")" \
+		--argjson duration "$(cat "$obj/.mhpbench-duration")" \
+		--argjson struct_page "$(cat "$obj/.mhpbench-struct-page")" \
+		--arg uts_version "#1 SMP mhpbench-${key:0:12}" \
+		'{arch: $arch, variant: $variant, build_id: $build_id,
+		  build_key: $build_key,
+		  source: {dir: $src_dir, hash: $src_hash, version: $src_version},
+		  base: $base, fragments: $fragments, patches: $patches,
+		  toolchain: $toolchain, cmdline: $cmdline,
+		  image: $image, image_sha256: $image_sha256,
+		  build_seconds: $duration, struct_page_bytes: $struct_page,
+		  uts_version_tag: $uts_version}' >"$out.tmp/build.json"
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+	note "$label: $out ($(cat "$obj/.mhpbench-duration") s build, image ${image_rel##*/} $(cut -c1-12 "$obj/.mhpbench-done"))"
+done

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shell helpers shared by the kernel and guest-image pipelines.
+# shellcheck shell=bash
+
+MHP_TOP=${MHP_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+MHP_CACHE=${MHP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mhpbench}
+MHP_BUILD=${MHP_BUILD:-$MHP_TOP/build}
+
+die() {
+	echo "mhpbench: $*" >&2
+	exit 2
+}
+
+note() {
+	echo "mhpbench: $*" >&2
+}
+
+# conf_get FILE KEY: value of "key = value" in a data file, empty if the
+# key is present without a value. Exit 2 naming file and key if absent.
+conf_get() {
+	local file=$1 key=$2 line
+	[ -r "$file" ] || die "$file: cannot read"
+	line=$(awk -v k="$key" '
+		/^[ \t]*#/ || !/=/ { next }
+		{
+			name = $0; sub(/[ \t]*=.*/, "", name); sub(/^[ \t]*/, "", name)
+			if (name != k) next
+			val = $0; sub(/^[^=]*=[ \t]*/, "", val); sub(/[ \t]+$/, "", val)
+			print "=" val; found = 1; exit
+		}
+		END { if (!found) exit 1 }' "$file") || die "$file: missing key '$key'"
+	printf '%s\n' "${line#=}"
+}
+
+sha256_of() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+sha256_str() {
+	printf '%s' "$1" | sha256sum | cut -d' ' -f1
+}
+
+# arch_conf ARCH: path of the architecture profile, or exit 2.
+arch_conf() {
+	local f=$MHP_TOP/configs/arch/$1.conf
+	[ -r "$f" ] || die "unknown arch '$1' (no configs/arch/$1.conf)"
+	echo "$f"
+}
+
+variant_conf() {
+	local f=$MHP_TOP/configs/variants/$1.conf
+	[ -r "$f" ] || die "unknown variant '$1' (no configs/variants/$1.conf)"
+	echo "$f"
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host end of the control channel (see lib/proto.h), and reading a
+ * failed guest's console to say why it failed.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guest.h"
+#include "timeutil.h"
+
+int mhp_guest_send(struct mhp_guest *g, const char *fmt, ...)
+{
+	char line[MHP_PROTO_MAX_LINE];
+	va_list ap;
+	int n;
+
+	if (g->ctl < 0)
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line) - 1)
+		return -1;
+	line[n++] = '\n';
+	return send(g->ctl, line, n, MSG_NOSIGNAL) == n ? 0 : -1;
+}
+
+static bool qemu_exited(struct mhp_guest *g)
+{
+	return mhp_pid_exited(g->pid);
+}
+
+/* 0: a message; 1: no whole line yet; 2: a line that does not parse. */
+static int take_line(struct mhp_guest *g, struct mhp_msg *m)
+{
+	char *nl = memchr(g->rbuf, '\n', g->rlen);
+	size_t used;
+	int ret;
+
+	if (!nl)
+		return 1;
+	*nl = '\0';
+	used = nl - g->rbuf + 1;
+	ret = mhp_msg_parse(g->rbuf, m) ? 2 : 0;
+	memmove(g->rbuf, g->rbuf + used, g->rlen - used);
+	g->rlen -= used;
+	return ret;
+}
+
+int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms)
+{
+	uint64_t deadline = mhp_now_us() + (uint64_t)timeout_ms * 1000;
+
+	for (;;) {
+		struct pollfd p = { .fd = g->ctl, .events = POLLIN };
+		int ret = take_line(g, m);
+		uint64_t t = mhp_now_us();
+		ssize_t n;
+		int wait;
+
+		if (ret == 0)
+			return 0;
+		if (ret == 2)
+			continue;
+		if (g->rlen == sizeof(g->rbuf))
+			g->rlen = 0;	/* drop an overlong line */
+		if (t >= deadline)
+			return -1;
+		/* Wake up now and then to notice a QEMU that died. */
+		wait = (deadline - t) / 1000 + 1;
+		if (wait > 200)
+			wait = 200;
+		ret = poll(&p, 1, wait);
+		if (ret < 0 && errno != EINTR)
+			return -2;
+		if (ret <= 0) {
+			if (qemu_exited(g))
+				return -2;
+			continue;
+		}
+		n = read(g->ctl, g->rbuf + g->rlen, sizeof(g->rbuf) - g->rlen);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -2;
+		g->rlen += n;
+	}
+}
+
+int mhp_guest_hello(struct mhp_guest *g, int timeout_ms, struct mhp_msg *m)
+{
+	uint64_t deadline = mhp_now_us() + (uint64_t)timeout_ms * 1000;
+
+	/* The guest may have said HELLO before we were listening: ping. */
+	while (mhp_now_us() < deadline) {
+		int ret;
+
+		mhp_guest_send(g, "PING");
+		ret = mhp_guest_recv(g, m, 500);
+		if (ret == -2)
+			return -1;
+		if (ret == 0 && !strcmp(m->verb, "HELLO"))
+			return 0;
+	}
+	return -1;
+}
+
+/* The first console line containing needle, trimmed, into out. */
+static bool console_has(const char *path, const char *needle, char *out,
+			size_t len)
+{
+	char line[512];
+	bool found = false;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, needle);
+
+		if (p) {
+			p[strcspn(p, "\r\n")] = '\0';
+			snprintf(out, len, "%s", p);
+			found = true;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+enum mhp_outcome mhp_guest_diagnose(struct mhp_guest *g, char *reason,
+				    size_t len)
+{
+	char what[200];
+
+	if (console_has(g->console, "Kernel panic", what, sizeof(what))) {
+		snprintf(reason, len, "guest panic: %s", what);
+		return MHP_PANIC;
+	}
+	if (console_has(g->console, "Out of memory", what, sizeof(what))) {
+		snprintf(reason, len, "guest OOM: %s", what);
+		return MHP_GUEST_ERROR;
+	}
+	if (qemu_exited(g)) {
+		snprintf(reason, len, "QEMU exited early");
+		return MHP_QEMU_EXIT;
+	}
+	snprintf(reason, len, "guest did not answer in time");
+	return MHP_TIMEOUT;
+}

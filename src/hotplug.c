@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hot-add methods. A profile names one with its "hotplug" key; each is a
+ * row of this table. acpi-dimm: a pc-dimm announced to the guest through
+ * ACPI (PNP0C80 on x86_64, the GED device on arm64 virt).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "guest.h"
+#include "qmp.h"
+#include "timeutil.h"
+
+#define QMP_TIMEOUT_MS 30000
+
+static int dimm_add(struct mhp_guest *g, uint64_t size, int node,
+		    uint64_t *qmp_us, char *err, size_t errlen)
+{
+	char mem[32], dev[32];
+	json_object *o;
+	uint64_t t0;
+	int ret;
+
+	snprintf(mem, sizeof(mem), "hm%d", g->dimms);
+	snprintf(dev, sizeof(dev), "dimm%d", g->dimms);
+	o = json_object_new_object();
+	json_object_object_add(o, "qom-type",
+			       json_object_new_string("memory-backend-ram"));
+	json_object_object_add(o, "id", json_object_new_string(mem));
+	json_object_object_add(o, "size", json_object_new_uint64(size));
+	ret = mhp_qmp_exec(g->qmp, "object-add", o, NULL, QMP_TIMEOUT_MS,
+			   err, errlen);
+	json_object_put(o);
+	if (ret)
+		return -1;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "driver", json_object_new_string("pc-dimm"));
+	json_object_object_add(o, "id", json_object_new_string(dev));
+	json_object_object_add(o, "memdev", json_object_new_string(mem));
+	json_object_object_add(o, "node", json_object_new_int(node));
+	t0 = mhp_now_us();
+	ret = mhp_qmp_exec(g->qmp, "device_add", o, NULL, QMP_TIMEOUT_MS,
+			   err, errlen);
+	*qmp_us = mhp_now_us() - t0;
+	json_object_put(o);
+	if (!ret)
+		g->dimms++;
+	return ret;
+}
+
+static const struct mhp_hotplug methods[] = {
+	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add },
+};
+
+const struct mhp_hotplug *mhp_hotplug_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (!strcmp(methods[i].name, name))
+			return &methods[i];
+	return NULL;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The line protocol between the host runner and the guest driver, over a
+ * virtio-serial port. One message per line: a verb, then key=value words.
+ * Values never contain spaces.
+ *
+ *   guest: HELLO uname=6.1.0 uts=mhpbench-0123456789ab page_size=4096
+ *          block_size=134217728
+ *   host:  HOTADD size=134217728 node=1 online=online_movable timeout_ms=N
+ *   guest: ARMED                       (before-add snapshot taken)
+ *   host:  GO                          (then issues device_add)
+ *   guest: M block=40 metric=add_latency_us value=1234 unit=us
+ *          ...
+ *   guest: DONE status=ok | DONE status=error reason=text_without_spaces
+ */
+#ifndef MHP_PROTO_H
+#define MHP_PROTO_H
+
+#include <stddef.h>
+
+#define MHP_PROTO_MAX_LINE 512
+#define MHP_PROTO_MAX_ARGS 16
+
+struct mhp_msg {
+	char verb[16];
+	int nargs;
+	struct {
+		char key[32];
+		char value[128];
+	} arg[MHP_PROTO_MAX_ARGS];
+};
+
+/* Parse one line (without or with its trailing newline). Returns 0, or -1
+ * on an empty line, a verb that is not upper case, a word without '=',
+ * or a key or value too long. */
+int mhp_msg_parse(const char *line, struct mhp_msg *m);
+
+/* Value of key, or NULL. */
+const char *mhp_msg_get(const struct mhp_msg *m, const char *key);
+
+/* Integer value of key: 0 on success, -1 when absent or not an integer. */
+int mhp_msg_get_ll(const struct mhp_msg *m, const char *key, long long *v);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* /proc/zoneinfo: spanned, present and managed pages summed per node. */
+#ifndef MHP_ZONEINFO_H
+#define MHP_ZONEINFO_H
+
+#include <stdint.h>
+
+#define MHP_MAX_NODES 64
+
+struct mhp_node_pages {
+	int64_t spanned;
+	int64_t present;
+	int64_t managed;
+	int64_t free;
+	int seen;	/* the node appeared in the file */
+};
+
+struct mhp_zoneinfo {
+	struct mhp_node_pages node[MHP_MAX_NODES];
+};
+
+/* Parse the text of /proc/zoneinfo. Returns 0, or -1 on malformed text
+ * (a zone header without its counters, a node id out of range). */
+int mhp_zoneinfo_parse(const char *text, struct mhp_zoneinfo *zi);
+
+#endif

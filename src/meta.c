@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * meta.json: where every number of a run came from: host, QEMU and its
+ * accelerator, the arch profile, and each kernel's build.json (which
+ * holds the hashes needed to rebuild it).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "meta.h"
+#include "size.h"
+
+static json_object *jstr(const char *s)
+{
+	return json_object_new_string(s ? s : "");
+}
+
+static void cpu_model(char *buf, size_t len)
+{
+	char line[256];
+	FILE *f = fopen("/proc/cpuinfo", "re");
+
+	snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *c = strchr(line, ':');
+
+		if (c && !strncmp(line, "model name", 10)) {
+			c[1 + strcspn(c + 1, "\n")] = '\0';
+			snprintf(buf, len, "%s", c + 2);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static json_object *host_json(void)
+{
+	json_object *h = json_object_new_object();
+	struct utsname u;
+	char cpu[128];
+
+	uname(&u);
+	cpu_model(cpu, sizeof(cpu));
+	json_object_object_add(h, "hostname", jstr(u.nodename));
+	json_object_object_add(h, "kernel", jstr(u.release));
+	json_object_object_add(h, "machine", jstr(u.machine));
+	json_object_object_add(h, "cpu", jstr(cpu));
+	json_object_object_add(h, "cpus", json_object_new_int(sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_object_add(h, "mem_bytes",
+			       json_object_new_int64((int64_t)sysconf(_SC_PHYS_PAGES) *
+						     sysconf(_SC_PAGESIZE)));
+	return h;
+}
+
+static json_object *arch_json(const struct mhp_arch *a)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "name", jstr(a->name));
+	json_object_object_add(o, "machine", jstr(a->machine));
+	json_object_object_add(o, "cpu", jstr(a->cpu));
+	json_object_object_add(o, "cpus", json_object_new_int(a->cpus));
+	json_object_object_add(o, "boot_mem_bytes", json_object_new_uint64(a->boot_mem));
+	json_object_object_add(o, "hotplug", jstr(a->hotplug));
+	json_object_object_add(o, "page_size", json_object_new_int(a->page_size));
+	json_object_object_add(o, "block_size_bytes", json_object_new_uint64(a->block_size));
+	return o;
+}
+
+static json_object *opts_json(const struct mhp_opts *o)
+{
+	json_object *j = json_object_new_object(), *sizes = json_object_new_array();
+	int i;
+
+	for (i = 0; i < o->nsizes; i++)
+		json_object_array_add(sizes, json_object_new_uint64(o->sizes[i]));
+	json_object_object_add(j, "config", jstr(o->config));
+	json_object_object_add(j, "scenario", jstr(o->scenario));
+	json_object_object_add(j, "sizes_bytes", sizes);
+	json_object_object_add(j, "samples", json_object_new_int(o->samples));
+	json_object_object_add(j, "online", jstr(o->online));
+	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
+	return j;
+}
+
+int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
+{
+	json_object *j = json_object_new_object(), *ks = json_object_new_object();
+	char path[PATH_MAX + 16];
+	const char *text;
+	int i, ret;
+
+	for (i = 0; i < m->nkernels; i++)
+		json_object_object_add(ks, m->kernels[i].variant,
+				       json_object_get(m->kernels[i].build));
+	json_object_object_add(j, "run_id", jstr(r->id));
+	json_object_object_add(j, "started", jstr(m->started));
+	if (m->finished)
+		json_object_object_add(j, "finished", jstr(m->finished));
+	json_object_object_add(j, "host", host_json());
+	json_object_object_add(j, "qemu_version", jstr(m->qemu_version));
+	json_object_object_add(j, "accelerator", jstr(m->accel));
+	json_object_object_add(j, "accelerator_reason", jstr(m->accel_why));
+	json_object_object_add(j, "timing", jstr(strcmp(m->accel, "kvm") ?
+					"emulated" : "hardware-assisted"));
+	json_object_object_add(j, "arch", arch_json(m->arch));
+	json_object_object_add(j, "options", opts_json(m->opts));
+	json_object_object_add(j, "kernels", ks);
+	text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	snprintf(path, sizeof(path), "%s/meta.json", r->dir);
+	ret = mhp_write_atomic(path, text, strlen(text));
+	json_object_put(j);
+	return ret;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MHP_META_H
+#define MHP_META_H
+
+#include "results.h"
+
+struct mhp_meta {
+	const struct mhp_opts *opts;
+	const struct mhp_arch *arch;
+	const struct mhp_kernel *kernels;
+	int nkernels;
+	const char *accel;
+	const char *accel_why;
+	const char *qemu_version;
+	const char *started;
+	const char *finished;	/* NULL while running */
+};
+
+/* Write RUN/meta.json: provenance of every number in the run. */
+int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m);
+
+#endif

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The host runner: shared types. */
+#ifndef MHP_MHPBENCH_H
+#define MHP_MHPBENCH_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <json-c/json.h>
+
+#include "proto.h"
+
+#define MHP_MAX_SIZES 16
+#define MHP_MAX_VARIANTS 8
+#define MHP_EXIT_USAGE 2
+
+/* An architecture profile: configs/arch/NAME.conf (arch.c). */
+struct mhp_arch {
+	char name[32];
+	char qemu[64];
+	char machine[128];
+	char cpu[64];
+	char cmdline[256];
+	char hotplug[32];
+	char image[64];		/* file name of the kernel image */
+	int cpus;
+	int slots;
+	uint64_t boot_mem;
+	uint64_t maxmem;
+	unsigned int page_size;
+	uint64_t block_size;
+};
+
+/* A built kernel of one variant (variant.c). */
+struct mhp_kernel {
+	char variant[32];
+	char dir[PATH_MAX];
+	char image[PATH_MAX];
+	char build_id[32];
+	char cmdline[640];
+	unsigned int struct_page_bytes;
+	bool expect_altmap;
+	json_object *build;	/* build.json */
+};
+
+/* What `mhpbench run` was asked to do. */
+struct mhp_opts {
+	char top[PATH_MAX];	/* the suite's top directory */
+	char config[PATH_MAX];
+	char arch[32];
+	char variants[MHP_MAX_VARIANTS][32];
+	int nvariants;
+	char scenario[32];
+	uint64_t sizes[MHP_MAX_SIZES];
+	int nsizes;
+	int samples;
+	char online[32];
+	int boot_timeout_s;
+	char out[PATH_MAX];
+	char kernels[PATH_MAX];
+	char image[PATH_MAX];	/* guest initramfs */
+	char accel[16];		/* "auto", "kvm" or "tcg" */
+};
+
+/* A running guest (qemu.c). */
+struct mhp_guest {
+	pid_t pid;
+	int ctl;
+	struct mhp_qmp *qmp;
+	char sockdir[64];
+	char console[PATH_MAX];
+	char rbuf[4096];
+	size_t rlen;
+	uint64_t started_us;
+	int dimms;		/* hot-added so far, for ids */
+};
+
+/* How a sample ended. */
+enum mhp_outcome {
+	MHP_OK,
+	MHP_INVALID,		/* ran, but the truth check disagrees */
+	MHP_GUEST_ERROR,	/* the guest driver reported an error */
+	MHP_PANIC,
+	MHP_TIMEOUT,
+	MHP_QEMU_EXIT,		/* QEMU went away early */
+	MHP_HOST_ERROR,
+};
+
+const char *mhp_outcome_name(enum mhp_outcome o);
+
+/* One measurement, as a CSV row minus the run columns. */
+struct mhp_row {
+	long block;		/* -1: the whole sample */
+	char metric[48];
+	double value;
+	char unit[16];
+};
+
+/* One sample's results (sample.c). */
+struct mhp_sample {
+	const struct mhp_kernel *kernel;
+	uint64_t size;
+	int index;
+	enum mhp_outcome outcome;
+	char reason[256];
+	char log[PATH_MAX];
+	uint64_t wall_us;
+	bool valid;
+	int nrows;
+	int cap;
+	struct mhp_row *rows;
+};
+
+int mhp_sample_add(struct mhp_sample *s, long block, const char *metric,
+		   double value, const char *unit);
+/* Value of a whole-sample metric; false when absent. */
+bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v);
+void mhp_sample_free(struct mhp_sample *s);
+
+/* The run context handed to scenarios. */
+struct mhp_ctx {
+	const struct mhp_opts *opts;
+	const struct mhp_arch *arch;
+	const char *accel;
+};
+
+/* Commands. */
+int mhp_cmd_run(int argc, char **argv, const char *top);
+
+/* Scenarios: host side, one ops table per file (scenario_*.c). */
+struct mhp_scenario {
+	const char *name;
+	const char *help;
+	/* Drive one booted guest; fill s with rows; 0 or -1 (reason in s). */
+	int (*run)(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		   struct mhp_sample *s);
+	/* Derive metrics and the verdict from the raw rows. */
+	void (*derive)(const struct mhp_ctx *ctx, struct mhp_sample *s);
+};
+
+const struct mhp_scenario *mhp_scenario_find(const char *name);
+void mhp_scenario_list(FILE *f);
+
+/* Hot-add methods: how memory reaches a guest (hotplug.c). */
+struct mhp_hotplug {
+	const char *name;
+	/* Whether the guest kernel onlines the memory by itself. */
+	bool kernel_onlines;
+	int (*add)(struct mhp_guest *g, uint64_t size, int node,
+		   uint64_t *qmp_us, char *err, size_t errlen);
+};
+
+const struct mhp_hotplug *mhp_hotplug_find(const char *name);
+
+#endif

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Options of `mhpbench run`: a bench config (a file in configs/bench/) gives
+ * the defaults and the command line overrides them. Every value is
+ * checked here, before anything starts.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "conf.h"
+#include "opts.h"
+#include "size.h"
+#include "variant.h"
+
+static const char *const bench_keys[] = {
+	"arch", "variants", "scenario", "sizes", "samples", "online",
+	"boot_timeout", "accel", NULL
+};
+
+static const char *const online_modes[] = {
+	"online", "online_movable", "online_kernel", NULL
+};
+
+static int set_str(char *dst, size_t len, const char *what, const char *v,
+		   char *err, size_t errlen)
+{
+	if (!*v || strlen(v) >= len) {
+		snprintf(err, errlen, "bad %s '%s'", what, v);
+		return -1;
+	}
+	strcpy(dst, v);
+	return 0;
+}
+
+static int set_variants(struct mhp_opts *o, const char *list, char *err,
+			size_t errlen)
+{
+	char buf[256], *tok, *save;
+
+	if (set_str(buf, sizeof(buf), "variant list", list, err, errlen))
+		return -1;
+	o->nvariants = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (o->nvariants == MHP_MAX_VARIANTS) {
+			snprintf(err, errlen, "too many variants (at most %d)",
+				 MHP_MAX_VARIANTS);
+			return -1;
+		}
+		if (mhp_variant_check(o->top, tok, err, errlen))
+			return -1;
+		strcpy(o->variants[o->nvariants++], tok);
+	}
+	if (!o->nvariants) {
+		snprintf(err, errlen, "no variant given");
+		return -1;
+	}
+	return 0;
+}
+
+static int set_sizes(struct mhp_opts *o, const char *list, char *err,
+		     size_t errlen)
+{
+	char buf[256], *tok, *save;
+
+	if (set_str(buf, sizeof(buf), "size list", list, err, errlen))
+		return -1;
+	o->nsizes = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (o->nsizes == MHP_MAX_SIZES) {
+			snprintf(err, errlen, "too many sizes (at most %d)",
+				 MHP_MAX_SIZES);
+			return -1;
+		}
+		if (mhp_size_parse(tok, &o->sizes[o->nsizes])) {
+			snprintf(err, errlen, "bad size '%s' (want e.g. 128M, 1G)", tok);
+			return -1;
+		}
+		o->nsizes++;
+	}
+	if (!o->nsizes) {
+		snprintf(err, errlen, "no size given");
+		return -1;
+	}
+	return 0;
+}
+
+static int set_int(int *dst, const char *what, const char *v, int max,
+		   char *err, size_t errlen)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < 1 || n > max) {
+		snprintf(err, errlen, "bad %s '%s' (want 1 to %d)", what, v, max);
+		return -1;
+	}
+	*dst = n;
+	return 0;
+}
+
+static int set_online(struct mhp_opts *o, const char *v, char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; online_modes[i]; i++)
+		if (!strcmp(online_modes[i], v))
+			return set_str(o->online, sizeof(o->online), "online mode",
+				       v, err, errlen);
+	snprintf(err, errlen, "bad online mode '%s' (online, online_movable or online_kernel)", v);
+	return -1;
+}
+
+static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen)
+{
+	if (strcmp(v, "auto") && strcmp(v, "kvm") && strcmp(v, "tcg")) {
+		snprintf(err, errlen, "bad accelerator '%s' (auto, kvm or tcg)", v);
+		return -1;
+	}
+	strcpy(o->accel, v);
+	return 0;
+}
+
+/* One option, from the config file or the command line. */
+static int set_opt(struct mhp_opts *o, const char *key, const char *v,
+		   char *err, size_t errlen)
+{
+	if (!strcmp(key, "arch"))
+		return set_str(o->arch, sizeof(o->arch), "arch", v, err, errlen);
+	if (!strcmp(key, "variants"))
+		return set_variants(o, v, err, errlen);
+	if (!strcmp(key, "scenario")) {
+		if (!mhp_scenario_find(v)) {
+			snprintf(err, errlen, "unknown scenario '%s'", v);
+			return -1;
+		}
+		return set_str(o->scenario, sizeof(o->scenario), "scenario", v,
+			       err, errlen);
+	}
+	if (!strcmp(key, "sizes"))
+		return set_sizes(o, v, err, errlen);
+	if (!strcmp(key, "samples"))
+		return set_int(&o->samples, "sample count", v, 10000, err, errlen);
+	if (!strcmp(key, "boot_timeout"))
+		return set_int(&o->boot_timeout_s, "boot timeout", v, 3600, err, errlen);
+	if (!strcmp(key, "online"))
+		return set_online(o, v, err, errlen);
+	if (!strcmp(key, "accel"))
+		return set_accel(o, v, err, errlen);
+	if (!strcmp(key, "out"))
+		return set_str(o->out, sizeof(o->out), "output directory", v, err, errlen);
+	if (!strcmp(key, "kernels"))
+		return set_str(o->kernels, sizeof(o->kernels), "kernels directory", v, err, errlen);
+	if (!strcmp(key, "image"))
+		return set_str(o->image, sizeof(o->image), "guest image", v, err, errlen);
+	snprintf(err, errlen, "unknown option '%s'", key);
+	return -1;
+}
+
+static int load_config(struct mhp_opts *o, char *err, size_t errlen)
+{
+	static struct mhp_conf c;
+	int i;
+
+	if (access(o->config, R_OK)) {
+		snprintf(err, errlen, "%s: cannot read the config", o->config);
+		return -1;
+	}
+	if (mhp_conf_load(o->config, &c, err, errlen) ||
+	    mhp_conf_check(&c, bench_keys, NULL, err, errlen))
+		return -1;
+	for (i = 0; i < c.n; i++) {
+		char e[256];
+
+		if (set_opt(o, c.kv[i].key, c.kv[i].value, e, sizeof(e))) {
+			snprintf(err, errlen, "%s: %s", o->config, e);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const struct option long_opts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "arch", required_argument, NULL, 'a' },
+	{ "variants", required_argument, NULL, 'v' },
+	{ "scenario", required_argument, NULL, 's' },
+	{ "sizes", required_argument, NULL, 'z' },
+	{ "samples", required_argument, NULL, 'n' },
+	{ "online", required_argument, NULL, 'o' },
+	{ "boot-timeout", required_argument, NULL, 't' },
+	{ "accel", required_argument, NULL, 'A' },
+	{ "out", required_argument, NULL, 'O' },
+	{ "kernels", required_argument, NULL, 'k' },
+	{ "image", required_argument, NULL, 'i' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Command-line keys, indexed by their getopt value. */
+static const char *opt_key(int c)
+{
+	const struct { int c; const char *key; } map[] = {
+		{ 'a', "arch" }, { 'v', "variants" }, { 's', "scenario" },
+		{ 'z', "sizes" }, { 'n', "samples" }, { 'o', "online" },
+		{ 't', "boot_timeout" }, { 'A', "accel" }, { 'O', "out" },
+		{ 'k', "kernels" }, { 'i', "image" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].c == c)
+			return map[i].key;
+	return NULL;
+}
+
+static void defaults(struct mhp_opts *o, const char *top)
+{
+	memset(o, 0, sizeof(*o));
+	snprintf(o->top, sizeof(o->top), "%s", top);
+	snprintf(o->config, sizeof(o->config), "%s/configs/bench/default.conf", top);
+	strcpy(o->arch, "x86_64");
+	strcpy(o->scenario, "hotadd");
+	strcpy(o->online, "online_movable");
+	strcpy(o->accel, "auto");
+	o->samples = 3;
+	o->boot_timeout_s = 120;
+}
+
+static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
+{
+	struct mhp_arch a;
+	char bs[32];
+	int i;
+
+	if (mhp_arch_load(o->top, o->arch, &a, err, errlen))
+		return -1;
+	mhp_size_format(a.block_size, bs, sizeof(bs));
+	for (i = 0; i < o->nsizes; i++) {
+		char s[32];
+
+		mhp_size_format(o->sizes[i], s, sizeof(s));
+		if (o->sizes[i] % a.block_size) {
+			snprintf(err, errlen, "size %s is not a multiple of the %s memory block of %s",
+				 s, bs, a.name);
+			return -1;
+		}
+		if (o->sizes[i] > a.maxmem - a.boot_mem) {
+			snprintf(err, errlen, "size %s does not fit under maxmem of %s",
+				 s, a.name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
+		   char *err, size_t errlen)
+{
+	int c, i;
+	char (*cli)[2][PATH_MAX] = calloc(argc + 1, sizeof(*cli));
+	int ncli = 0, ret = -1;
+
+	if (!cli) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	defaults(o, top);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", long_opts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			snprintf(err, errlen, "%s '%s' (see mhpbench --help)",
+				 c == '?' ? "unknown option" : "missing value for",
+				 argv[optind - 1]);
+			goto out;
+		}
+		if (c == 'c') {
+			if (set_str(o->config, sizeof(o->config), "config", optarg,
+				    err, errlen))
+				goto out;
+			continue;
+		}
+		snprintf(cli[ncli][0], PATH_MAX, "%s", opt_key(c));
+		snprintf(cli[ncli][1], PATH_MAX, "%s", optarg);
+		ncli++;
+	}
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (load_config(o, err, errlen))
+		goto out;
+	for (i = 0; i < ncli; i++)
+		if (set_opt(o, cli[i][0], cli[i][1], err, errlen))
+			goto out;
+	if (!o->nvariants && set_variants(o, "baseline,altmap", err, errlen))
+		goto out;
+	if (!o->nsizes && set_sizes(o, "128M", err, errlen))
+		goto out;
+	if (check_sizes(o, err, errlen))
+		goto out;
+	if (!o->kernels[0])
+		snprintf(o->kernels, sizeof(o->kernels), "%s/build/kernels", top);
+	if (!o->image[0])
+		snprintf(o->image, sizeof(o->image),
+			 "%s/build/guest/%s/initramfs.cpio.gz", top, o->arch);
+	ret = 0;
+out:
+	free(cli);
+	return ret;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A run's results directory: samples.csv, outcomes.csv, meta.json. */
+#ifndef MHP_RESULTS_H
+#define MHP_RESULTS_H
+
+#include "mhpbench.h"
+
+struct mhp_run {
+	char id[64];
+	char dir[PATH_MAX];
+	const char *arch;
+	const char *scenario;
+	struct mhp_sample *samples;
+	int nsamples;
+	int cap;
+};
+
+/* Append a finished sample (takes ownership of its rows). */
+int mhp_run_add(struct mhp_run *r, struct mhp_sample *s);
+
+/* Rewrite samples.csv and outcomes.csv: temp file, fsync, rename, so a
+ * reader or a crash never sees half a file and no finished sample is
+ * lost. -1 with errno on failure. */
+int mhp_run_write(const struct mhp_run *r);
+
+/* Write any file of the run atomically. */
+int mhp_write_atomic(const char *path, const char *data, size_t len);
+
+#endif

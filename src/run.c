@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `mhpbench run`: the sample loop. Every sample is a fresh boot; samples
+ * of the variants are interleaved so that drift on the host hits them
+ * alike; each finished sample is on disk before the next one starts.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accel.h"
+#include "arch.h"
+#include "guest.h"
+#include "meta.h"
+#include "opts.h"
+#include "qmp.h"
+#include "results.h"
+#include "size.h"
+#include "summary.h"
+#include "timeutil.h"
+#include "variant.h"
+
+static char qemu_version[32] = "unknown";
+
+static void on_signal(int sig)
+{
+	mhp_guest_kill_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void utc_now(char *buf, size_t len, const char *fmt)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, fmt, &tm);
+}
+
+/* Boot, check the kernel is the one we built, run the scenario. */
+static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
+			struct mhp_guest *g, struct mhp_sample *s)
+{
+	char err[256];
+	struct mhp_msg m;
+	long long page;
+	const char *build;
+
+	if (mhp_guest_start(ctx, s->kernel, ctx->accel, s->log, g, err,
+			    sizeof(err))) {
+		s->outcome = MHP_HOST_ERROR;
+		snprintf(s->reason, sizeof(s->reason), "%s", err);
+		return;
+	}
+	if (mhp_qmp_version(g->qmp))
+		snprintf(qemu_version, sizeof(qemu_version), "%s",
+			 mhp_qmp_version(g->qmp));
+	if (mhp_guest_hello(g, ctx->opts->boot_timeout_s * 1000, &m)) {
+		s->outcome = mhp_guest_diagnose(g, s->reason, sizeof(s->reason));
+		return;
+	}
+	mhp_sample_add(s, -1, "boot_ms", (mhp_now_us() - g->started_us) / 1000,
+		       "ms");
+	build = mhp_msg_get(&m, "build");
+	if (!build || strncmp(build + strlen("mhpbench-"), s->kernel->build_id, 12)) {
+		s->outcome = MHP_HOST_ERROR;
+		snprintf(s->reason, sizeof(s->reason),
+			 "guest runs build %s, expected %.12s", build ?: "?",
+			 s->kernel->build_id);
+		return;
+	}
+	if (!mhp_msg_get_ll(&m, "page_size", &page))
+		mhp_sample_add(s, -1, "page_size_bytes", page, "bytes");
+	if (sc->run(ctx, g, s) == 0 && sc->derive)
+		sc->derive(ctx, s);
+}
+
+static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
+		       struct mhp_run *r, const struct mhp_kernel *k,
+		       uint64_t size, int index)
+{
+	struct mhp_sample s = { .kernel = k, .size = size, .index = index };
+	uint64_t t0 = mhp_now_us();
+	struct mhp_guest g;
+	char sz[32];
+
+	mhp_size_format(size, sz, sizeof(sz));
+	snprintf(s.log, sizeof(s.log), "%s/logs/%s-%s-%d", r->dir, k->variant,
+		 sz, index);
+	mkdir(s.log, 0700);
+	sample_boot(ctx, sc, &g, &s);
+	mhp_guest_stop(&g);
+	s.wall_us = mhp_now_us() - t0;
+	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
+	s.valid = s.outcome == MHP_OK;
+	fprintf(stderr, "mhpbench: %s %s #%d: %s, %.1f s%s%s\n", k->variant, sz,
+		index, mhp_outcome_name(s.outcome), s.wall_us / 1e6,
+		s.valid ? "" : ": ", s.valid ? "" : s.reason);
+	if (mhp_run_add(r, &s) || mhp_run_write(r)) {
+		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
+			r->dir, strerror(errno));
+		mhp_guest_kill_all();
+		exit(1);
+	}
+}
+
+static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o)
+{
+	char path[PATH_MAX + 8];
+
+	if (o->out[0]) {
+		snprintf(r->dir, sizeof(r->dir), "%s", o->out);
+		snprintf(r->id, sizeof(r->id), "%s", strrchr(o->out, '/') ?
+			 strrchr(o->out, '/') + 1 : o->out);
+	} else {
+		char stamp[32];
+
+		utc_now(stamp, sizeof(stamp), "%Y%m%d-%H%M%S");
+		snprintf(r->id, sizeof(r->id), "%s-%s-%s", stamp, o->arch,
+			 o->scenario);
+		snprintf(path, sizeof(path), "%s/results", o->top);
+		mkdir(path, 0755);
+		snprintf(r->dir, sizeof(r->dir), "%s/%s", path, r->id);
+	}
+	if (mkdir(r->dir, 0700) && errno != EEXIST)
+		return -1;
+	snprintf(path, sizeof(path), "%s/logs", r->dir);
+	return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
+}
+
+static int load_kernels(const struct mhp_opts *o, const struct mhp_arch *a,
+			struct mhp_kernel *k)
+{
+	char err[512];
+	int i;
+
+	if (access(o->image, R_OK)) {
+		fprintf(stderr, "mhpbench: guest image %s missing (make guest ARCH=%s)\n",
+			o->image, a->name);
+		return -1;
+	}
+	for (i = 0; i < o->nvariants; i++)
+		if (mhp_kernel_load(o, a, o->variants[i], &k[i], err, sizeof(err))) {
+			fprintf(stderr, "mhpbench: %s\n", err);
+			return -1;
+		}
+	return 0;
+}
+
+static void write_summary(const struct mhp_run *r, const char *accel)
+{
+	char path[PATH_MAX + 16], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return;
+	mhp_summary(f, r, accel, qemu_version);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/summary.txt", r->dir);
+	if (mhp_write_atomic(path, buf, len))
+		fprintf(stderr, "mhpbench: cannot write %s\n", path);
+	fwrite(buf, 1, len, stdout);
+	free(buf);
+}
+
+int mhp_cmd_run(int argc, char **argv, const char *top)
+{
+	static struct mhp_opts o;
+	static struct mhp_kernel k[MHP_MAX_VARIANTS];
+	struct mhp_arch a;
+	struct mhp_run r = { 0 };
+	struct mhp_ctx ctx = { .opts = &o, .arch = &a };
+	struct mhp_meta meta = { .opts = &o, .arch = &a, .kernels = k };
+	const struct mhp_scenario *sc;
+	char err[512], why[256] = "", started[32], finished[32], probe[PATH_MAX + 16];
+	int i, n, v, z;
+
+	if (mhp_opts_parse(argc, argv, top, &o, err, sizeof(err)) ||
+	    mhp_arch_load(top, o.arch, &a, err, sizeof(err))) {
+		fprintf(stderr, "mhpbench: %s\n", err);
+		return MHP_EXIT_USAGE;
+	}
+	sc = mhp_scenario_find(o.scenario);
+	if (load_kernels(&o, &a, k))
+		return MHP_EXIT_USAGE;
+	if (make_run_dir(&r, &o)) {
+		fprintf(stderr, "mhpbench: cannot create %s: %s\n", r.dir, strerror(errno));
+		return MHP_EXIT_USAGE;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	r.arch = a.name;
+	r.scenario = sc->name;
+	utc_now(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ");
+
+	snprintf(probe, sizeof(probe), "%s/logs/kvm-probe", r.dir);
+	ctx.accel = mhp_accel_choose(&ctx, &k[0], probe, why, sizeof(why));
+	if (!ctx.accel) {
+		fprintf(stderr, "mhpbench: KVM was requested but does not work: %s\n", why);
+		return MHP_EXIT_USAGE;
+	}
+	fprintf(stderr, "mhpbench: run %s: accelerator %s (%s)\n", r.id, ctx.accel, why);
+	meta.nkernels = o.nvariants;
+	meta.accel = ctx.accel;
+	meta.accel_why = why;
+	meta.qemu_version = qemu_version;
+	meta.started = started;
+	mhp_meta_write(&r, &meta);
+
+	for (n = 0; n < o.samples; n++)
+		for (z = 0; z < o.nsizes; z++)
+			for (v = 0; v < o.nvariants; v++)
+				sample_run(&ctx, sc, &r, &k[v], o.sizes[z], n);
+
+	utc_now(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
+	meta.finished = finished;
+	if (mhp_meta_write(&r, &meta))
+		fprintf(stderr, "mhpbench: cannot write meta.json\n");
+	write_summary(&r, ctx.accel);
+	printf("\nresults: %s\n", r.dir);
+	for (i = 0; i < r.nsamples; i++)
+		mhp_sample_free(&r.samples[i]);
+	free(r.samples);
+	for (i = 0; i < o.nvariants; i++)
+		mhp_kernel_free(&k[i]);
+	return 0;
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One sample's measurements. */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mhpbench.h"
+
+static const char *const outcome_names[] = {
+	[MHP_OK] = "ok",
+	[MHP_INVALID] = "invalid",
+	[MHP_GUEST_ERROR] = "guest-error",
+	[MHP_PANIC] = "panic",
+	[MHP_TIMEOUT] = "timeout",
+	[MHP_QEMU_EXIT] = "qemu-exit",
+	[MHP_HOST_ERROR] = "host-error",
+};
+
+const char *mhp_outcome_name(enum mhp_outcome o)
+{
+	return outcome_names[o];
+}
+
+int mhp_sample_add(struct mhp_sample *s, long block, const char *metric,
+		   double value, const char *unit)
+{
+	struct mhp_row *r;
+
+	if (s->nrows == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 64;
+		struct mhp_row *n = realloc(s->rows, cap * sizeof(*n));
+
+		if (!n)
+			return -1;
+		s->rows = n;
+		s->cap = cap;
+	}
+	r = &s->rows[s->nrows++];
+	r->block = block;
+	r->value = value;
+	snprintf(r->metric, sizeof(r->metric), "%s", metric);
+	snprintf(r->unit, sizeof(r->unit), "%s", unit);
+	return 0;
+}
+
+bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v)
+{
+	int i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].block < 0 && !strcmp(s->rows[i].metric, metric)) {
+			*v = s->rows[i].value;
+			return true;
+		}
+	return false;
+}
+
+void mhp_sample_free(struct mhp_sample *s)
+{
+	free(s->rows);
+	s->rows = NULL;
+	s->nrows = s->cap = 0;
+}

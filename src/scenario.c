@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The scenarios the runner knows: one line per scenario file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario.h"
+
+static const struct mhp_scenario *const scenarios[] = {
+	&mhp_scenario_hotadd,
+};
+
+#define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+const struct mhp_scenario *mhp_scenario_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_SCENARIOS; i++)
+		if (!strcmp(scenarios[i]->name, name))
+			return scenarios[i];
+	return NULL;
+}
+
+void mhp_scenario_list(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < NR_SCENARIOS; i++)
+		fprintf(f, "  %-10s %s\n", scenarios[i]->name, scenarios[i]->help);
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hot-add scenario, host side: one DIMM of the sample's size on node
+ * 1, timed from outside (QMP device_add) and inside (the guest driver's
+ * per-block add and online latencies); then the memmap accounting and
+ * the verdict on where the memmap went.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "guest.h"
+#include "memmap.h"
+#include "scenario.h"
+
+#define TARGET_NODE 1
+
+static int expect(struct mhp_guest *g, const char *verb, int timeout_ms,
+		  struct mhp_sample *s)
+{
+	struct mhp_msg m;
+	int ret;
+
+	/* Answers to the boot-time pings may still be queued: skip them. */
+	do
+		ret = mhp_guest_recv(g, &m, timeout_ms);
+	while (ret == 0 && !strcmp(m.verb, "HELLO"));
+	if (ret == 0 && !strcmp(m.verb, verb))
+		return 0;
+	if (ret == 0 && !strcmp(m.verb, "DONE")) {
+		snprintf(s->reason, sizeof(s->reason), "guest: %s",
+			 mhp_msg_get(&m, "reason") ?: "error");
+		s->outcome = MHP_GUEST_ERROR;
+		return -1;
+	}
+	if (ret == 0) {
+		snprintf(s->reason, sizeof(s->reason),
+			 "guest said %s, expected %s", m.verb, verb);
+		s->outcome = MHP_GUEST_ERROR;
+	} else {
+		s->outcome = mhp_guest_diagnose(g, s->reason, sizeof(s->reason));
+	}
+	return -1;
+}
+
+/* Store an "M" message as a row. */
+static int take_metric(struct mhp_sample *s, const struct mhp_msg *m)
+{
+	const char *block = mhp_msg_get(m, "block");
+	const char *metric = mhp_msg_get(m, "metric");
+	const char *unit = mhp_msg_get(m, "unit");
+	long long v, b = -1;
+
+	if (!block || !metric || !unit || mhp_msg_get_ll(m, "value", &v))
+		return -1;
+	if (strcmp(block, "all") && mhp_msg_get_ll(m, "block", &b))
+		return -1;
+	return mhp_sample_add(s, b, metric, v, unit);
+}
+
+static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		      struct mhp_sample *s)
+{
+	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
+	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
+	char err[256];
+	uint64_t qmp_us;
+	struct mhp_msg m;
+
+	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d",
+		       (unsigned long long)s->size, TARGET_NODE,
+		       ctx->opts->online, timeout_ms);
+	if (expect(g, "ARMED", timeout_ms, s))
+		return -1;
+	mhp_guest_send(g, "GO");
+	if (hp->add(g, s->size, TARGET_NODE, &qmp_us, err, sizeof(err))) {
+		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
+		s->outcome = MHP_HOST_ERROR;
+		return -1;
+	}
+	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
+	for (;;) {
+		if (mhp_guest_recv(g, &m, timeout_ms)) {
+			s->outcome = mhp_guest_diagnose(g, s->reason,
+							sizeof(s->reason));
+			return -1;
+		}
+		if (!strcmp(m.verb, "M")) {
+			if (take_metric(s, &m))
+				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+			continue;
+		}
+		if (strcmp(m.verb, "DONE"))
+			continue;
+		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
+			return 0;
+		snprintf(s->reason, sizeof(s->reason), "guest: %s",
+			 mhp_msg_get(&m, "reason") ?: "error");
+		s->outcome = MHP_GUEST_ERROR;
+		return -1;
+	}
+}
+
+static double get0(const struct mhp_sample *s, const char *metric)
+{
+	double v;
+
+	return mhp_sample_get(s, metric, &v) ? v : -1;
+}
+
+/* Sum of a per-block metric, and the largest value. */
+static void per_block(const struct mhp_sample *s, const char *metric,
+		      double *sum, double *max)
+{
+	int i;
+
+	*sum = 0;
+	*max = -1;
+	for (i = 0; i < s->nrows; i++) {
+		const struct mhp_row *r = &s->rows[i];
+
+		if (r->block < 0 || strcmp(r->metric, metric))
+			continue;
+		*sum += r->value;
+		if (r->value > *max)
+			*max = r->value;
+	}
+}
+
+static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
+{
+	struct mhp_memmap_obs o = { .size = s->size };
+	double page = get0(s, "page_size_bytes"), kpf, sum, max;
+	enum mhp_verdict v;
+	char why[200];
+
+	(void)ctx;
+	o.page_size = page > 0 ? page : 4096;
+	o.struct_page_bytes = s->kernel->struct_page_bytes;
+	o.present_minus_managed = get0(s, "node_present_pages") -
+				  get0(s, "node_managed_pages");
+	per_block(s, "memmap_pages_kpf", &kpf, &max);
+	o.kpf_self_hosted = max < 0 ? -1 : kpf;
+	o.memfree_drop_kb = get0(s, "memfree_before_kb") -
+			    get0(s, "memfree_after_add_kb");
+
+	mhp_sample_add(s, -1, "memmap_pages_expected",
+		       mhp_memmap_pages(o.size, o.page_size, o.struct_page_bytes),
+		       "pages");
+	mhp_sample_add(s, -1, "memmap_pages_on_hotadded",
+		       o.present_minus_managed, "pages");
+	mhp_sample_add(s, -1, "memmap_pages_on_hotadded_kpf", o.kpf_self_hosted,
+		       "pages");
+	mhp_sample_add(s, -1, "memfree_drop_at_add_kb", o.memfree_drop_kb, "kB");
+	mhp_sample_add(s, -1, "memmap_pages_from_existing",
+		       o.memfree_drop_kb > 0 ?
+		       round(o.memfree_drop_kb * 1024.0 / o.page_size) : 0,
+		       "pages");
+	mhp_sample_add(s, -1, "memtotal_gain_kb",
+		       get0(s, "memtotal_after_online_kb") -
+		       get0(s, "memtotal_before_kb"), "kB");
+	per_block(s, "add_latency_us", &sum, &max);
+	mhp_sample_add(s, -1, "add_total_us", max, "us");
+	per_block(s, "online_latency_us", &sum, &max);
+	mhp_sample_add(s, -1, "online_total_us", sum, "us");
+	per_block(s, "online_errno", &sum, &max);
+
+	v = mhp_memmap_verdict(&o, why, sizeof(why));
+	mhp_sample_add(s, -1, "altmap_in_effect",
+		       v == MHP_ALTMAP_INCONSISTENT ? -1 : (int)v, "bool");
+	if (max > 0) {
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "onlining failed (errno %.0f)", max);
+	} else if (v == MHP_ALTMAP_INCONSISTENT) {
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "witnesses disagree: %s", why);
+	} else if ((v == MHP_ALTMAP_YES) != s->kernel->expect_altmap) {
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "variant %s %s the altmap but it was %sin effect: %s",
+			 s->kernel->variant,
+			 s->kernel->expect_altmap ? "asks for" : "does not ask for",
+			 v == MHP_ALTMAP_YES ? "" : "not ", why);
+	} else {
+		snprintf(s->reason, sizeof(s->reason), "%s", why);
+	}
+}
+
+const struct mhp_scenario mhp_scenario_hotadd = {
+	.name = "hotadd",
+	.help = "one DIMM per sample: add, online, memmap placement",
+	.run = hotadd_run,
+	.derive = hotadd_derive,
+};

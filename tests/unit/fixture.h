@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Test fixtures, read at run time from $MHP_FIXTURES (tests/fixtures). */
+#ifndef MHP_TEST_FIXTURE_H
+#define MHP_TEST_FIXTURE_H
+
+#include <stddef.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/*
+ * The whole of fixture file name as a malloc'd NUL-terminated string, its
+ * length in *len when len is not NULL. NULL when it cannot be read.
+ */
+char *fixture_read(const char *name, size_t *len);
+
+/* The path of fixture file name into buf; 0, or -1 when it does not fit. */
+int fixture_path(const char *name, char *buf, size_t len);
+
+#endif
