@@ -116,7 +116,7 @@ static int zone_header(struct zi_state *st, const char *p, const char *eol)
 		return -1;
 	if (close_zone(st))
 		return -1;
-	st->node = n;
+	st->node = (int)n;
 	st->zi->node[n].seen = 1;
 	return 1;
 }

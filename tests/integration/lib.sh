@@ -58,3 +58,8 @@ expect_exit2() {
 		not_ok "$what: exit $rc, stderr: $err"
 	fi
 }
+
+# json_true FILE FILTER: the jq filter is true for the file.
+json_true() {
+	jq -e "$2" "$1" >/dev/null
+}

@@ -63,7 +63,7 @@ check "1G: one add and one online latency per block (8 blocks)" \
 exp=$(metric "$csv" baseline $G1 memmap_pages_expected)
 check "1G: theory says 4096 memmap pages ($exp)" test "${exp:-x}" = 4096
 check "meta.json names the accelerator and QEMU version" \
-	jq -e '.accelerator != "" and (.qemu_version | test("^[0-9]+\\."))' "$run/meta.json"
+	json_true "$run/meta.json" '.accelerator != "" and (.qemu_version | test("^[0-9]+\\."))'
 check "meta.json holds both kernels' build.json" \
-	jq -e '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256' "$run/meta.json"
+	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256'
 check "no QEMU left running" bash -c '! pgrep -f "mhpbench-(baseline|altmap)" >/dev/null'

@@ -94,9 +94,9 @@ static void test_metric_and_done(void **state)
 	assert_int_equal(mhp_msg_get_ll(&m, "block", &v), -1);
 	assert_int_equal(mhp_msg_get_ll(&m, "value", &v), 0);
 	assert_int_equal(v, -5);
-	assert_int_equal(mhp_msg_parse("DONE status=error reason=add:_timeout\n",
-				       &m), 0);
-	assert_string_equal(mhp_msg_get(&m, "reason"), "add:_timeout");
+	assert_int_equal(mhp_msg_parse("DONE status=error reason=no:_go\n", &m),
+			 0);
+	assert_string_equal(mhp_msg_get(&m, "reason"), "no:_go");
 	join(line, sizeof(line), hotadd);
 	assert_int_equal(mhp_msg_parse(line, &m), 0);
 	assert_int_equal(m.nargs, 4);

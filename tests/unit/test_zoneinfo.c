@@ -316,7 +316,8 @@ static void test_zone_without_counters(void **state)
 	assert_int_equal(mhp_zoneinfo_parse("Node 0, zone      DMA\n"
 					    "  pages free 1\n  spanned 1\n"
 					    "  present 1\n  managed 1\n"
-					    "Node 0, zone    DMA32\n", &zi), -1);
+					    "Node 0, zone    DMA32\n", &zi),
+			 -1);
 	/* One counter short. */
 	assert_int_equal(mhp_zoneinfo_parse("Node 0, zone      DMA\n"
 					    "  pages free 1\n  spanned 1\n"
