@@ -142,3 +142,18 @@ int chan_recv(struct guest *g, struct mhp_msg *m, int timeout_ms)
 		g->rlen += n;
 	}
 }
+
+int chan_file(struct guest *g, const char *name, const void *buf, size_t len)
+{
+	char hex[2 * MHP_PROTO_FILE_CHUNK + 1];
+	const char *p = buf;
+	size_t off, n;
+
+	for (off = 0; off < len; off += n) {
+		n = len - off < MHP_PROTO_FILE_CHUNK ? len - off : MHP_PROTO_FILE_CHUNK;
+		mhp_hex_encode(p + off, n, hex);
+		if (chan_send(g, "F name=%s data=%s", name, hex))
+			return -1;
+	}
+	return 0;
+}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "compiler.h"
 #include "proto.h"
 
 struct guest {
@@ -20,12 +21,15 @@ struct guest {
 /* Control channel (chan.c). */
 int chan_open(struct guest *g);
 int chan_send(struct guest *g, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 /* Next message from the host; -1 on EOF, error or timeout (ms, <0: none). */
 int chan_recv(struct guest *g, struct mhp_msg *m, int timeout_ms);
 /* One measurement: "M block=B metric=NAME value=V unit=U". */
 int chan_metric(struct guest *g, long block, const char *metric,
 		long long value, const char *unit);
+
+/* A raw snapshot (a /proc file, a uevent) for the sample's log dir. */
+int chan_file(struct guest *g, const char *name, const void *buf, size_t len);
 
 /* Files and clocks (sys.c). */
 uint64_t now_us(void);
@@ -37,8 +41,11 @@ long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
 
 /* Netlink uevents (uevent_sock.c). */
 int uevent_open(void);
-/* Wait for the next memory block "add"; its number, or -1 on timeout. */
-long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us);
+/* Wait for the next memory block "add"; its number, or -1 on timeout.
+ * The raw message is copied to raw (rawlen bytes at most; *got set).
+ */
+long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
+			   char *raw, size_t rawlen, size_t *got);
 
 /* Scenarios: one verb each, looked up in a table (scenarios.c). */
 struct guest_scenario {

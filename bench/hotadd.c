@@ -22,6 +22,8 @@
 
 struct block {
 	long id;
+	char uevent[512];	/* the raw netlink message */
+	size_t uevent_len;
 	uint64_t added_us;	/* since GO */
 	uint64_t online_us;
 	int online_errno;
@@ -36,20 +38,17 @@ static int cmp_block(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static int snap_meminfo(struct mhp_meminfo *mi)
+/* Parse /proc/meminfo and keep its text for the host (raw snapshot). */
+static int snap_meminfo(char *buf, size_t len, struct mhp_meminfo *mi)
 {
-	static char buf[16384];
-
-	if (read_text("/proc/meminfo", buf, sizeof(buf)) < 0)
+	if (read_text("/proc/meminfo", buf, len) < 0)
 		return -1;
 	return mhp_meminfo_parse(buf, mi);
 }
 
-static int snap_zoneinfo(struct mhp_zoneinfo *zi)
+static int snap_zoneinfo(char *buf, size_t len, struct mhp_zoneinfo *zi)
 {
-	static char buf[PROC_BUF];
-
-	if (read_text("/proc/zoneinfo", buf, sizeof(buf)) < 0)
+	if (read_text("/proc/zoneinfo", buf, len) < 0)
 		return -1;
 	return mhp_zoneinfo_parse(buf, zi);
 }
@@ -103,9 +102,12 @@ static void send_meminfo(struct guest *g, const char *when,
 
 static void send_blocks(struct guest *g, const struct block *b, int n)
 {
+	char name[48];
 	int i;
 
 	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "uevent-memory%ld", b[i].id);
+		chan_file(g, name, b[i].uevent, b[i].uevent_len);
 		chan_metric(g, b[i].id, "add_latency_us", b[i].added_us, "us");
 		chan_metric(g, b[i].id, "online_latency_us", b[i].online_us, "us");
 		chan_metric(g, b[i].id, "online_errno", b[i].online_errno, "errno");
@@ -114,13 +116,25 @@ static void send_blocks(struct guest *g, const struct block *b, int n)
 	}
 }
 
+/* Raw text of the /proc files, for the sample's log dir. */
+static char mi_before[8192], mi_added[8192], mi_onlined[8192];
+static char zi_onlined[PROC_BUF];
+
+static void send_snapshots(struct guest *g)
+{
+	chan_file(g, "meminfo-before", mi_before, strlen(mi_before));
+	chan_file(g, "meminfo-after-add", mi_added, strlen(mi_added));
+	chan_file(g, "meminfo-after-online", mi_onlined, strlen(mi_onlined));
+	chan_file(g, "zoneinfo-after-online", zi_onlined, strlen(zi_onlined));
+}
+
 int hotadd_run(struct guest *g, const struct mhp_msg *m)
 {
 	static struct mhp_zoneinfo zi;
+	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	long long size, node, timeout_ms;
 	const char *how = mhp_msg_get(m, "online");
-	struct block blk[MAX_BLOCKS];
 	struct mhp_msg go;
 	uint64_t t0, t;
 	long nblocks, i;
@@ -139,7 +153,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
-	if (snap_meminfo(&before)) {
+	if (snap_meminfo(mi_before, sizeof(mi_before), &before)) {
 		close(fd);
 		return fail(g, "cannot_read_meminfo");
 	}
@@ -150,7 +164,10 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	}
 	t0 = now_us();
 	for (i = 0; i < nblocks; i++) {
-		blk[i].id = uevent_next_block_add(fd, timeout_ms, &t);
+		blk[i].id = uevent_next_block_add(fd, timeout_ms, &t,
+						  blk[i].uevent,
+						  sizeof(blk[i].uevent),
+						  &blk[i].uevent_len);
 		if (blk[i].id < 0)
 			break;
 		blk[i].added_us = t - t0;
@@ -160,13 +177,13 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		chan_metric(g, -1, "blocks_seen", i, "blocks");
 		return fail(g, "timeout_waiting_for_memory_blocks");
 	}
-	snap_meminfo(&added);
+	snap_meminfo(mi_added, sizeof(mi_added), &added);
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
 	for (i = 0; i < nblocks; i++)
 		online_block(&blk[i], how);
-	snap_meminfo(&onlined);
-	if (snap_zoneinfo(&zi))
+	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
+	if (snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
 		return fail(g, "cannot_parse_zoneinfo");
 	for (i = 0; i < nblocks; i++) {
 		uint64_t pages = g->block_size / g->page_size;
@@ -175,6 +192,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		blk[i].node = block_node(blk[i].id);
 	}
 
+	send_snapshots(g);
 	send_blocks(g, blk, nblocks);
 	send_meminfo(g, "before", &before);
 	send_meminfo(g, "after_add", &added);

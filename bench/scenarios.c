@@ -2,6 +2,7 @@
 /* The guest's scenarios: the host names one by its verb. */
 #include <string.h>
 
+#include "compiler.h"
 #include "guest.h"
 
 static const struct guest_scenario scenarios[] = {
@@ -12,7 +13,7 @@ const struct guest_scenario *guest_scenario_find(const char *verb)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
 		if (!strcmp(scenarios[i].verb, verb))
 			return &scenarios[i];
 	return NULL;

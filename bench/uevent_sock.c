@@ -34,7 +34,8 @@ int uevent_open(void)
 	return fd;
 }
 
-long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us)
+long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
+			   char *raw, size_t rawlen, size_t *got)
 {
 	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
 	char buf[4096];
@@ -59,7 +60,10 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us)
 		*when_us = now_us();
 		if (mhp_uevent_parse(buf, n, &ev))
 			continue;
-		if (ev.memory_block >= 0 && !strcmp(ev.action, "add"))
-			return ev.memory_block;
+		if (ev.memory_block < 0 || strcmp(ev.action, "add"))
+			continue;
+		*got = (size_t)n < rawlen ? (size_t)n : rawlen;
+		memcpy(raw, buf, *got);
+		return ev.memory_block;
 	}
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,44 @@ static int take_line(struct mhp_guest *g, struct mhp_msg *m)
 	return ret;
 }
 
+/* A name the guest may give a raw snapshot: no paths, no dot files. */
+static bool raw_name_ok(const char *name)
+{
+	return name && *name && *name != '.' &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") ==
+	       strlen(name);
+}
+
+/*
+ * An F line: a chunk of a raw snapshot from the guest, appended to
+ * LOGDIR/raw/NAME. Snapshots are evidence, not results: a bad chunk is
+ * reported and dropped, and the sample goes on.
+ */
+static void raw_chunk(struct mhp_guest *g, const struct mhp_msg *m)
+{
+	unsigned char buf[MHP_PROTO_FILE_CHUNK * 2];
+	const char *name = mhp_msg_get(m, "name");
+	const char *data = mhp_msg_get(m, "data");
+	char path[PATH_MAX];
+	long n = -1;
+	FILE *f;
+
+	if (raw_name_ok(name) && data)
+		n = mhp_hex_decode(data, buf, sizeof(buf));
+	if (n < 0) {
+		fprintf(stderr, "mhpbench: ignoring a malformed snapshot chunk\n");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/raw", g->logdir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/raw/%s", g->logdir, name);
+	f = fopen(path, "ae");
+	if (!f)
+		return;
+	fwrite(buf, 1, n, f);
+	fclose(f);
+}
+
 int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms)
 {
 	uint64_t deadline = mhp_now_us() + (uint64_t)timeout_ms * 1000;
@@ -65,6 +104,10 @@ int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms)
 		ssize_t n;
 		int wait;
 
+		if (ret == 0 && !strcmp(m->verb, "F")) {
+			raw_chunk(g, m);
+			continue;
+		}
 		if (ret == 0)
 			return 0;
 		if (ret == 2)

@@ -3,20 +3,23 @@
 #ifndef MHP_HOST_GUEST_H
 #define MHP_HOST_GUEST_H
 
+#include "compiler.h"
 #include "mhpbench.h"
 
 /* Start QEMU for kernel k with the arch profile's machine, logs into
- * logdir (console.log, qemu.log); connect QMP and the control port. */
+ * logdir (console.log, qemu.log); connect QMP and the control port.
+ */
 int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 		    const char *accel, const char *logdir, struct mhp_guest *g,
 		    char *err, size_t errlen);
 
 /* Wait for the guest driver's HELLO (pinging it); 0, or -1 on timeout
- * or an early QEMU exit. */
+ * or an early QEMU exit.
+ */
 int mhp_guest_hello(struct mhp_guest *g, int timeout_ms, struct mhp_msg *m);
 
 int mhp_guest_send(struct mhp_guest *g, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 
 /* Next message: 0; -1 on timeout; -2 when QEMU exited or the port closed. */
 int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms);
@@ -26,7 +29,8 @@ enum mhp_outcome mhp_guest_diagnose(struct mhp_guest *g, char *reason,
 				    size_t len);
 
 /* Say BYE, quit QEMU, reap it (killing its process group if it lingers)
- * and remove the private socket directory. Safe to call twice. */
+ * and remove the private socket directory. Safe to call twice.
+ */
 void mhp_guest_stop(struct mhp_guest *g);
 
 bool mhp_pid_exited(pid_t pid);

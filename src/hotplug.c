@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "guest.h"
 #include "qmp.h"
 #include "timeutil.h"
@@ -57,7 +58,7 @@ const struct mhp_hotplug *mhp_hotplug_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(methods); i++)
 		if (!strcmp(methods[i].name, name))
 			return &methods[i];
 	return NULL;

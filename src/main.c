@@ -12,7 +12,7 @@
 
 #include "mhpbench.h"
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mhpbench run [--config FILE] [--arch A] [--variants V,...]\n"
@@ -58,12 +58,12 @@ int main(int argc, char **argv)
 	char top[PATH_MAX];
 
 	if (argc < 2) {
-		usage(stderr);
+		print_usage(stderr);
 		return MHP_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	find_top(top, sizeof(top));

@@ -72,6 +72,7 @@ struct mhp_guest {
 	struct mhp_qmp *qmp;
 	char sockdir[64];
 	char console[PATH_MAX];
+	char logdir[PATH_MAX];	/* console.log, qemu.log, raw/ snapshots */
 	char rbuf[4096];
 	size_t rlen;
 	uint64_t started_us;

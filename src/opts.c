@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "arch.h"
 #include "conf.h"
 #include "opts.h"
@@ -210,7 +211,7 @@ static const char *opt_key(int c)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(map); i++)
 		if (map[i].c == c)
 			return map[i].key;
 	return NULL;

@@ -5,7 +5,8 @@
 #include "mhpbench.h"
 
 /* Fill o from the config file (--config or the default) and then the
- * command line; validate everything. -1 with one line in err. */
+ * command line; validate everything. -1 with one line in err.
+ */
 int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		   char *err, size_t errlen);
 

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "guest.h"
 #include "qmp.h"
 #include "size.h"
@@ -26,7 +27,7 @@
 #define MAX_ARGS 64
 #define MAX_LIVE 8
 
-static volatile pid_t live[MAX_LIVE];
+static pid_t live[MAX_LIVE];
 
 static void live_add(pid_t pid)
 {
@@ -75,7 +76,7 @@ struct argv {
 	int n;
 };
 
-static __attribute__((format(printf, 2, 3)))
+static __printf(2, 3)
 void arg(struct argv *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -209,6 +210,7 @@ int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 		g->sockdir[0] = '\0';
 		return -1;
 	}
+	snprintf(g->logdir, sizeof(g->logdir), "%s", logdir);
 	snprintf(g->console, sizeof(g->console), "%s/console.log", logdir);
 	snprintf(path, sizeof(path), "%s/qemu.log", logdir);
 	a.n = 0;

@@ -29,6 +29,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "compiler.h"
 #include "qmp.h"
 
 #define QMP_MAX_MSG	(1024 * 1024)	/* cap on one buffered message */
@@ -96,8 +97,8 @@ static void qmp_vfmt(char *buf, size_t len, const char *fmt, va_list ap)
 }
 
 /* Record an error in q->lasterr (q may be NULL) and copy it to err. */
-static void qmp_err(struct mhp_qmp *q, char *err, size_t errlen,
-		    const char *fmt, ...)
+static void __printf(4, 5) qmp_err(struct mhp_qmp *q, char *err,
+				    size_t errlen, const char *fmt, ...)
 {
 	char tmp[256];
 	va_list ap;
@@ -112,7 +113,7 @@ static void qmp_err(struct mhp_qmp *q, char *err, size_t errlen,
 }
 
 /* Mark the connection unusable; always returns -1. */
-static int qmp_fatal(struct mhp_qmp *q, const char *fmt, ...)
+static int __printf(2, 3) qmp_fatal(struct mhp_qmp *q, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -10,7 +10,8 @@ struct mhp_qmp;
 
 /* Connect to the QMP socket at path, retrying until timeout_ms passes
  * (QEMU creates it shortly after start), read the greeting and enter
- * command mode (qmp_capabilities). NULL with a one-line reason in err. */
+ * command mode (qmp_capabilities). NULL with a one-line reason in err.
+ */
 struct mhp_qmp *mhp_qmp_open(const char *path, int timeout_ms,
 			     char *err, size_t errlen);
 
@@ -32,7 +33,8 @@ int mhp_qmp_exec(struct mhp_qmp *q, const char *cmd, json_object *args,
 		 json_object **ret, int timeout_ms, char *err, size_t errlen);
 
 /* Wait up to timeout_ms for an event named name (already received ones
- * count); 0 when seen, -1 on timeout or error. */
+ * count); 0 when seen, -1 on timeout or error.
+ */
 int mhp_qmp_wait_event(struct mhp_qmp *q, const char *name, int timeout_ms);
 
 /* Number of events named name received so far. */

@@ -20,7 +20,8 @@ int mhp_run_add(struct mhp_run *r, struct mhp_sample *s);
 
 /* Rewrite samples.csv and outcomes.csv: temp file, fsync, rename, so a
  * reader or a crash never sees half a file and no finished sample is
- * lost. -1 with errno on failure. */
+ * lost. -1 with errno on failure.
+ */
 int mhp_run_write(const struct mhp_run *r);
 
 /* Write any file of the run atomically. */

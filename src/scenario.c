@@ -3,13 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "scenario.h"
 
 static const struct mhp_scenario *const scenarios[] = {
 	&mhp_scenario_hotadd,
 };
 
-#define NR_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+#define NR_SCENARIOS (ARRAY_SIZE(scenarios))
 
 const struct mhp_scenario *mhp_scenario_find(const char *name)
 {

@@ -141,8 +141,11 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 				  get0(s, "node_managed_pages");
 	per_block(s, "memmap_pages_kpf", &kpf, &max);
 	o.kpf_self_hosted = max < 0 ? -1 : kpf;
-	o.memfree_drop_kb = get0(s, "memfree_before_kb") -
-			    get0(s, "memfree_after_add_kb");
+	/* MemFree can even grow a little at add: that is a drop of 0. */
+	o.memfree_drop_kb = -1;
+	if (get0(s, "memfree_before_kb") >= 0 && get0(s, "memfree_after_add_kb") >= 0)
+		o.memfree_drop_kb = fmax(0, get0(s, "memfree_before_kb") -
+					 get0(s, "memfree_after_add_kb"));
 
 	mhp_sample_add(s, -1, "memmap_pages_expected",
 		       mhp_memmap_pages(o.size, o.page_size, o.struct_page_bytes),

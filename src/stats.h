@@ -17,7 +17,8 @@ struct mhp_stats {
 };
 
 /* Sorts v in place. Percentiles by linear interpolation between closest
- * ranks (the method of numpy's default and R's type 7). */
+ * ranks (the method of numpy's default and R's type 7).
+ */
 void mhp_stats(double *v, size_t n, struct mhp_stats *st);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "conf.h"
 
 /* Profiles are a few hundred bytes; anything this big is a wrong file. */
@@ -17,7 +18,8 @@
 #define KEY_MAX (sizeof(((struct mhp_conf *)0)->kv[0].key) - 1)
 #define VALUE_MAX (sizeof(((struct mhp_conf *)0)->kv[0].value) - 1)
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
+static void __printf(3, 4)
+set_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -18,7 +18,8 @@ struct mhp_conf {
 
 /* Load a data file: '#' starts a comment line, blank lines are ignored,
  * every other line is "key = value". On error returns -1 and writes one
- * line naming file, line and problem into err. */
+ * line naming file, line and problem into err.
+ */
 int mhp_conf_load(const char *path, struct mhp_conf *c, char *err, size_t errlen);
 
 /* Parse from memory (path is used in messages only). */
@@ -29,7 +30,8 @@ int mhp_conf_parse(const char *path, const char *text, struct mhp_conf *c,
 const char *mhp_conf_get(const struct mhp_conf *c, const char *key);
 
 /* Every key of c must be in the NULL-terminated list allowed, and every
- * key of required must be present; else -1 with "FILE: ... key 'K'". */
+ * key of required must be present; else -1 with "FILE: ... key 'K'".
+ */
 int mhp_conf_check(const struct mhp_conf *c, const char *const *allowed,
 		   const char *const *required, char *err, size_t errlen);
 

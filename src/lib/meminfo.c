@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "meminfo.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static int is_blank(char c)
 {

@@ -14,7 +14,8 @@ struct mhp_meminfo {
 };
 
 /* Parse the text of /proc/meminfo; fields that are absent read -1.
- * Returns 0, or -1 when MemTotal or MemFree is missing. */
+ * Returns 0, or -1 when MemTotal or MemFree is missing.
+ */
 int mhp_meminfo_parse(const char *text, struct mhp_meminfo *mi);
 
 #endif

@@ -9,7 +9,8 @@
 #include <stdint.h>
 
 /* Pages of memmap for size bytes: size/PAGE_SIZE * sizeof(struct page)
- * / PAGE_SIZE, rounded up to whole pages. */
+ * / PAGE_SIZE, rounded up to whole pages.
+ */
 uint64_t mhp_memmap_pages(uint64_t size, unsigned int page_size,
 			  unsigned int struct_page_bytes);
 

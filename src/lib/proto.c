@@ -156,3 +156,43 @@ int mhp_msg_get_ll(const struct mhp_msg *m, const char *key, long long *v)
 	*v = n;
 	return 0;
 }
+
+void mhp_hex_encode(const void *buf, size_t len, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long mhp_hex_decode(const char *hex, unsigned char *out, size_t max)
+{
+	size_t len = strlen(hex), i;
+
+	if (len % 2 || len / 2 > max)
+		return -1;
+	for (i = 0; i < len / 2; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = hi << 4 | lo;
+	}
+	return len / 2;
+}

@@ -6,9 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compiler.h"
 #include "size.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
 	char c;

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 /* Parse a size with an optional binary suffix K, M, G or T (also KiB,
- * MiB, GiB, TiB). Returns 0, or -1 on syntax error, zero or overflow. */
+ * MiB, GiB, TiB). Returns 0, or -1 on syntax error, zero or overflow.
+ */
 int mhp_size_parse(const char *s, uint64_t *bytes);
 
 /* Format as the shortest exact form: 134217728 -> "128M". */

@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "uevent.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A piece of the buffer: not NUL-terminated, so always with its length. */
 struct span {
@@ -135,7 +134,7 @@ int mhp_uevent_parse(const char *buf, size_t len, struct mhp_uevent *ev)
 		env_var(&env, var);
 		off += var.n;
 	}
-	/* The environment says it all; the header stands in for what lacks. */
+	/* The environment is authoritative; the header fills what it lacks. */
 	if (!env.has_action)
 		env.action = hdr.action;
 	if (!env.has_devpath)

@@ -14,7 +14,8 @@ struct mhp_uevent {
 
 /* Parse one netlink message: "ACTION@DEVPATH\0KEY=VALUE\0...". Returns 0,
  * or -1 when the buffer is not a well-formed kernel uevent (libudev's
- * messages, which start with "libudev", are rejected too). */
+ * messages, which start with "libudev", are rejected too).
+ */
 int mhp_uevent_parse(const char *buf, size_t len, struct mhp_uevent *ev);
 
 #endif

@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "zoneinfo.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 enum {
 	C_FREE = 1 << 0,

@@ -20,7 +20,8 @@ struct mhp_zoneinfo {
 };
 
 /* Parse the text of /proc/zoneinfo. Returns 0, or -1 on malformed text
- * (a zone header without its counters, a node id out of range). */
+ * (a zone header without its counters, a node id out of range).
+ */
 int mhp_zoneinfo_parse(const char *text, struct mhp_zoneinfo *zi);
 
 #endif

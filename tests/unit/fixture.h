@@ -5,10 +5,6 @@
 
 #include <stddef.h>
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 /*
  * The whole of fixture file name as a malloc'd NUL-terminated string, its
  * length in *len when len is not NULL. NULL when it cannot be read.

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "fixture.h"
 #include "meminfo.h"
 
@@ -180,6 +181,54 @@ static void test_truncated_capture(void **state)
 	free(text);
 }
 
+/*
+ * Real captures from the x86_64 6.1 guests around one 128M hot-add
+ * (tests/fixtures/guest-x86_64/, from a sample's raw/ dir). With the
+ * altmap the memmap (2 MiB) is not taken from MemFree at add, and the
+ * block brings 128 MiB - 2 MiB to MemTotal; without it MemFree drops by
+ * the memmap at add and MemTotal grows by the full 128 MiB.
+ */
+static void read_guest(const char *name, struct mhp_meminfo *mi)
+{
+	char *text = fixture_read(name, NULL);
+
+	assert_non_null(text);
+	assert_int_equal(mhp_meminfo_parse(text, mi), 0);
+	free(text);
+}
+
+static void test_guest_altmap_128m(void **state)
+{
+	struct mhp_meminfo before, added, onlined;
+
+	(void)state;
+	read_guest("guest-x86_64/altmap-128M/meminfo-before", &before);
+	read_guest("guest-x86_64/altmap-128M/meminfo-after-add", &added);
+	read_guest("guest-x86_64/altmap-128M/meminfo-after-online", &onlined);
+	assert_int_equal(before.mem_total_kb, 434880);
+	assert_int_equal(before.mem_free_kb, 421608);
+	assert_int_equal(added.mem_free_kb, 421512);
+	assert_int_equal(onlined.mem_total_kb, 563904);
+	assert_true(before.mem_free_kb - added.mem_free_kb < 1024);
+	assert_int_equal(onlined.mem_total_kb - before.mem_total_kb,
+			 128 * 1024 - 2048);
+}
+
+static void test_guest_baseline_128m(void **state)
+{
+	struct mhp_meminfo before, added, onlined;
+
+	(void)state;
+	read_guest("guest-x86_64/baseline-128M/meminfo-before", &before);
+	read_guest("guest-x86_64/baseline-128M/meminfo-after-add", &added);
+	read_guest("guest-x86_64/baseline-128M/meminfo-after-online", &onlined);
+	assert_int_equal(before.mem_free_kb, 421240);
+	assert_int_equal(added.mem_free_kb, 419096);
+	assert_int_equal(onlined.mem_total_kb, 565952);
+	assert_true(before.mem_free_kb - added.mem_free_kb >= 2048);
+	assert_int_equal(onlined.mem_total_kb - before.mem_total_kb, 128 * 1024);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_optional_field_malformed),
 		cmocka_unit_test(test_unit_optional_no_crlf_first_wins),
 		cmocka_unit_test(test_truncated_capture),
+		cmocka_unit_test(test_guest_altmap_128m),
+		cmocka_unit_test(test_guest_baseline_128m),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

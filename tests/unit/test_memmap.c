@@ -9,7 +9,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fixture.h"
 #include "memmap.h"
 
 #define MIB (1ULL << 20)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fixture.h"
+#include "compiler.h"
 #include "proto.h"
 
 /* The words joined by single spaces, as the other end prints them. */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "fixture.h"
+#include "compiler.h"
 #include "size.h"
 
 static void parse_ok(const char *s, uint64_t want)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "fixture.h"
 #include "zoneinfo.h"
 
@@ -451,6 +452,51 @@ static void test_empty(void **state)
 	assert_all_clear(&zi);
 }
 
+/*
+ * Real captures from the x86_64 6.1 guests, after onlining one DIMM on
+ * node 1 (tests/fixtures/guest-x86_64/, written by the guest driver into
+ * a sample's raw/ dir). The awk above, run on them at capture time:
+ * altmap-128M node 1: 32768 32768 32256; baseline-128M node 1: 32768
+ * 32768 32768; altmap-1G (stock 6.1: no altmap for 8 blocks) node 1:
+ * 262144 262144 262144.
+ */
+static void assert_guest_node1(const char *name, int64_t present,
+			       int64_t managed)
+{
+	struct mhp_zoneinfo zi;
+	char *text = fixture_read(name, NULL);
+
+	assert_non_null(text);
+	assert_int_equal(mhp_zoneinfo_parse(text, &zi), 0);
+	assert_true(zi.node[0].seen);
+	assert_true(zi.node[1].seen);
+	assert_int_equal(zi.node[1].spanned, present);
+	assert_int_equal(zi.node[1].present, present);
+	assert_int_equal(zi.node[1].managed, managed);
+	free(text);
+}
+
+static void test_guest_altmap_128m(void **state)
+{
+	(void)state;
+	assert_guest_node1("guest-x86_64/altmap-128M/zoneinfo-after-online",
+			   32768, 32768 - 512);
+}
+
+static void test_guest_baseline_128m(void **state)
+{
+	(void)state;
+	assert_guest_node1("guest-x86_64/baseline-128M/zoneinfo-after-online",
+			   32768, 32768);
+}
+
+static void test_guest_altmap_1g_stock(void **state)
+{
+	(void)state;
+	assert_guest_node1("guest-x86_64/altmap-1G/zoneinfo-after-online",
+			   262144, 262144);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +513,9 @@ int main(void)
 		cmocka_unit_test(test_counter_outside_zone),
 		cmocka_unit_test(test_other_lines_ignored),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_guest_altmap_128m),
+		cmocka_unit_test(test_guest_baseline_128m),
+		cmocka_unit_test(test_guest_altmap_1g_stock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
