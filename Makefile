@@ -42,12 +42,27 @@ deps:
 kernels: deps
 	@kernels/build.sh $(ARCH) $(VARIANTS)
 
-# Host runner ---------------------------------------------------------------
+# Host runner: every src/ object but main.o goes into libmhp.a, which the
+# runner and the unit tests link against. -----------------------------------
 host: $(B)/bin/mhpbench
 
-$(B)/bin/mhpbench: $(HOST_SRC) $(LIB_SRC) $(wildcard src/*.h src/lib/*.h)
+OBJ := $(B)/obj/$(if $(filter 1,$(SANITIZE)),san,std)
+HOST_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(filter-out src/main.c,$(HOST_SRC)) $(LIB_SRC))
+HEADERS := $(wildcard src/*.h src/lib/*.h)
+
+$(OBJ)/%.o: %.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc $(HOST_SRC) $(LIB_SRC) $(LDFLAGS) $(HOST_LIBS) -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+$(OBJ)/libmhp.a: $(HOST_OBJ)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+$(B)/bin/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) $^ $(HOST_LIBS) -o $@
 
 # Guest image: static guest driver + busybox initramfs ----------------------
 GUEST_DIR := $(B)/guest/$(ARCH)
@@ -55,7 +70,8 @@ guest: $(GUEST_DIR)/initramfs.cpio.gz
 
 $(GUEST_DIR)/mhpbench-guest: $(GUEST_SRC) $(LIB_SRC) $(wildcard bench/*.h src/lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Ibench -static $(GUEST_SRC) $(LIB_SRC) -o $@
+	@echo "  CC      $@ (static)"
+	@$(CC) $(ALL_CFLAGS) -Ibench -static $(GUEST_SRC) $(LIB_SRC) -o $@
 
 $(GUEST_DIR)/initramfs.cpio.gz: $(GUEST_DIR)/mhpbench-guest bench/init.sh bench/image.sh
 	@bench/image.sh $(ARCH) $< $@
@@ -68,11 +84,12 @@ bench: deps
 # Tests --------------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-# test_X links X.c from src/lib or src, plus the fixture reader.
-$(B)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.c $(LIB_SRC) $(HOST_SRC)
+# A unit test links the fixture reader and whatever it uses of libmhp.a.
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.c tests/unit/fixture.h $(OBJ)/libmhp.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit $< tests/unit/fixture.c \
-		$(wildcard src/lib/$*.c src/$*.c) $(LDFLAGS) $(HOST_LIBS) -lcmocka -o $@
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit $< tests/unit/fixture.c \
+		$(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -lcmocka -o $@
 
 unit: $(UNIT_TESTS)
 
