@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "mhpbench.h"
 
 static void print_usage(FILE *f)
@@ -53,9 +54,18 @@ static void find_top(char *top, size_t len)
 		snprintf(top, len, ".");
 }
 
+/* The commands: one row each; a command lives in its own file. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv, const char *top);
+} commands[] = {
+	{ "run", mhp_cmd_run },
+};
+
 int main(int argc, char **argv)
 {
 	char top[PATH_MAX];
+	size_t i;
 
 	if (argc < 2) {
 		print_usage(stderr);
@@ -67,8 +77,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	find_top(top, sizeof(top));
-	if (!strcmp(argv[1], "run"))
-		return mhp_cmd_run(argc - 1, argv + 1, top);
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1, top);
 	fprintf(stderr, "mhpbench: unknown command '%s' (see mhpbench --help)\n",
 		argv[1]);
 	return MHP_EXIT_USAGE;
