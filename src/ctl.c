@@ -38,6 +38,39 @@ static bool qemu_exited(struct mhp_guest *g)
 	return mhp_pid_exited(g->pid);
 }
 
+#define PANIC_MARK "Kernel panic - not syncing"
+
+/*
+ * Has the guest panicked? Searches only what the console gained since the
+ * last look (overlapping by the marker's length), so a guest booted with
+ * panic=0, which would sit in its panic loop, is caught as early as one
+ * that reboots.
+ */
+static bool console_panicked(struct mhp_guest *g)
+{
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(g->console, "re");
+	bool found = false;
+
+	if (!f)
+		return false;
+	if (fseek(f, g->console_seen, SEEK_SET) == 0) {
+		while (!found && (n = fread(buf, 1, sizeof(buf) - 1, f)) > 0) {
+			buf[n] = '\0';
+			found = memmem(buf, n, PANIC_MARK, strlen(PANIC_MARK));
+			g->console_seen += n;
+			if (n >= strlen(PANIC_MARK))
+				g->console_seen -= strlen(PANIC_MARK);
+			if (n < sizeof(buf) - 1)
+				break;
+			fseek(f, g->console_seen, SEEK_SET);
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 /* 0: a message; 1: no whole line yet; 2: a line that does not parse. */
 static int take_line(struct mhp_guest *g, struct mhp_msg *m)
 {
@@ -124,7 +157,7 @@ int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms)
 		if (ret < 0 && errno != EINTR)
 			return -2;
 		if (ret <= 0) {
-			if (qemu_exited(g))
+			if (qemu_exited(g) || console_panicked(g))
 				return -2;
 			continue;
 		}

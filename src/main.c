@@ -21,6 +21,7 @@ static void print_usage(FILE *f)
 		"                    [--online online_movable|online|online_kernel]\n"
 		"                    [--boot-timeout SECONDS] [--accel auto|kvm|tcg]\n"
 		"                    [--out DIR] [--kernels DIR] [--image INITRAMFS]\n"
+		"                    [--append KERNEL-ARGS]\n"
 		"       mhpbench --help\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"

@@ -83,6 +83,7 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "sizes_bytes", sizes);
 	json_object_object_add(j, "samples", json_object_new_int(o->samples));
 	json_object_object_add(j, "online", jstr(o->online));
+	json_object_object_add(j, "append", jstr(o->append));
 	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
 	return j;
 }

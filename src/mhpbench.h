@@ -63,6 +63,7 @@ struct mhp_opts {
 	char kernels[PATH_MAX];
 	char image[PATH_MAX];	/* guest initramfs */
 	char accel[16];		/* "auto", "kvm" or "tcg" */
+	char append[256];	/* extra kernel command line */
 };
 
 /* A running guest (qemu.c). */
@@ -73,6 +74,7 @@ struct mhp_guest {
 	char sockdir[64];
 	char console[PATH_MAX];
 	char logdir[PATH_MAX];	/* console.log, qemu.log, raw/ snapshots */
+	long console_seen;	/* bytes of the console already searched */
 	char rbuf[4096];
 	size_t rlen;
 	uint64_t started_us;

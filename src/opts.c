@@ -19,7 +19,7 @@
 
 static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
-	"boot_timeout", "accel", NULL
+	"boot_timeout", "accel", "append", NULL
 };
 
 static const char *const online_modes[] = {
@@ -151,6 +151,14 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		return set_online(o, v, err, errlen);
 	if (!strcmp(key, "accel"))
 		return set_accel(o, v, err, errlen);
+	if (!strcmp(key, "append")) {
+		if (strlen(v) >= sizeof(o->append)) {
+			snprintf(err, errlen, "kernel command line addition too long");
+			return -1;
+		}
+		strcpy(o->append, v);
+		return 0;
+	}
 	if (!strcmp(key, "out"))
 		return set_str(o->out, sizeof(o->out), "output directory", v, err, errlen);
 	if (!strcmp(key, "kernels"))
@@ -197,6 +205,7 @@ static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'O' },
 	{ "kernels", required_argument, NULL, 'k' },
 	{ "image", required_argument, NULL, 'i' },
+	{ "append", required_argument, NULL, 'x' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -207,7 +216,7 @@ static const char *opt_key(int c)
 		{ 'a', "arch" }, { 'v', "variants" }, { 's', "scenario" },
 		{ 'z', "sizes" }, { 'n', "samples" }, { 'o', "online" },
 		{ 't', "boot_timeout" }, { 'A', "accel" }, { 'O', "out" },
-		{ 'k', "kernels" }, { 'i', "image" },
+		{ 'k', "kernels" }, { 'i', "image" }, { 'x', "append" },
 	};
 	size_t i;
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -126,7 +127,8 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "-initrd");
 	arg(a, "%s", ctx->opts->image);
 	arg(a, "-append");
-	arg(a, "%s", k->cmdline);
+	arg(a, "%s%s%s", k->cmdline, ctx->opts->append[0] ? " " : "",
+	    ctx->opts->append);
 	arg(a, "-nodefaults");
 	arg(a, "-no-user-config");
 	arg(a, "-display");
@@ -148,6 +150,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 
 static pid_t spawn(struct argv *a, const char *log)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 
 	if (pid == 0) {
@@ -155,6 +158,10 @@ static pid_t spawn(struct argv *a, const char *log)
 		int nul = open("/dev/null", O_RDONLY);
 
 		setpgid(0, 0);
+		/* A runner killed with SIGKILL must not leave QEMU behind. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(127);
 		if (fd >= 0) {
 			dup2(fd, 1);
 			dup2(fd, 2);

@@ -182,6 +182,8 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	char err[512], why[256] = "", started[32], finished[32], probe[PATH_MAX + 16];
 	int i, n, v, z;
 
+	/* Run dirs, logs and sockets are the user's alone. */
+	umask(077);
 	if (mhp_opts_parse(argc, argv, top, &o, err, sizeof(err)) ||
 	    mhp_arch_load(top, o.arch, &a, err, sizeof(err))) {
 		fprintf(stderr, "mhpbench: %s\n", err);
