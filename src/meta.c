@@ -91,6 +91,7 @@ static json_object *opts_json(const struct mhp_opts *o)
 int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 {
 	json_object *j = json_object_new_object(), *ks = json_object_new_object();
+	json_object *args = json_object_new_array();
 	char path[PATH_MAX + 16];
 	const char *text;
 	int i, ret;
@@ -98,7 +99,10 @@ int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 	for (i = 0; i < m->nkernels; i++)
 		json_object_object_add(ks, m->kernels[i].variant,
 				       json_object_get(m->kernels[i].build));
+	for (i = 0; i < m->argc; i++)
+		json_object_array_add(args, jstr(m->argv[i]));
 	json_object_object_add(j, "run_id", jstr(r->id));
+	json_object_object_add(j, "argv", args);
 	json_object_object_add(j, "started", jstr(m->started));
 	if (m->finished)
 		json_object_object_add(j, "finished", jstr(m->finished));

@@ -14,6 +14,8 @@ struct mhp_meta {
 	const char *qemu_version;
 	const char *started;
 	const char *finished;	/* NULL while running */
+	int argc;		/* the run command line, for --resume */
+	char **argv;
 };
 
 /* Write RUN/meta.json: provenance of every number in the run. */

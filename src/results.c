@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "results.h"
+#include "size.h"
 
 int mhp_run_add(struct mhp_run *r, struct mhp_sample *s)
 {
@@ -124,6 +126,51 @@ static void outcome_row(FILE *f, const struct mhp_run *r,
 	fieldf(f, "%.0f", s->wall_us, 0);
 	field(f, s->reason, 0);
 	field(f, s->log, 1);
+}
+
+void mhp_sample_path(const struct mhp_run *r, const struct mhp_sample *s,
+		     const char *suffix, char *buf, size_t len)
+{
+	char size[32];
+
+	mhp_size_format(s->size, size, sizeof(size));
+	snprintf(buf, len, "%s/samples/%s-%s-%s-%d%s", r->dir, r->arch,
+		 s->kernel->variant, size, s->index, suffix);
+}
+
+static int write_one(const struct mhp_run *r, const struct mhp_sample *s,
+		     const char *suffix,
+		     void (*row)(FILE *, const struct mhp_run *,
+				 const struct mhp_sample *))
+{
+	char path[PATH_MAX + 64], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret;
+
+	if (!f)
+		return -1;
+	row(f, r, s);
+	if (fclose(f)) {
+		free(buf);
+		return -1;
+	}
+	mhp_sample_path(r, s, suffix, path, sizeof(path));
+	ret = mhp_write_atomic(path, buf, len);
+	free(buf);
+	return ret;
+}
+
+int mhp_run_write_sample(const struct mhp_run *r, const struct mhp_sample *s)
+{
+	char path[PATH_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/samples", r->dir);
+	if (mkdir(path, 0700) && errno != EEXIST)
+		return -1;
+	/* The outcome file last: its presence means the sample is done. */
+	return write_one(r, s, ".csv", sample_rows) ||
+	       write_one(r, s, ".outcome.csv", outcome_row);
 }
 
 static int write_csv(const struct mhp_run *r, const char *name,

@@ -24,6 +24,20 @@ int mhp_run_add(struct mhp_run *r, struct mhp_sample *s);
  */
 int mhp_run_write(const struct mhp_run *r);
 
+/* RUN/samples/ARCH-VARIANT-SIZE-INDEX plus suffix. */
+void mhp_sample_path(const struct mhp_run *r, const struct mhp_sample *s,
+		     const char *suffix, char *buf, size_t len);
+
+/* Write one finished sample's rows and outcome as files of their own
+ * (atomically): what --resume reads back.
+ */
+int mhp_run_write_sample(const struct mhp_run *r, const struct mhp_sample *s);
+
+/* Read a finished sample back (resume.c): 1 when it was on disk, 0 when
+ * it was not, -1 when its files are unreadable.
+ */
+int mhp_run_load_sample(struct mhp_run *r, struct mhp_sample *s);
+
 /* Write any file of the run atomically. */
 int mhp_write_atomic(const char *path, const char *data, size_t len);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "accel.h"
+#include "compiler.h"
 #include "arch.h"
 #include "guest.h"
 #include "meta.h"
@@ -89,8 +90,19 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
 	char sz[32];
+	int done;
 
 	mhp_size_format(size, sz, sizeof(sz));
+	done = mhp_run_load_sample(r, &s);
+	if (done < 0)
+		exit(1);
+	if (done) {
+		fprintf(stderr, "mhpbench: %s %s #%d: done before (%s)\n",
+			k->variant, sz, index, mhp_outcome_name(s.outcome));
+		if (mhp_run_add(r, &s))
+			exit(1);
+		return;
+	}
 	snprintf(s.log, sizeof(s.log), "%s/logs/%s-%s-%d", r->dir, k->variant,
 		 sz, index);
 	mkdir(s.log, 0700);
@@ -102,7 +114,8 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	fprintf(stderr, "mhpbench: %s %s #%d: %s, %.1f s%s%s\n", k->variant, sz,
 		index, mhp_outcome_name(s.outcome), s.wall_us / 1e6,
 		s.valid ? "" : ": ", s.valid ? "" : s.reason);
-	if (mhp_run_add(r, &s) || mhp_run_write(r)) {
+	if (mhp_run_write_sample(r, &s) || mhp_run_add(r, &s) ||
+	    mhp_run_write(r)) {
 		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
 			r->dir, strerror(errno));
 		mhp_guest_kill_all();
@@ -110,9 +123,10 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	}
 }
 
-static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o)
+static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
+			bool resume)
 {
-	char path[PATH_MAX + 8];
+	char path[PATH_MAX + 16];
 
 	if (o->out[0]) {
 		snprintf(r->dir, sizeof(r->dir), "%s", o->out);
@@ -130,6 +144,11 @@ static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o)
 	}
 	if (mkdir(r->dir, 0700) && errno != EEXIST)
 		return -1;
+	snprintf(path, sizeof(path), "%s/samples", r->dir);
+	if (!resume && !access(path, F_OK)) {
+		errno = EEXIST;
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/logs", r->dir);
 	return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
 }
@@ -170,6 +189,55 @@ static void write_summary(const struct mhp_run *r, const char *accel)
 	free(buf);
 }
 
+/*
+ * --resume DIR: run again with the arguments recorded in DIR/meta.json,
+ * into DIR, on the accelerator the run started with.
+ */
+static int resume_args(const char *dir, int *argc, char ***argv)
+{
+	static char *args[128];
+	static char out[PATH_MAX], accel[16];
+	char path[PATH_MAX + 16];
+	json_object *meta, *a, *v;
+	size_t i, n;
+	int k = 0;
+
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	meta = json_object_from_file(path);
+	if (!meta || !json_object_object_get_ex(meta, "argv", &a) ||
+	    !json_object_is_type(a, json_type_array) ||
+	    !json_object_object_get_ex(meta, "accelerator", &v)) {
+		fprintf(stderr, "mhpbench: %s: not a run to resume\n", path);
+		json_object_put(meta);
+		return -1;
+	}
+	snprintf(accel, sizeof(accel), "%s", json_object_get_string(v));
+	snprintf(out, sizeof(out), "%s", dir);
+	n = json_object_array_length(a);
+	if (n > ARRAY_SIZE(args) - 6)
+		n = ARRAY_SIZE(args) - 6;
+	args[k++] = "run";
+	for (i = 1; i < n; i++) {
+		const char *s = json_object_get_string(json_object_array_get_idx(a, i));
+
+		/* The run dir and accelerator come from the run itself. */
+		if (!strcmp(s, "--out") || !strcmp(s, "--accel")) {
+			i++;
+			continue;
+		}
+		args[k++] = strdup(s);
+	}
+	args[k++] = "--out";
+	args[k++] = out;
+	args[k++] = "--accel";
+	args[k++] = accel;
+	args[k] = NULL;
+	json_object_put(meta);
+	*argc = k;
+	*argv = args;
+	return 0;
+}
+
 int mhp_cmd_run(int argc, char **argv, const char *top)
 {
 	static struct mhp_opts o;
@@ -181,9 +249,18 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	const struct mhp_scenario *sc;
 	char err[512], why[256] = "", started[32], finished[32], probe[PATH_MAX + 16];
 	int i, n, v, z;
+	bool resume = argc == 3 && !strcmp(argv[1], "--resume");
 
 	/* Run dirs, logs and sockets are the user's alone. */
 	umask(077);
+	if (argc >= 2 && !strcmp(argv[1], "--resume") && !resume) {
+		fprintf(stderr, "mhpbench: --resume takes a run dir and nothing else\n");
+		return MHP_EXIT_USAGE;
+	}
+	if (resume && resume_args(argv[2], &argc, &argv))
+		return MHP_EXIT_USAGE;
+	meta.argc = argc;
+	meta.argv = argv;
 	if (mhp_opts_parse(argc, argv, top, &o, err, sizeof(err)) ||
 	    mhp_arch_load(top, o.arch, &a, err, sizeof(err))) {
 		fprintf(stderr, "mhpbench: %s\n", err);
@@ -192,8 +269,9 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	sc = mhp_scenario_find(o.scenario);
 	if (load_kernels(&o, &a, k))
 		return MHP_EXIT_USAGE;
-	if (make_run_dir(&r, &o)) {
-		fprintf(stderr, "mhpbench: cannot create %s: %s\n", r.dir, strerror(errno));
+	if (make_run_dir(&r, &o, resume)) {
+		fprintf(stderr, "mhpbench: cannot create %s: %s%s\n", r.dir,
+			strerror(errno), errno == EEXIST ? " (use --resume)" : "");
 		return MHP_EXIT_USAGE;
 	}
 	signal(SIGINT, on_signal);

@@ -66,4 +66,4 @@ check "meta.json names the accelerator and QEMU version" \
 	json_true "$run/meta.json" '.accelerator != "" and (.qemu_version | test("^[0-9]+\\."))'
 check "meta.json holds both kernels' build.json" \
 	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256'
-check "no QEMU left running" bash -c '! pgrep -f "mhpbench-(baseline|altmap)" >/dev/null'
+check "no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system.*$run/logs' >/dev/null"
