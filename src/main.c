@@ -69,7 +69,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		print_usage(stderr);
+		fprintf(stderr, "mhpbench: no command (see mhpbench --help)\n");
 		return MHP_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||

@@ -1,23 +1,99 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Bad input: one clear line and exit status 2, never a crash.
+# Bad input, table-driven: every case must give one clear line on stderr
+# and exit status 2, never a crash. Runs the sanitized runner when the
+# test target built one (MHPBENCH_SAN), so ASan/UBSan watch every case.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-expect_exit2 "unknown arch" "$MHPBENCH" run --arch sparc
-expect_exit2 "unknown variant" "$MHPBENCH" run --variants baseline,nosuch
-expect_exit2 "unknown scenario" "$MHPBENCH" run --scenario nosuch
-expect_exit2 "bad size syntax" "$MHPBENCH" run --sizes 1.5G
-expect_exit2 "size not a block multiple" "$MHPBENCH" run --sizes 100M
-expect_exit2 "zero samples" "$MHPBENCH" run --samples 0
-expect_exit2 "unknown option" "$MHPBENCH" run --frobnicate
-expect_exit2 "missing config" "$MHPBENCH" run --config /nonexistent.conf
-expect_exit2 "missing kernels" "$MHPBENCH" run --kernels /nonexistent
-expect_exit2 "unknown command" "$MHPBENCH" frobnicate
-expect_exit2 "build: unknown arch" "$TOP/kernels/build.sh" sparc baseline
-expect_exit2 "build: unknown variant" "$TOP/kernels/build.sh" x86_64 nosuch
+M=${MHPBENCH_SAN:-$MHPBENCH}
+[ -x "$M" ] || { not_ok "no runner at $M"; exit 0; }
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=halt_on_error=1:exitcode=98
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# A private copy of the configs, to break profiles and variants in.
+top=$tmp/top
+mkdir -p "$top"
+cp -r "$TOP/configs" "$top/"
+K="--kernels $TOP/build/kernels"
+
+conf() {	# conf NAME TEXT: a bench config in the temp dir
+	printf '%b' "$2" >"$tmp/$1.conf"
+	echo "$tmp/$1.conf"
+}
+
+# Command line.
+expect_exit2 "no command" "$M"
+expect_exit2 "unknown command" "$M" frobnicate
+expect_exit2 "unknown option" "$M" run --frobnicate
+expect_exit2 "option without its value" "$M" run --sizes
+expect_exit2 "stray argument" "$M" run extra
+expect_exit2 "unknown arch" "$M" run --arch sparc
+expect_exit2 "arch name with a slash" "$M" run --arch ../x86_64
+expect_exit2 "unknown variant" "$M" run --variants baseline,nosuch
+expect_exit2 "empty variant list" "$M" run --variants ,
+expect_exit2 "unknown scenario" "$M" run --scenario nosuch
+expect_exit2 "bad size syntax" "$M" run --sizes 1.5G
+expect_exit2 "negative size" "$M" run --sizes -128M
+expect_exit2 "size with junk" "$M" run --sizes 128Mb
+expect_exit2 "size overflow" "$M" run --sizes 99999999999999999999G
+expect_exit2 "zero size" "$M" run --sizes 0
+expect_exit2 "size not a block multiple" "$M" run --sizes 100M
+expect_exit2 "size beyond maxmem" "$M" run --sizes 64G
+expect_exit2 "too many sizes" "$M" run --sizes 128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M,128M
+expect_exit2 "zero samples" "$M" run --samples 0
+expect_exit2 "samples not a number" "$M" run --samples many
+expect_exit2 "samples too many" "$M" run --samples 100000
+expect_exit2 "bad online mode" "$M" run --online sideways
+expect_exit2 "bad accelerator" "$M" run --accel hvf
+expect_exit2 "boot timeout zero" "$M" run --boot-timeout 0
+expect_exit2 "boot timeout with junk" "$M" run --boot-timeout 10s
+expect_exit2 "missing config" "$M" run --config /nonexistent.conf
+expect_exit2 "missing kernels" "$M" run --kernels /nonexistent
+expect_exit2 "missing guest image" "$M" run $K --image /nonexistent.cpio.gz
+expect_exit2 "resume of nothing" "$M" run --resume "$tmp/norun"
+expect_exit2 "resume with other options" "$M" run --resume "$tmp" --samples 2
+expect_exit2 "kernel args too long" "$M" run --append "$(printf 'x%.0s' $(seq 300))"
+
+# Config files.
+expect_exit2 "config: unknown key" "$M" run --config "$(conf k 'arch = x86_64\nbogus = 1\n')"
+expect_exit2 "config: line without =" "$M" run --config "$(conf e 'arch x86_64\n')"
+expect_exit2 "config: duplicate key" "$M" run --config "$(conf d 'samples = 1\nsamples = 2\n')"
+expect_exit2 "config: bad size" "$M" run --config "$(conf s 'sizes = 12Q\n')"
+expect_exit2 "config: bad key name" "$M" run --config "$(conf n 'Arch = x86_64\n')"
+expect_exit2 "config: NUL byte" "$M" run --config "$(conf z 'arch = x86\0_64\n')"
+
+# Arch profiles and variants (in the private copy of configs/).
+prof=$top/configs/arch/x86_64.conf
+cp "$prof" "$tmp/x86_64.conf.orig"
+sed -i '/^qemu =/d' "$prof"
+expect_exit2 "profile: missing key" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+echo 'warp = 9' >>"$prof"
+expect_exit2 "profile: unknown key" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i 's/^block_size = .*/block_size = lots/' "$prof"
+expect_exit2 "profile: bad block size" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i 's/^hotplug = .*/hotplug = telepathy/' "$prof"
+expect_exit2 "profile: unknown hot-add method" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i 's/^altmap = .*/altmap = maybe/' "$top/configs/variants/altmap.conf"
+expect_exit2 "variant: altmap neither yes nor no" env MHP_TOP="$top" "$M" run $K
+
+# A kernels dir whose build.json is not one.
+mkdir -p "$tmp/kern/x86_64/baseline" "$tmp/kern/x86_64/altmap"
+echo '{"hello": 1}' >"$tmp/kern/x86_64/baseline/build.json"
+expect_exit2 "kernel: foreign build.json" "$M" run --kernels "$tmp/kern"
+echo 'not json' >"$tmp/kern/x86_64/baseline/build.json"
+expect_exit2 "kernel: build.json not JSON" "$M" run --kernels "$tmp/kern"
+
+# The build pipeline.
+expect_exit2 "build: unknown arch" "$TOP/kernels/build.sh" sparc baseline
+expect_exit2 "build: unknown variant" "$TOP/kernels/build.sh" x86_64 nosuch
+expect_exit2 "build: no variant" "$TOP/kernels/build.sh" x86_64
 expect_exit2 "KSRC that is not a kernel tree" env KSRC="$tmp" "$TOP/kernels/source.sh"
-printf 'arch = x86_64\nbogus = 1\n' >"$tmp/bad.conf"
-expect_exit2 "config with an unknown key" "$MHPBENCH" run --config "$tmp/bad.conf"
+expect_exit2 "KSRC that does not exist" env KSRC="$tmp/none" "$TOP/kernels/source.sh"
+expect_exit2 "deps: unknown arch" "$TOP/kernels/deps.sh" sparc
