@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# On which node the memmap of the hot-added (node 1) memory lives, per
+# arch, variant and size, as stacked bars of memmap pages per node.
+# Data: a header "cluster", "node 0", ...; then the label and the pages
+# of each cluster. count is the number of nodes.
+term = ARG1; out = ARG2; data = ARG3; heading = ARG4
+prov = ARG5; nprov = ARG6 + 0; count = ARG7 + 0
+load "common.gp"
+ncols = count + 1
+
+set title heading font ",12"
+set bmargin at screen plot_bottom + 0.06
+set tmargin at screen 0.9
+set style data histograms
+set style histogram rowstacked
+set style fill solid 0.85 border -1
+set boxwidth 0.6
+set offsets 0.3, 0.3, 0, 0
+set xtics scale 0
+set ylabel "memmap pages (mean of valid samples)"
+set yrange [0:*]
+set key top left box opaque
+plot for [c=2:ncols+0] data using c:xtic(1) title columnheader(c) ls c-1

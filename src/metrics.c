@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The metrics the reports know, in report order. The names are the
+ * contract with the scenarios (see "Reports" in README.md for the shapes
+ * of the oom and numa scenarios' rows).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler.h"
+#include "metrics.h"
+
+#define L MHP_BETTER_LOWER
+#define H MHP_BETTER_HIGHER
+#define U MHP_BETTER_UNKNOWN
+#define RAW MHP_METRIC_RAW
+#define M(name, label, unit, better, flags) \
+	{ name, label, unit, better, flags, 0 }
+
+/* A trailing '*' matches any name with that prefix. */
+static const struct mhp_metric known[] = {
+	/* hotadd */
+	M("qmp_device_add_us", "QMP device_add", "us", L, 0),
+	M("add_total_us", "hot-add, all blocks", "us", L, 0),
+	M("online_total_us", "online, all blocks", "us", L, 0),
+	M("add_latency_us", "hot-add per block", "us", L, 0),
+	M("online_latency_us", "online per block", "us", L, 0),
+	M("memfree_drop_at_add_kb", "MemFree drop at hot-add", "kB", L, 0),
+	M("memtotal_gain_kb", "MemTotal gain", "kB", U, 0),
+	M("memmap_pages_expected", "memmap pages expected", "pages", U, 0),
+	M("memmap_pages_on_hotadded", "memmap pages on hot-added memory",
+	  "pages", U, 0),
+	M("memmap_pages_on_hotadded_kpf", "memmap pages on hot-added (kpageflags)",
+	  "pages", U, 0),
+	M("memmap_pages_from_existing", "memmap pages from existing RAM",
+	  "pages", L, 0),
+	M("altmap_in_effect", "altmap in effect", "bool", U, 0),
+	M("boot_ms", "guest boot", "ms", L, 0),
+	M("wall_ms", "sample wall time", "ms", L, 0),
+	/* oom (issue 5): one row per sample, and a MemAvailable timeline */
+	M("oom_survived", "survived the hot-add", "bool", H, 0),
+	M("oom_kills", "OOM kills", "count", L, 0),
+	M("time_to_online_ms", "time until all online", "ms", L, 0),
+	M("memavailable_kb", "MemAvailable", "kB", U, MHP_METRIC_TIMELINE),
+	/* numa (issue 5): where the memmap of node-1 memory lives */
+	M("memmap_pages_node*", "memmap pages on node", "pages", U, 0),
+	/* raw inputs of the metrics above */
+	M("blocks", "memory blocks added", "blocks", U, RAW),
+	M("block_node", "node of the block", "node", U, RAW),
+	M("memmap_pages_kpf", "memmap pages of the block (kpageflags)", "pages",
+	  U, RAW),
+	M("online_errno", "online errno", "errno", U, RAW),
+	M("page_size_bytes", "page size", "bytes", U, RAW),
+	M("memfree_*", "MemFree", "kB", U, RAW),
+	M("memtotal_*", "MemTotal", "kB", U, RAW),
+	M("node_*", "node 1 zone counters", "pages", U, RAW),
+};
+
+/* Units and directions from a name's suffix, for metrics not above. */
+static const struct {
+	const char *suffix;
+	const char *unit;
+	enum mhp_better better;
+} suffixes[] = {
+	{ "_per_s", "1/s", H },
+	{ "_iops", "IO/s", H },
+	{ "_mbps", "MB/s", H },
+	{ "_us", "us", L },
+	{ "_ms", "ms", L },
+	{ "_ns", "ns", L },
+	{ "_kb", "kB", U },
+	{ "_pages", "pages", U },
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static bool matches(const char *pattern, const char *name)
+{
+	size_t n = strlen(pattern);
+
+	if (n && pattern[n - 1] == '*')
+		return !strncmp(pattern, name, n - 1);
+	return !strcmp(pattern, name);
+}
+
+void mhp_metric_describe(const char *name, struct mhp_metric *m)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		if (matches(known[i].name, name)) {
+			*m = known[i];
+			m->name = name;
+			m->order = i;
+			return;
+		}
+	*m = (struct mhp_metric){ name, name, "", U, 0, ARRAY_SIZE(known) };
+	for (i = 0; i < ARRAY_SIZE(suffixes); i++)
+		if (ends_with(name, suffixes[i].suffix)) {
+			m->unit = suffixes[i].unit;
+			m->better = suffixes[i].better;
+			return;
+		}
+}
+
+const char *mhp_better_name(enum mhp_better b)
+{
+	return b == L ? "lower" : b == H ? "higher" : "?";
+}
+
+int mhp_metric_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	struct mhp_metric mx, my;
+
+	mhp_metric_describe(x, &mx);
+	mhp_metric_describe(y, &my);
+	if (mx.order != my.order)
+		return mx.order - my.order;
+	return strcmp(x, y);
+}

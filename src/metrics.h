@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the reports know about a metric: a label, a unit, which direction
+ * is better, and whether it is a raw input shown only in the full
+ * tables. Unknown metrics get a description from their name's suffix, so
+ * a new scenario's metrics show up in every report without a change here.
+ */
+#ifndef MHP_METRICS_H
+#define MHP_METRICS_H
+
+enum mhp_better {
+	MHP_BETTER_UNKNOWN,
+	MHP_BETTER_LOWER,
+	MHP_BETTER_HIGHER,
+};
+
+#define MHP_METRIC_RAW		0x1	/* an input of other metrics */
+#define MHP_METRIC_TIMELINE	0x2	/* rows are points in time */
+
+struct mhp_metric {
+	const char *name;
+	const char *label;
+	const char *unit;
+	enum mhp_better better;
+	unsigned int flags;
+	int order;		/* rank in the reports; unknown ones last */
+};
+
+/* The description of metric name (never NULL). */
+void mhp_metric_describe(const char *name, struct mhp_metric *m);
+
+/* "lower", "higher" or "?". */
+const char *mhp_better_name(enum mhp_better b);
+
+/* Sorts metric names in report order (qsort over const char *). */
+int mhp_metric_cmp(const void *a, const void *b);
+
+#endif

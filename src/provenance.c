@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Provenance: every table and figure says which kernels (build id,
+ * config, cmdline), which QEMU and accelerator, which host and which
+ * options made it, and says loudly when two compared runs differ in
+ * anything but the variant under test.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "provenance.h"
+#include "size.h"
+#include "wrap.h"
+
+#define GET(rd, path) mhp_meta_get((rd)->meta, path)
+
+const char *mhp_accel_label(struct json_object *meta)
+{
+	const char *a = mhp_meta_get(meta, "accelerator");
+
+	if (!strcmp(a, "tcg"))
+		return "emulated (TCG)";
+	if (!strcmp(a, "kvm"))
+		return "KVM (hardware-assisted)";
+	return *a ? a : "unknown accelerator";
+}
+
+bool mhp_timing_emulated(struct json_object *meta)
+{
+	return strcmp(mhp_meta_get(meta, "accelerator"), "kvm") != 0;
+}
+
+static bool listed(const char **v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+size_t mhp_report_variants(const struct mhp_report *r, int side,
+			   const char **out, size_t max)
+{
+	size_t i, n = 0;
+	int s;
+
+	for (i = 0; i < r->npair; i++)
+		for (s = 0; s < 2; s++) {
+			const struct mhp_side *sd = &r->pair[i].side[s];
+
+			if (!sd->rd || (mhp_report_two_runs(r) && s != side))
+				continue;
+			if (n < max && !listed(out, n, sd->variant))
+				out[n++] = sd->variant;
+		}
+	return n;
+}
+
+static void size_str(const char *bytes, char *buf, size_t len)
+{
+	uint64_t b = strtoull(bytes, NULL, 10);
+
+	if (b)
+		mhp_size_format(b, buf, len);
+	else
+		snprintf(buf, len, "?");
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* "tinyconfig+common,x86_64,baseline" from build.json. */
+static void kernel_config(json_object *k, char *buf, size_t len)
+{
+	json_object *frags;
+	size_t i, n = 0;
+	int w;
+
+	w = snprintf(buf, len, "%s", mhp_meta_get(k, "base"));
+	if (json_object_object_get_ex(k, "fragments", &frags) &&
+	    json_object_is_type(frags, json_type_array))
+		n = json_object_array_length(frags);
+	for (i = 0; i < n && w > 0 && (size_t)w < len; i++) {
+		const char *p = base_name(mhp_meta_get(
+			json_object_array_get_idx(frags, i), "path"));
+
+		w += snprintf(buf + w, len - w, "%s%.*s", i ? "," : "+",
+			      (int)strcspn(p, "."), p);
+	}
+}
+
+/* " patches altmap/series (709b184b)" or "". */
+static void kernel_patches(json_object *k, char *buf, size_t len)
+{
+	json_object *ps;
+	size_t i, n = 0;
+	int w = 0;
+
+	buf[0] = '\0';
+	if (json_object_object_get_ex(k, "patches", &ps) &&
+	    json_object_is_type(ps, json_type_array))
+		n = json_object_array_length(ps);
+	for (i = 0; i < n && w >= 0 && (size_t)w < len; i++) {
+		json_object *p = json_object_array_get_idx(ps, i);
+		const char *path = mhp_meta_get(p, "path");
+		const char *tail = strstr(path, "patches/");
+
+		w += snprintf(buf + w, len - w, "%s%s (%.8s)", i ? ", " : " patches ",
+			      tail ? tail + 8 : path, mhp_meta_get(p, "sha256"));
+	}
+}
+
+/* One line of a run's provenance block, before wrapping. */
+struct entry {
+	char key[48];		/* matches the same entry of the other run */
+	const char *first;	/* the label column */
+	const char *cont;
+	char text[1024];
+};
+
+#define MAX_ENTRIES 40
+
+static struct entry *add_entry(struct entry *e, size_t *n, const char *key,
+			       const char *first, const char *cont)
+{
+	struct entry *x;
+
+	if (*n == MAX_ENTRIES)
+		return NULL;
+	x = &e[(*n)++];
+	snprintf(x->key, sizeof(x->key), "%s", key);
+	x->first = first;
+	x->cont = cont;
+	x->text[0] = '\0';
+	return x;
+}
+
+#define ENTRY(key, first, cont, ...) \
+	do { \
+		struct entry *x_ = add_entry(e, &n, key, first, cont); \
+		if (x_) \
+			snprintf(x_->text, sizeof(x_->text), __VA_ARGS__); \
+	} while (0)
+
+static size_t kernel_entries(const struct mhp_rundata *rd, const char *v,
+			     struct entry *e, size_t n)
+{
+	json_object *k = mhp_meta_kernel(rd->meta, v);
+	char config[256], patches[256], key[48];
+
+	snprintf(key, sizeof(key), "kernel %s", v);
+	if (!k) {
+		ENTRY(key, "kernel   ", "         ", "%s: not in meta.json", v);
+		return n;
+	}
+	kernel_config(k, config, sizeof(config));
+	kernel_patches(k, patches, sizeof(patches));
+	ENTRY(key, "kernel   ", "         ",
+	      "%s: build %s, Linux %s, %s%s, struct page %s B", v,
+	      mhp_meta_get(k, "build_id"), mhp_meta_get(k, "source.version"),
+	      config, patches, mhp_meta_get(k, "struct_page_bytes"));
+	snprintf(key, sizeof(key), "cmdline %s", v);
+	ENTRY(key, "         ", "           ", "cmdline %s",
+	      mhp_meta_get(k, "cmdline"));
+	return n;
+}
+
+/* Options other than the ones printed by name, as key=value. */
+static void other_options(const struct mhp_rundata *rd, char *buf, size_t len)
+{
+	static const char *const shown[] = { "config", "scenario", "sizes_bytes",
+					     "samples", "online", "boot_timeout_s",
+					     NULL };
+	json_object *o;
+	int w = 0, i;
+
+	buf[0] = '\0';
+	if (!json_object_object_get_ex(rd->meta, "options", &o) ||
+	    !json_object_is_type(o, json_type_object))
+		return;
+	json_object_object_foreach(o, key, val) {
+		const char *s = json_object_get_string(val);
+
+		for (i = 0; shown[i] && strcmp(shown[i], key); i++)
+			;
+		if (shown[i] || !s || !*s || w < 0 || (size_t)w >= len)
+			continue;
+		w += snprintf(buf + w, len - w, ", %s=%s", key, s);
+	}
+}
+
+/* "23.5 GiB" from a byte count in meta.json. */
+static void gib(const char *bytes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.1f GiB", strtoull(bytes, NULL, 10) / 1073741824.0);
+}
+
+static size_t run_entries(const struct mhp_report *r, int side,
+			  struct entry *e)
+{
+	const struct mhp_rundata *rd = r->run[side];
+	char boot[16], block[16], page[16], mem[32], other[512];
+	const char *vs[32];
+	size_t i, nv, n = 0;
+
+	ENTRY("run", "run      ", "         ", "%s%s: %s, %s to %s",
+	      mhp_report_two_runs(r) ? (side ? "B (new) " : "A (base) ") : "",
+	      rd->id, GET(rd, "options.scenario"), GET(rd, "started"),
+	      *GET(rd, "finished") ? GET(rd, "finished") : "unfinished");
+	gib(GET(rd, "host.mem_bytes"), mem, sizeof(mem));
+	ENTRY("host", "host     ", "         ", "%s: %s, %s cpus, %s RAM, Linux %s",
+	      GET(rd, "host.hostname"), GET(rd, "host.cpu"), GET(rd, "host.cpus"),
+	      mem, GET(rd, "host.kernel"));
+	ENTRY("QEMU", "QEMU     ", "         ", "%s, accelerator %s%s",
+	      GET(rd, "qemu_version"), mhp_accel_label(rd->meta),
+	      mhp_timing_emulated(rd->meta) ?
+	      ": timings are emulated, not hardware's" : "");
+	size_str(GET(rd, "arch.boot_mem_bytes"), boot, sizeof(boot));
+	size_str(GET(rd, "arch.block_size_bytes"), block, sizeof(block));
+	size_str(GET(rd, "arch.page_size"), page, sizeof(page));
+	ENTRY("arch", "arch     ", "         ",
+	      "%s: machine %s, cpu %s, %s cpus, %s boot RAM, %s pages, %s blocks, %s",
+	      GET(rd, "arch.name"), GET(rd, "arch.machine"), GET(rd, "arch.cpu"),
+	      GET(rd, "arch.cpus"), boot, page, block, GET(rd, "arch.hotplug"));
+	other_options(rd, other, sizeof(other));
+	ENTRY("options", "options  ", "         ",
+	      "config %s, %s, %s samples, boot timeout %s s%s",
+	      base_name(GET(rd, "options.config")), GET(rd, "options.online"),
+	      GET(rd, "options.samples"), GET(rd, "options.boot_timeout_s"), other);
+	nv = mhp_report_variants(r, side, vs, 32);
+	for (i = 0; i < nv && i < 32; i++)
+		n = kernel_entries(rd, vs[i], e, n);
+	return n;
+}
+
+void mhp_provenance_text(FILE *f, const struct mhp_report *r, int side)
+{
+	static struct entry e[MAX_ENTRIES], a[MAX_ENTRIES];
+	char same[512] = "";
+	size_t i, j, n, na = 0;
+	int w = 0;
+
+	n = run_entries(r, side, e);
+	if (side == MHP_NEW && mhp_report_two_runs(r))
+		na = run_entries(r, MHP_BASE, a);
+	for (i = 0; i < n; i++) {
+		/* The second run prints only what the first did not say. */
+		for (j = 0; j < na; j++)
+			if (!strcmp(a[j].key, e[i].key) && !strcmp(a[j].text, e[i].text))
+				break;
+		if (j < na) {
+			if (strncmp(e[i].key, "cmdline", 7) && w >= 0 &&
+			    (size_t)w < sizeof(same))
+				w += snprintf(same + w, sizeof(same) - w, "%s%s",
+					      w ? ", " : "", e[i].key);
+			continue;
+		}
+		mhp_wrap(f, e[i].first, e[i].cont, e[i].text, MHP_TEXT_WIDTH);
+	}
+	if (w > 0) {
+		char line[600];
+
+		snprintf(line, sizeof(line), "as A: %s", same);
+		mhp_wrap(f, "same     ", "         ", line, MHP_TEXT_WIDTH);
+	}
+}
+
+static int figure_line(char *buf, size_t len, int w, int *lines, const char *s)
+{
+	size_t n = strlen(s);
+
+	/* Long lines are cut into pieces of MHP_PROV_WIDTH. */
+	while (n && *lines < MHP_PROV_LINES && w >= 0 && (size_t)w < len) {
+		size_t take = n > MHP_PROV_WIDTH ? MHP_PROV_WIDTH : n;
+
+		if (take < n) {
+			size_t sp = take;
+
+			while (sp > MHP_PROV_WIDTH / 2 && s[sp] != ' ')
+				sp--;
+			if (s[sp] == ' ')
+				take = sp;
+		}
+		w += snprintf(buf + w, len - w, "%s%.*s", w ? "\n" : "", (int)take, s);
+		s += take;
+		n -= take;
+		while (*s == ' ') {
+			s++;
+			n--;
+		}
+		(*lines)++;
+	}
+	return w;
+}
+
+void mhp_provenance_figure(const struct mhp_report *r, char *buf, size_t len)
+{
+	char line[1024], config[256];
+	const char *vs[32];
+	int side, lines = 0, w = 0;
+	size_t i, n;
+
+	buf[0] = '\0';
+	for (side = 0; side < (mhp_report_two_runs(r) ? 2 : 1); side++) {
+		const struct mhp_rundata *rd = r->run[side];
+
+		snprintf(line, sizeof(line), "%s%s: %s, QEMU %s, %s; host %s (%s, %s cpus); config %s, %s",
+			 mhp_report_two_runs(r) ? (side ? "B " : "A ") : "run ",
+			 rd->id, GET(rd, "arch.name"), GET(rd, "qemu_version"),
+			 mhp_accel_label(rd->meta), GET(rd, "host.hostname"),
+			 GET(rd, "host.cpu"), GET(rd, "host.cpus"),
+			 base_name(GET(rd, "options.config")),
+			 GET(rd, "options.online"));
+		w = figure_line(buf, len, w, &lines, line);
+		n = mhp_report_variants(r, side, vs, 32);
+		for (i = 0; i < n && i < 32; i++) {
+			json_object *k = mhp_meta_kernel(rd->meta, vs[i]);
+
+			if (!k)
+				continue;
+			kernel_config(k, config, sizeof(config));
+			snprintf(line, sizeof(line), "  %s: build %s (Linux %s, %s) %s",
+				 vs[i], mhp_meta_get(k, "build_id"),
+				 mhp_meta_get(k, "source.version"), config,
+				 mhp_meta_get(k, "cmdline"));
+			w = figure_line(buf, len, w, &lines, line);
+		}
+	}
+}
+
+/* Compare one scalar of meta.json; warn when it differs. */
+static void differ(struct mhp_report *r, json_object *a, json_object *b,
+		   const char *path, const char *what)
+{
+	const char *x = mhp_meta_get(a, path), *y = mhp_meta_get(b, path);
+
+	if (strcmp(x, y))
+		mhp_report_warn(r, "%s differs: %s vs %s", what, *x ? x : "(none)",
+				*y ? y : "(none)");
+}
+
+/* Every scalar member of object key in either run. */
+static void differ_object(struct mhp_report *r, const char *key,
+			  const char *const *skip)
+{
+	json_object *o[2];
+	char path[160];
+	int s, i;
+
+	for (s = 0; s < 2; s++) {
+		if (!json_object_object_get_ex(r->run[s]->meta, key, &o[s]) ||
+		    !json_object_is_type(o[s], json_type_object))
+			o[s] = NULL;
+	}
+	for (s = 0; s < 2; s++) {
+		if (!o[s])
+			continue;
+		json_object_object_foreach(o[s], k, v) {
+			(void)v;
+			for (i = 0; skip && skip[i] && strcmp(skip[i], k); i++)
+				;
+			if ((skip && skip[i]) ||
+			    (s == 1 && o[0] && json_object_object_get_ex(o[0], k, NULL)))
+				continue;
+			snprintf(path, sizeof(path), "%s.%s", key, k);
+			differ(r, r->run[0]->meta, r->run[1]->meta, path, path);
+		}
+	}
+}
+
+static void differ_json(struct mhp_report *r, json_object *a, json_object *b,
+			const char *key, const char *what)
+{
+	json_object *x = NULL, *y = NULL;
+
+	json_object_object_get_ex(a, key, &x);
+	json_object_object_get_ex(b, key, &y);
+	if (strcmp(x ? json_object_to_json_string(x) : "",
+		   y ? json_object_to_json_string(y) : ""))
+		mhp_report_warn(r, "%s differs", what);
+}
+
+static void differ_kernels(struct mhp_report *r, const struct mhp_pairing *p)
+{
+	json_object *k[2];
+	char what[128];
+	int s;
+
+	for (s = 0; s < 2; s++)
+		k[s] = p->side[s].rd ?
+		       mhp_meta_kernel(p->side[s].rd->meta, p->side[s].variant) : NULL;
+	if (!k[0] || !k[1])
+		return;
+#define KERNEL(path, name) \
+	do { \
+		snprintf(what, sizeof(what), "%s vs %s: kernel %s", \
+			 p->side[0].label, p->side[1].label, name); \
+		differ(r, k[0], k[1], path, what); \
+	} while (0)
+	KERNEL("source.version", "version");
+	KERNEL("source.hash", "source");
+	KERNEL("toolchain", "toolchain");
+	KERNEL("struct_page_bytes", "sizeof(struct page)");
+	KERNEL("base", "base config");
+	if (strcmp(p->side[0].variant, p->side[1].variant))
+		return;
+	/* The same variant on both sides: its kernel should be the same. */
+	KERNEL("build_id", "build id");
+	KERNEL("cmdline", "cmdline");
+	snprintf(what, sizeof(what), "%s vs %s: kernel config fragments",
+		 p->side[0].label, p->side[1].label);
+	differ_json(r, k[0], k[1], "fragments", what);
+	snprintf(what, sizeof(what), "%s vs %s: kernel patches",
+		 p->side[0].label, p->side[1].label);
+	differ_json(r, k[0], k[1], "patches", what);
+#undef KERNEL
+}
+
+static bool warned(const struct mhp_report *r, size_t from, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < from; i++)
+		if (!strcmp(r->warn[i], w))
+			return true;
+	return false;
+}
+
+void mhp_provenance_check(struct mhp_report *r)
+{
+	static const char *const opt_skip[] = { "config", "sizes_bytes", "samples",
+						NULL };
+	json_object *m[2] = { r->run[0]->meta, r->run[1]->meta };
+	size_t i, j;
+
+	if (mhp_report_two_runs(r)) {
+		differ(r, m[0], m[1], "qemu_version", "QEMU version");
+		differ(r, m[0], m[1], "accelerator", "accelerator");
+		differ(r, m[0], m[1], "arch.page_size", "page size");
+		differ_object(r, "host", NULL);
+		differ_object(r, "arch", (const char *const[]){ "page_size", NULL });
+		differ_object(r, "options", opt_skip);
+		if (strcmp(base_name(mhp_meta_get(m[0], "options.config")),
+			   base_name(mhp_meta_get(m[1], "options.config"))))
+			differ(r, m[0], m[1], "options.config", "config");
+	}
+	for (i = 0; i < r->npair; i++)
+		differ_kernels(r, &r->pair[i]);
+	/* Pairs can repeat a finding; keep the first. */
+	for (i = j = 0; i < r->nwarn; i++) {
+		if (warned(r, j, r->warn[i])) {
+			free(r->warn[i]);
+			continue;
+		}
+		r->warn[j++] = r->warn[i];
+	}
+	r->nwarn = j;
+}

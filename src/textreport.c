@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The text report. Its rows are the shape linux-mm readers know from LKP:
+ *
+ *        baseline                    altmap
+ *   --------------- --------------------------
+ *           %stddev    %change         %stddev
+ *                 \          |               \
+ *        4986 ± 65%    +39.1%       6934 ± 49%  qmp_device_add_us
+ *
+ * Columns: base mean 9, its ±stddev 6, %change 9, mark 2, new mean 10,
+ * its ±stddev 6, 2 blanks, metric 28: 72 in all.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "provenance.h"
+#include "size.h"
+#include "textreport.h"
+#include "wrap.h"
+
+#define METRIC_WIDTH 28
+
+void mhp_fmt_num(double v, char *buf, size_t len)
+{
+	double a = fabs(v);
+
+	if (a >= 1e9)
+		snprintf(buf, len, "%.3e", v);
+	else if (a >= 100 || v == rint(v))
+		snprintf(buf, len, "%.0f", v);
+	else if (a >= 10)
+		snprintf(buf, len, "%.1f", v);
+	else if (a >= 1)
+		snprintf(buf, len, "%.2f", v);
+	else
+		snprintf(buf, len, "%.3g", v);
+}
+
+void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len)
+{
+	char num[32];
+	double pct;
+
+	if (kind == MHP_EFFECT_RATIO) {
+		pct = (v - 1) * 100;
+		snprintf(buf, len, fabs(pct) >= 1000 ? "%+.0f%%" : "%+.1f%%", pct);
+		return;
+	}
+	mhp_fmt_num(v, num, sizeof(num));
+	snprintf(buf, len, "%s%s", v > 0 ? "+" : "", num);
+}
+
+/* " ± 65%", or blanks when the spread rounds to 0 (as LKP does). */
+static const char *spread(const struct mhp_stats *st, char *buf, size_t len)
+{
+	double pct = st->cov * 100;
+
+	if (!st->n || pct < 0.5)
+		return "      ";
+	snprintf(buf, len, " ±%3.0f%%", pct > 999 ? 999 : pct);
+	return buf;
+}
+
+static void mean_str(const struct mhp_stats *st, char *buf, size_t len)
+{
+	if (st->n)
+		mhp_fmt_num(st->mean, buf, len);
+	else
+		buf[0] = '\0';
+}
+
+static void metric_name(const char *m, char *buf, size_t len)
+{
+	if (strlen(m) <= METRIC_WIDTH)
+		snprintf(buf, len, "%s", m);
+	else
+		snprintf(buf, len, "%.*s~", METRIC_WIDTH - 1, m);
+}
+
+static bool shown(const struct mhp_mrow *row)
+{
+	return !(row->info.flags & (MHP_METRIC_RAW | MHP_METRIC_TIMELINE));
+}
+
+static void compare_row(FILE *f, const struct mhp_mrow *row)
+{
+	char b[32], n[32], ch[32] = "", sb[16], sn[16], name[64];
+
+	mean_str(&row->st[MHP_BASE], b, sizeof(b));
+	mean_str(&row->st[MHP_NEW], n, sizeof(n));
+	if (row->compared)
+		mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
+	metric_name(row->metric, name, sizeof(name));
+	fprintf(f, "%9s%s%9s%2s%10s%s  %s\n", b,
+		spread(&row->st[MHP_BASE], sb, sizeof(sb)), ch,
+		row->compared && row->cmp.significant ? " *" : "", n,
+		spread(&row->st[MHP_NEW], sn, sizeof(sn)), name);
+}
+
+static void describe_row(FILE *f, const struct mhp_mrow *row)
+{
+	const struct mhp_stats *st = &row->st[MHP_BASE];
+	char m[32], md[32], p95[32], sd[16], name[64];
+
+	if (!st->n)
+		return;
+	mhp_fmt_num(st->mean, m, sizeof(m));
+	mhp_fmt_num(st->median, md, sizeof(md));
+	mhp_fmt_num(st->p95, p95, sizeof(p95));
+	metric_name(row->metric, name, sizeof(name));
+	fprintf(f, "%9s%s%11s%11s  %s\n", m, spread(st, sd, sizeof(sd)), md, p95,
+		name);
+}
+
+static void section_title(FILE *f, const struct mhp_pairing *p,
+			  const struct mhp_section *sec)
+{
+	char size[16], line[512];
+	int w;
+
+	mhp_size_format(sec->size, size, sizeof(size));
+	w = snprintf(line, sizeof(line), "%s %s %s: %s (%d/%d valid)", sec->scenario,
+		     sec->arch, size, p->side[MHP_BASE].label,
+		     sec->valid[MHP_BASE], sec->samples[MHP_BASE]);
+	if (p->side[MHP_NEW].rd && w > 0 && (size_t)w < sizeof(line))
+		snprintf(line + w, sizeof(line) - w, " vs %s (%d/%d valid)",
+			 p->side[MHP_NEW].label, sec->valid[MHP_NEW],
+			 sec->samples[MHP_NEW]);
+	fprintf(f, "\n");
+	mhp_wrap(f, "", "    ", line, MHP_TEXT_WIDTH);
+	fprintf(f, "\n");
+}
+
+static void compare_header(FILE *f, const struct mhp_pairing *p)
+{
+	fprintf(f, "%15.15s%27.27s\n", p->side[MHP_BASE].label,
+		p->side[MHP_NEW].label);
+	fprintf(f, "--------------- --------------------------\n");
+	fprintf(f, "%15s%9s%18s\n", "%stddev", "%change", "%stddev");
+	fprintf(f, "%15s%6s%21s\n", "\\", "|", "\\");
+}
+
+/* Under the rows: the significant changes with their CI and p. */
+static void significant_details(FILE *f, const struct mhp_section *sec)
+{
+	char line[256], ch[32], lo[32], hi[32];
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < sec->nrows; i++) {
+		const struct mhp_mrow *row = &sec->rows[i];
+
+		if (!shown(row) || !row->compared || !row->cmp.significant)
+			continue;
+		if (!n++)
+			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p:\n");
+		mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
+		mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
+		mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+		snprintf(line, sizeof(line), "    %-28s %s [%s, %s] p=%.2g",
+			 row->metric, ch, lo, hi, row->cmp.p);
+		if (mhp_text_width(line) <= MHP_TEXT_WIDTH)
+			fprintf(f, "%s\n", line);
+		else
+			mhp_wrap(f, "", "      ", line, MHP_TEXT_WIDTH);
+	}
+}
+
+static void section(FILE *f, const struct mhp_pairing *p,
+		    const struct mhp_section *sec)
+{
+	bool cmp = p->side[MHP_NEW].rd != NULL;
+	size_t i, n = 0;
+
+	section_title(f, p, sec);
+	for (i = 0; i < sec->nrows; i++)
+		n += shown(&sec->rows[i]);
+	if (!n) {
+		fprintf(f, "  no valid samples\n");
+		return;
+	}
+	if (cmp)
+		compare_header(f, p);
+	else
+		fprintf(f, "%9s%6s%11s%11s  %s\n", "mean", "%sd", "median", "p95",
+			"metric");
+	for (i = 0; i < sec->nrows; i++) {
+		if (!shown(&sec->rows[i]))
+			continue;
+		if (cmp)
+			compare_row(f, &sec->rows[i]);
+		else
+			describe_row(f, &sec->rows[i]);
+	}
+	if (cmp)
+		significant_details(f, sec);
+}
+
+/* The per-block metrics of the report, "a, b" into buf. */
+static void per_block_metrics(const struct mhp_report *r, char *buf, size_t len)
+{
+	size_t i, j, k, w = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; j < r->pair[i].nsec; j++)
+			for (k = 0; k < r->pair[i].sec[j].nrows; k++) {
+				const struct mhp_mrow *row = &r->pair[i].sec[j].rows[k];
+
+				if (!row->per_block || !shown(row) || strstr(buf, row->metric))
+					continue;
+				w += snprintf(buf + w, len - w, "%s%s", w ? ", " : "",
+					      row->metric);
+				if (w >= len)
+					return;
+			}
+}
+
+/* The largest smallest-possible p of the compared whole-sample rows. */
+static const struct mhp_mrow *worst_p_min(const struct mhp_report *r)
+{
+	const struct mhp_mrow *worst = NULL;
+	size_t i, j, k;
+
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; j < r->pair[i].nsec; j++)
+			for (k = 0; k < r->pair[i].sec[j].nrows; k++) {
+				const struct mhp_mrow *row = &r->pair[i].sec[j].rows[k];
+
+				if (row->compared && !row->per_block && shown(row) &&
+				    (!worst || row->cmp.p_min > worst->cmp.p_min))
+					worst = row;
+			}
+	return worst;
+}
+
+static bool any_compared(const struct mhp_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npair; i++)
+		if (r->pair[i].side[MHP_NEW].rd)
+			return true;
+	return false;
+}
+
+static void method(FILE *f, const struct mhp_report *r)
+{
+	const struct mhp_mrow *worst = worst_p_min(r);
+	char text[1024], blocks[512];
+
+	fprintf(f, "\n");
+	if (any_compared(r)) {
+		snprintf(text, sizeof(text),
+			 "Rows: mean of the valid samples ±stddev in %% of the mean; %%change of the mean, new vs base (without %%: new - base, the base has zeros). * significant: p < %.2g, two-sided Mann-Whitney U (exact permutation distribution up to %d values, else normal approximation with tie correction), and the bootstrap 95%% CI of the change (%d resamples of both sides, seed %llu) excludes no change.",
+			 MHP_ALPHA, MHP_MWU_EXACT_N, MHP_BOOT_RESAMPLES,
+			 (unsigned long long)r->seed);
+	} else {
+		snprintf(text, sizeof(text),
+			 "Rows: mean of the valid samples ±stddev in %% of the mean, median and p95 (linear interpolation).");
+	}
+	mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
+	per_block_metrics(r, blocks, sizeof(blocks));
+	if (blocks[0]) {
+		snprintf(text, sizeof(text),
+			 "Per-block metrics pool every block of every valid sample: %s.",
+			 blocks);
+		mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
+	}
+	if (worst && worst->cmp.p_min >= MHP_ALPHA) {
+		snprintf(text, sizeof(text),
+			 "with %zu vs %zu samples the smallest possible p is %.2g: no change can be significant; run with --samples 5 or more.",
+			 worst->st[MHP_BASE].n, worst->st[MHP_NEW].n, worst->cmp.p_min);
+		mhp_wrap(f, "!!! ", "!!! ", text, MHP_TEXT_WIDTH);
+	}
+}
+
+static bool used_variant(const struct mhp_report *r, int side, const char *v)
+{
+	const char *vs[32];
+	size_t i, n = mhp_report_variants(r, side, vs, 32);
+
+	for (i = 0; i < n && i < 32; i++)
+		if (!strcmp(vs[i], v))
+			return true;
+	return false;
+}
+
+/* One line per group of excluded samples, with the first reason. */
+static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int *header)
+{
+	const struct mhp_rundata *rd = r->run[side];
+	char text[1024], size[16];
+	size_t i, j;
+
+	for (i = 0; i < rd->nsmp; i++) {
+		const struct mhp_sample_rec *s = &rd->smp[i];
+		int bad = 0, all = 0;
+
+		if (s->valid || !used_variant(r, side, s->variant))
+			continue;
+		for (j = 0; j < rd->nsmp; j++) {
+			const struct mhp_sample_rec *t = &rd->smp[j];
+
+			if (t->variant != s->variant || t->size != s->size ||
+			    t->arch != s->arch || t->scenario != s->scenario)
+				continue;
+			if (!t->valid && j < i)
+				break;
+			all++;
+			bad += !t->valid;
+		}
+		if (j < rd->nsmp)
+			continue;	/* the group was printed */
+		if (!(*header)++)
+			fprintf(f, "\n!!! excluded from the statistics (truth check or failure):\n");
+		mhp_size_format(s->size, size, sizeof(size));
+		snprintf(text, sizeof(text), "%s%s %s %s: %d of %d samples (%s)%s%s",
+			 mhp_report_two_runs(r) ? (side ? "B:" : "A:") : "",
+			 s->variant, s->arch, size, bad, all,
+			 *s->outcome ? s->outcome : "valid=0", *s->reason ? ": " : "",
+			 s->reason);
+		mhp_wrap(f, "!!!   ", "!!!       ", text, MHP_TEXT_WIDTH);
+	}
+}
+
+static void title(FILE *f, const struct mhp_report *r)
+{
+	char line[512];
+
+	if (mhp_report_two_runs(r))
+		snprintf(line, sizeof(line), "mhpbench compare: %s (A, base) vs %s (B, new)",
+			 r->run[MHP_BASE]->id, r->run[MHP_NEW]->id);
+	else
+		snprintf(line, sizeof(line), "mhpbench report: %s", r->run[MHP_BASE]->id);
+	mhp_wrap(f, "", "    ", line, MHP_TEXT_WIDTH);
+	fprintf(f, "========================================================================\n");
+}
+
+void mhp_text_report(FILE *f, const struct mhp_report *r)
+{
+	size_t i, j;
+	int header = 0;
+
+	title(f, r);
+	mhp_provenance_text(f, r, MHP_BASE);
+	if (mhp_report_two_runs(r)) {
+		fprintf(f, "\n");
+		mhp_provenance_text(f, r, MHP_NEW);
+	}
+	if (r->nwarn)
+		fprintf(f, "\n!!! differs between the compared sides besides the variant:\n");
+	for (i = 0; i < r->nwarn; i++)
+		mhp_wrap(f, "!!!   ", "!!!     ", r->warn[i], MHP_TEXT_WIDTH);
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; j < r->pair[i].nsec; j++)
+			section(f, &r->pair[i], &r->pair[i].sec[j]);
+	method(f, r);
+	excluded_samples(f, r, MHP_BASE, &header);
+	if (mhp_report_two_runs(r))
+		excluded_samples(f, r, MHP_NEW, &header);
+}

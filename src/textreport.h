@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The mail-ready text of a report: at most 72 columns, rows shaped like
+ * LKP's "base ±%stddev %change new ±%stddev metric", a provenance header,
+ * warnings, the method of the significance test, the excluded samples.
+ */
+#ifndef MHP_TEXTREPORT_H
+#define MHP_TEXTREPORT_H
+
+#include <stdio.h>
+
+#include "comparison.h"
+
+void mhp_text_report(FILE *f, const struct mhp_report *r);
+
+/* A number in at most 9 columns: 42332, 12.5, 0.0123, 1.235e+09. */
+void mhp_fmt_num(double v, char *buf, size_t len);
+
+/* The change of a compared row: "+11.0%" (ratio) or "+512" (difference);
+ * for the CI bounds too (value given).
+ */
+void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len);
+
+#endif
