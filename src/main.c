@@ -12,6 +12,7 @@
 
 #include "compiler.h"
 #include "mhpbench.h"
+#include "report.h"
 
 static void print_usage(FILE *f)
 {
@@ -22,6 +23,8 @@ static void print_usage(FILE *f)
 		"                    [--boot-timeout SECONDS] [--accel auto|kvm|tcg]\n"
 		"                    [--out DIR] [--kernels DIR] [--image INITRAMFS]\n"
 		"                    [--append KERNEL-ARGS]\n"
+		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
+		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench --help\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -61,6 +64,8 @@ static const struct {
 	int (*run)(int argc, char **argv, const char *top);
 } commands[] = {
 	{ "run", mhp_cmd_run },
+	{ "report", mhp_cmd_report },
+	{ "compare", mhp_cmd_compare },
 };
 
 int main(int argc, char **argv)
