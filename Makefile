@@ -4,11 +4,15 @@
 #   make bench     install what is missing, build, run the default
 #                  comparison (configs/bench/default.conf), print the summary
 #   make test      unit tests, then integration tests that boot the kernels
+#                  of every arch in configs/arch/
 #
-# Knobs: ARCH=x86_64  VARIANTS="baseline altmap"  KSRC=DIR (kernel tree)
+# Knobs: ARCH=x86_64  ARCHS="x86_64 arm64 powerpc" (several arches, one
+#        run)  VARIANTS="baseline altmap"  KSRC=DIR (kernel tree)
 #        CONFIG=configs/bench/default.conf  BENCH_ARGS="--samples 5"
 
 ARCH      ?= x86_64
+ARCHS     ?= $(ARCH)
+ALL_ARCHS := $(sort $(basename $(notdir $(wildcard configs/arch/*.conf))))
 VARIANTS  ?= baseline altmap
 CONFIG    ?= configs/bench/default.conf
 BENCH_ARGS ?=
@@ -25,26 +29,31 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc/lib
+# The guest driver is static: never sanitized.
+GUEST_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -g -Isrc/lib
+# Sanitized builds live beside the normal ones, never over them.
+SAN   := $(if $(filter 1,$(SANITIZE)),-san)
+BIN   := $(B)/bin$(SAN)
 
 LIB_SRC   := $(wildcard src/lib/*.c)
 HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest host bench test unit integration style clean
+.PHONY: all deps kernels guest host bench test unit integration style clean fuzz
 .DELETE_ON_ERROR:
 
 all: host
 
 deps:
-	@kernels/deps.sh $(ARCH)
+	@kernels/deps.sh $(ARCHS)
 
 kernels: deps
-	@kernels/build.sh $(ARCH) $(VARIANTS)
+	@for a in $(ARCHS); do kernels/build.sh $$a $(VARIANTS) || exit $$?; done
 
 # Host runner: every src/ object but main.o goes into libmhp.a, which the
 # runner and the unit tests link against. -----------------------------------
-host: $(B)/bin/mhpbench
+host: $(BIN)/mhpbench
 
 OBJ := $(B)/obj/$(if $(filter 1,$(SANITIZE)),san,std)
 HOST_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(filter-out src/main.c,$(HOST_SRC)) $(LIB_SRC))
@@ -59,46 +68,75 @@ $(OBJ)/libmhp.a: $(HOST_OBJ)
 	@rm -f $@
 	@$(AR) rcs $@ $^
 
-$(B)/bin/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
+$(BIN)/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) $^ $(HOST_LIBS) -o $@
 
-# Guest image: static guest driver + busybox initramfs ----------------------
-GUEST_DIR := $(B)/guest/$(ARCH)
-guest: $(GUEST_DIR)/initramfs.cpio.gz
+# Guest images, one per arch: static guest driver + busybox initramfs. The
+# compiler is the profile's cross_compile prefix + gcc ($(CC) when empty).
+guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz)
+.SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-guest)
 
-$(GUEST_DIR)/mhpbench-guest: $(GUEST_SRC) $(LIB_SRC) $(wildcard bench/*.h src/lib/*.h)
+$(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
+		$(wildcard bench/*.h src/lib/*.h)
 	@mkdir -p $(@D)
-	@echo "  CC      $@ (static)"
-	@$(CC) $(ALL_CFLAGS) -Ibench -static $(GUEST_SRC) $(LIB_SRC) -o $@
+	@cross=$$(kernels/profile.sh $* cross_compile) && \
+	cc=$${cross:+$${cross}gcc} && cc=$${cc:-$(CC)} && \
+	echo "  CC      $@ (static, $$cc)" && \
+	$$cc $(GUEST_CFLAGS) -Ibench -static $(GUEST_SRC) $(LIB_SRC) -o $@
 
-$(GUEST_DIR)/initramfs.cpio.gz: $(GUEST_DIR)/mhpbench-guest bench/init.sh bench/image.sh
-	@bench/image.sh $(ARCH) $< $@
+$(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/image.sh
+	@bench/image.sh $* $< $@
 
 # The main job -------------------------------------------------------------
+comma := ,
+empty :=
+space := $(empty) $(empty)
 bench: deps
 	@$(MAKE) --no-print-directory kernels guest host
-	$(B)/bin/mhpbench run --config $(CONFIG) --arch $(ARCH) $(BENCH_ARGS)
+	$(B)/bin/mhpbench run --config $(CONFIG) \
+		--arch $(subst $(space),$(comma),$(strip $(ARCHS))) $(BENCH_ARGS)
 
 # Tests --------------------------------------------------------------------
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests$(SAN)/%,$(wildcard tests/unit/test_*.c))
+SAN_TESTS := $(patsubst tests/unit/%.c,$(B)/tests-san/%,$(wildcard tests/unit/test_*.c))
 
 # A unit test links the fixture reader and whatever it uses of libmhp.a.
-$(B)/tests/test_%: tests/unit/test_%.c tests/unit/fixture.c tests/unit/fixture.h $(OBJ)/libmhp.a
+$(B)/tests$(SAN)/test_%: tests/unit/test_%.c tests/unit/fixture.c tests/unit/fixture.h $(OBJ)/libmhp.a
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit $< tests/unit/fixture.c \
 		$(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -lcmocka -o $@
 
-unit: $(UNIT_TESTS)
+# Fuzz targets, linked with replay.c instead of libFuzzer: make test runs
+# each over its saved corpus (tests/integration/fuzz-replay.sh).
+REPLAYS := $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests$(SAN)/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
-test: deps
-	@$(MAKE) --no-print-directory unit kernels guest host
-	@tests/run.sh $(UNIT_TESTS)
+$(B)/tests$(SAN)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(OBJ)/libmhp.a
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Isrc -Itests/fuzz $< tests/fuzz/replay.c \
+		$(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -o $@
+
+unit: $(UNIT_TESTS) $(REPLAYS)
+
+# libFuzzer over every target: make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 60
+fuzz:
+	@MHP_EXTRA_PACKAGES="clang libclang-rt-14-dev" kernels/deps.sh
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) \
+		$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+# Every arch's kernels and guest image: the integration tests boot them all.
+test:
+	@kernels/deps.sh $(ALL_ARCHS)
+	@$(MAKE) --no-print-directory unit kernels guest host ARCHS="$(ALL_ARCHS)"
+	@$(MAKE) --no-print-directory SANITIZE=1 unit host
+	@MHPBENCH_SAN=$(B)/bin-san/mhpbench tests/run.sh $(UNIT_TESTS) $(SAN_TESTS)
 
 style:
 	@tests/style.sh
 
 clean:
-	rm -rf $(B)/bin $(B)/guest $(B)/tests
+	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj

@@ -46,6 +46,12 @@ int uevent_open(void);
  */
 long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 			   char *raw, size_t rawlen, size_t *got);
+/* The next uevent of any memory block, whatever its action (copied to
+ * action, alen bytes at most): its block number, or -1 on timeout.
+ */
+long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
+		       char *raw, size_t rawlen, size_t *got, char *action,
+		       size_t alen);
 
 /* Scenarios: one verb each, looked up in a table (scenarios.c). */
 struct guest_scenario {

@@ -6,8 +6,15 @@
  * initialised), and report what the memory counters say before add,
  * after add and after online. The host turns these raw numbers into the
  * derived metrics and the altmap verdict.
+ *
+ * With online=kernel (pseries DLPAR: the kernel onlines each LMB right
+ * after adding it) we write nothing: we record that the kernel onlined
+ * the blocks and when each block's "online" uevent arrived. There is no
+ * moment between add and online to take a snapshot in, so there is no
+ * "after add" meminfo either.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +32,8 @@ struct block {
 	char uevent[512];	/* the raw netlink message */
 	size_t uevent_len;
 	uint64_t added_us;	/* since GO */
-	uint64_t online_us;
+	uint64_t online_us;	/* the write; or, kernel-onlined, since GO */
+	bool online_seen;	/* kernel-onlined: its "online" uevent came */
 	int online_errno;
 	long kpf;
 	int node;
@@ -80,6 +88,60 @@ static void online_block(struct block *b, const char *how)
 	b->online_us = now_us() - t0;
 }
 
+static struct block *find_block(struct block *b, long n, long id)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].id == id)
+			return &b[i];
+	return NULL;
+}
+
+/*
+ * Collect the uevents of the DIMM's blocks: each one's "add" and, when
+ * the kernel onlines them, its "online". Returns how many were added;
+ * *nonline how many the kernel was seen to online.
+ */
+static long wait_blocks(int fd, struct block *blk, long nblocks,
+			bool by_kernel, uint64_t t0, long long timeout_ms,
+			long *nonline)
+{
+	uint64_t deadline = t0 + (uint64_t)timeout_ms * 1000, t;
+	static char raw[512];
+	char action[16];
+	long n = 0, id;
+	size_t len;
+
+	*nonline = 0;
+	while (n < nblocks || (by_kernel && *nonline < nblocks)) {
+		struct block *b;
+
+		t = now_us();
+		if (t >= deadline)
+			break;
+		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
+				       sizeof(raw), &len, action, sizeof(action));
+		if (id < 0)
+			break;
+		b = find_block(blk, n, id);
+		if (!strcmp(action, "add") && !b && n < nblocks) {
+			b = &blk[n++];
+			memset(b, 0, sizeof(*b));
+			b->id = id;
+			memcpy(b->uevent, raw, len);
+			b->uevent_len = len;
+			b->added_us = t - t0;
+		} else if (!strcmp(action, "online") && by_kernel && b &&
+			   !b->online_seen) {
+			b->online_seen = true;
+			b->online_us = t - t0;
+			(*nonline)++;
+		}
+	}
+	return n;
+}
+
 static int fail(struct guest *g, const char *reason)
 {
 	return chan_send(g, "DONE status=error reason=%s", reason);
@@ -100,7 +162,8 @@ static void send_meminfo(struct guest *g, const char *when,
 	}
 }
 
-static void send_blocks(struct guest *g, const struct block *b, int n)
+static void send_blocks(struct guest *g, const struct block *b, int n,
+			bool by_kernel)
 {
 	char name[48];
 	int i;
@@ -109,8 +172,15 @@ static void send_blocks(struct guest *g, const struct block *b, int n)
 		snprintf(name, sizeof(name), "uevent-memory%ld", b[i].id);
 		chan_file(g, name, b[i].uevent, b[i].uevent_len);
 		chan_metric(g, b[i].id, "add_latency_us", b[i].added_us, "us");
-		chan_metric(g, b[i].id, "online_latency_us", b[i].online_us, "us");
-		chan_metric(g, b[i].id, "online_errno", b[i].online_errno, "errno");
+		if (by_kernel) {
+			chan_metric(g, b[i].id, "kernel_online_seen_us",
+				    b[i].online_us, "us");
+		} else {
+			chan_metric(g, b[i].id, "online_latency_us",
+				    b[i].online_us, "us");
+			chan_metric(g, b[i].id, "online_errno",
+				    b[i].online_errno, "errno");
+		}
 		chan_metric(g, b[i].id, "memmap_pages_kpf", b[i].kpf, "pages");
 		chan_metric(g, b[i].id, "block_node", b[i].node, "node");
 	}
@@ -120,10 +190,11 @@ static void send_blocks(struct guest *g, const struct block *b, int n)
 static char mi_before[8192], mi_added[8192], mi_onlined[8192];
 static char zi_onlined[PROC_BUF];
 
-static void send_snapshots(struct guest *g)
+static void send_snapshots(struct guest *g, bool by_kernel)
 {
 	chan_file(g, "meminfo-before", mi_before, strlen(mi_before));
-	chan_file(g, "meminfo-after-add", mi_added, strlen(mi_added));
+	if (!by_kernel)
+		chan_file(g, "meminfo-after-add", mi_added, strlen(mi_added));
 	chan_file(g, "meminfo-after-online", mi_onlined, strlen(mi_onlined));
 	chan_file(g, "zoneinfo-after-online", zi_onlined, strlen(zi_onlined));
 }
@@ -136,14 +207,16 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	long long size, node, timeout_ms;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
-	uint64_t t0, t;
-	long nblocks, i;
+	bool by_kernel;
+	long nblocks, i, nonline;
+	uint64_t t0;
 	int fd;
 
 	if (mhp_msg_get_ll(m, "size", &size) || mhp_msg_get_ll(m, "node", &node) ||
 	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !how ||
 	    size <= 0 || node < 0 || node >= MHP_MAX_NODES)
 		return fail(g, "bad_HOTADD_arguments");
+	by_kernel = !strcmp(how, "kernel");
 	if (size % g->block_size)
 		return fail(g, "size_not_a_multiple_of_the_block_size");
 	nblocks = size / g->block_size;
@@ -163,24 +236,20 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "no_GO_from_host");
 	}
 	t0 = now_us();
-	for (i = 0; i < nblocks; i++) {
-		blk[i].id = uevent_next_block_add(fd, timeout_ms, &t,
-						  blk[i].uevent,
-						  sizeof(blk[i].uevent),
-						  &blk[i].uevent_len);
-		if (blk[i].id < 0)
-			break;
-		blk[i].added_us = t - t0;
-	}
+	i = wait_blocks(fd, blk, nblocks, by_kernel, t0, timeout_ms, &nonline);
 	close(fd);
-	if (i < nblocks) {
+	if (i < nblocks || nonline < (by_kernel ? nblocks : 0)) {
 		chan_metric(g, -1, "blocks_seen", i, "blocks");
-		return fail(g, "timeout_waiting_for_memory_blocks");
+		if (by_kernel)
+			chan_metric(g, -1, "blocks_online_seen", nonline, "blocks");
+		return fail(g, i < nblocks ? "timeout_waiting_for_memory_blocks" :
+			    "timeout_waiting_for_the_kernel_to_online");
 	}
-	snap_meminfo(mi_added, sizeof(mi_added), &added);
+	if (!by_kernel)
+		snap_meminfo(mi_added, sizeof(mi_added), &added);
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
-	for (i = 0; i < nblocks; i++)
+	for (i = 0; i < nblocks && !by_kernel; i++)
 		online_block(&blk[i], how);
 	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
 	if (snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
@@ -192,11 +261,13 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		blk[i].node = block_node(blk[i].id);
 	}
 
-	send_snapshots(g);
-	send_blocks(g, blk, nblocks);
+	send_snapshots(g, by_kernel);
+	send_blocks(g, blk, nblocks, by_kernel);
 	send_meminfo(g, "before", &before);
-	send_meminfo(g, "after_add", &added);
+	if (!by_kernel)
+		send_meminfo(g, "after_add", &added);
 	send_meminfo(g, "after_online", &onlined);
+	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
 	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");
 	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
 	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build the guest image of one architecture: an initramfs with Debian's
-# busybox-static and the static guest driver.
+# busybox-static of the guest's architecture (unpacked into the cache by
+# kernels/deps.sh) and the static guest driver.
 #
 #   bench/image.sh ARCH GUEST_BINARY OUTPUT.cpio.gz
 #
@@ -11,9 +12,9 @@ set -euo pipefail
 
 [ $# -eq 3 ] || die "usage: bench/image.sh ARCH GUEST_BINARY OUTPUT"
 arch=$1 guest=$2 out=$3
-arch_conf "$arch" >/dev/null
-busybox=${MHP_BUSYBOX:-/bin/busybox}
-[ -x "$busybox" ] || die "$busybox missing: install busybox-static"
+darch=$(conf_get "$(arch_conf "$arch")" debian_arch)
+busybox=${MHP_BUSYBOX:-$MHP_CACHE/guest/$darch/root/bin/busybox}
+[ -x "$busybox" ] || die "$busybox missing: make deps ARCH=$arch fetches busybox-static:$darch"
 [ -x "$guest" ] || die "$guest missing: build the guest driver first"
 
 stage=$(mktemp -d)

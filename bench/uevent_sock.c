@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -34,8 +35,9 @@ int uevent_open(void)
 	return fd;
 }
 
-long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
-			   char *raw, size_t rawlen, size_t *got)
+long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
+		       char *raw, size_t rawlen, size_t *got, char *action,
+		       size_t alen)
 {
 	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
 	char buf[4096];
@@ -58,12 +60,30 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 		if (n <= 0)
 			continue;
 		*when_us = now_us();
-		if (mhp_uevent_parse(buf, n, &ev))
-			continue;
-		if (ev.memory_block < 0 || strcmp(ev.action, "add"))
+		if (mhp_uevent_parse(buf, n, &ev) || ev.memory_block < 0)
 			continue;
 		*got = (size_t)n < rawlen ? (size_t)n : rawlen;
 		memcpy(raw, buf, *got);
+		snprintf(action, alen, "%s", ev.action);
 		return ev.memory_block;
+	}
+}
+
+long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
+			   char *raw, size_t rawlen, size_t *got)
+{
+	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
+	char action[16];
+
+	for (;;) {
+		uint64_t t = now_us();
+		long id;
+
+		if (t >= deadline)
+			return -1;
+		id = uevent_next_block(fd, (deadline - t + 999) / 1000, when_us,
+				       raw, rawlen, got, action, sizeof(action));
+		if (id < 0 || !strcmp(action, "add"))
+			return id;
 	}
 }

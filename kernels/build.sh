@@ -5,10 +5,12 @@
 #   kernels/build.sh ARCH VARIANT...
 #
 # A variant is data (configs/variants/NAME.conf): a config fragment, a
-# patch series and a boot command line. The build key hashes every input
-# (source, base, fragments, patches, toolchain); variants with the same
-# key share one out-of-tree build, and an existing build with the same
-# key is reused without running make at all.
+# patch series and a boot command line. An arch profile may name a
+# platform patch series of its own ("patches" in configs/arch/ARCH.conf),
+# which every variant of that arch gets, applied before the variant's.
+# The build key hashes every input (source, base, fragments, patches,
+# toolchain); variants with the same key share one out-of-tree build, and
+# an existing build with the same key is reused without running make.
 #
 # Output, per variant: build/kernels/ARCH/VARIANT/{IMAGE,.config,System.map,
 # build.json}.
@@ -16,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Bump when the way a kernel is built changes in a way the inputs don't show.
-BUILD_FORMAT=1
+BUILD_FORMAT=2
 BASE=tinyconfig
 
 [ $# -ge 2 ] || die "usage: kernels/build.sh ARCH VARIANT..."
@@ -28,6 +30,7 @@ cross=$(conf_get "$aconf" cross_compile)
 image_rel=$(conf_get "$aconf" image)
 arch_frag=$MHP_TOP/configs/kernel/$(conf_get "$aconf" fragment)
 arch_cmdline=$(conf_get "$aconf" cmdline)
+arch_series=$(conf_get "$aconf" patches)
 common_frag=$MHP_TOP/configs/kernel/common.config
 
 for variant in "$@"; do
@@ -35,6 +38,14 @@ for variant in "$@"; do
 done
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found (run make deps)"
 read -r src src_hash src_version < <("$MHP_TOP/kernels/source.sh")
+# The build's date is the source's, not the clock's: the same inputs give
+# the same image. It must parse with date(1): usr/gen_initramfs.sh turns
+# it into the mtime of the built-in initramfs.
+if git -C "$src" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	src_date=$(git -C "$src" log -1 --format=%cd --date=rfc HEAD)
+else
+	src_date=$(date -u -R -r "$src/Makefile")
+fi
 toolchain="$("${cross}gcc" --version | head -n1); $("${cross}ld" --version | head -n1)"
 jobs=${JOBS:-$(nproc)}
 
@@ -49,6 +60,15 @@ patch_list() {
 		echo "$dir/$p"
 	done
 }
+
+# series_dir NAME: kernels/patches/NAME (empty for an empty name).
+series_dir() {
+	[ -z "$1" ] || echo "$MHP_TOP/kernels/patches/$1"
+}
+
+adir=$(series_dir "$arch_series")
+arch_list=$(patch_list "$adir") || exit 2
+mapfile -t arch_patches < <([ -z "$arch_list" ] || printf '%s\n' "$arch_list")
 
 # prepared_tree PATCH...: the source tree with the patches applied. The
 # cached tree stays pristine; a patched tree is a hard-linked copy (patch
@@ -131,9 +151,9 @@ build_one() {
 	shift 4
 	local frags=("$@") t0 missing mk
 	mk=(make -C "$tree" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross"
-		KBUILD_BUILD_TIMESTAMP="mhpbench-${key:0:12}"
+		KBUILD_BUILD_TIMESTAMP="$src_date"
 		KBUILD_BUILD_USER=mhpbench KBUILD_BUILD_HOST=mhpbench
-		KBUILD_BUILD_VERSION=1)
+		KBUILD_BUILD_VERSION="mhpbench-${key:0:12}")
 	rm -rf "$obj"
 	mkdir -p "$obj"
 	t0=$(date +%s)
@@ -174,10 +194,11 @@ for variant in "$@"; do
 	for f in "$common_frag" "$arch_frag" "$vfrag"; do
 		[ -r "$f" ] || die "$vconf: fragment $f missing"
 	done
-	pdir=
-	[ -z "$vpatches" ] || pdir=$MHP_TOP/kernels/patches/$vpatches
-	mapfile -t patches < <(patch_list "$pdir")
-	[ -z "$pdir" ] || [ -f "$pdir/series" ] || die "$pdir: no series file"
+	pdir=$(series_dir "$vpatches")
+	list=$(patch_list "$pdir") || exit 2
+	mapfile -t vpatch_files < <([ -z "$list" ] || printf '%s\n' "$list")
+	# The arch's platform patches first, then the variant's.
+	patches=("${arch_patches[@]}" "${vpatch_files[@]}")
 	frags=("$common_frag" "$arch_frag" "$vfrag")
 
 	key=$(sha256_str "format=$BUILD_FORMAT arch=$arch src=$src_hash base=$BASE
@@ -205,18 +226,20 @@ $toolchain")
 		--arg build_id "${key:0:16}" --arg build_key "$key" \
 		--arg src_dir "$src" --arg src_hash "$src_hash" --arg src_version "$src_version" \
 		--arg base "$BASE" --argjson fragments "$(json_files "${frags[@]}")" \
-		--argjson patches "$(json_files ${pdir:+"$pdir/series"} "${patches[@]}")" \
+		--argjson patches "$(json_files ${pdir:+"$pdir/series"} "${vpatch_files[@]}")" \
+		--argjson platform_patches "$(json_files ${adir:+"$adir/series"} "${arch_patches[@]}")" \
 		--arg toolchain "$toolchain" \
 		--arg cmdline "$arch_cmdline $vcmdline" \
 		--arg image "$(basename "$image_rel")" \
 		--arg image_sha256 "$(cat "$obj/.mhpbench-done")" \
 		--argjson duration "$(cat "$obj/.mhpbench-duration")" \
 		--argjson struct_page "$(cat "$obj/.mhpbench-struct-page")" \
-		--arg uts_version "#1 SMP mhpbench-${key:0:12}" \
+		--arg uts_version "#mhpbench-${key:0:12}" \
 		'{arch: $arch, variant: $variant, build_id: $build_id,
 		  build_key: $build_key,
 		  source: {dir: $src_dir, hash: $src_hash, version: $src_version},
 		  base: $base, fragments: $fragments, patches: $patches,
+		  platform_patches: $platform_patches,
 		  toolchain: $toolchain, cmdline: $cmdline,
 		  image: $image, image_sha256: $image_sha256,
 		  build_seconds: $duration, struct_page_bytes: $struct_page,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "accel.h"
@@ -17,12 +18,20 @@ const char *mhp_accel_choose(const struct mhp_ctx *ctx,
 	const char *want = ctx->opts->accel;
 	struct mhp_guest g;
 	struct mhp_msg m;
+	struct utsname u;
 	char err[256];
 	int ret;
 
 	if (!strcmp(want, "tcg")) {
 		snprintf(why, len, "TCG requested");
 		return "tcg";
+	}
+	uname(&u);
+	if (strcmp(u.machine, ctx->arch->kvm_host)) {
+		snprintf(why, len, "host is %s, KVM runs %s guests only on %s",
+			 u.machine, ctx->arch->name,
+			 ctx->arch->kvm_host[0] ? ctx->arch->kvm_host : "no host");
+		return !strcmp(want, "kvm") ? NULL : "tcg";
 	}
 	if (access("/dev/kvm", R_OK | W_OK)) {
 		snprintf(why, len, "no usable /dev/kvm");

@@ -4,7 +4,9 @@
  * the kernel build keys are read by kernels/build.sh, the machine keys
  * here. Adding an architecture adds a file, not code.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,9 +15,10 @@
 #include "size.h"
 
 static const char *const arch_keys[] = {
-	"kernel_arch", "cross_compile", "image", "fragment", "qemu", "machine",
-	"cpu", "console", "cmdline", "cpus", "boot_mem", "slots", "maxmem",
-	"hotplug", "page_size", "block_size", "packages", NULL
+	"kernel_arch", "cross_compile", "image", "fragment", "patches", "qemu",
+	"machine", "cpu", "firmware", "console", "cmdline", "ctl_device",
+	"cpus", "boot_mem", "slots", "maxmem", "hotplug", "kvm_host",
+	"debian_arch", "page_size", "block_size", "packages", NULL
 };
 
 static int copy_key(const struct mhp_conf *c, const char *key, char *dst,
@@ -81,6 +84,14 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	ret = copy_key(&c, "qemu", a->qemu, sizeof(a->qemu), err, errlen) ||
 	      copy_key(&c, "machine", a->machine, sizeof(a->machine), err, errlen) ||
 	      copy_key(&c, "cpu", a->cpu, sizeof(a->cpu), err, errlen) ||
+	      copy_key(&c, "firmware", a->firmware, sizeof(a->firmware), err,
+		       errlen) ||
+	      copy_key(&c, "ctl_device", a->ctl_device, sizeof(a->ctl_device),
+		       err, errlen) ||
+	      copy_key(&c, "kvm_host", a->kvm_host, sizeof(a->kvm_host), err,
+		       errlen) ||
+	      copy_key(&c, "debian_arch", a->debian_arch,
+		       sizeof(a->debian_arch), err, errlen) ||
 	      copy_key(&c, "cmdline", a->cmdline, sizeof(a->cmdline), err, errlen) ||
 	      copy_key(&c, "hotplug", a->hotplug, sizeof(a->hotplug), err, errlen) ||
 	      int_key(&c, "cpus", 64, &a->cpus, err, errlen) ||
@@ -99,6 +110,53 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	if (!mhp_hotplug_find(a->hotplug)) {
 		snprintf(err, errlen, "%s: key 'hotplug': unknown method '%s'",
 			 path, a->hotplug);
+		return -1;
+	}
+	if (!a->qemu[0] || !a->machine[0] || !a->ctl_device[0]) {
+		snprintf(err, errlen, "%s: key '%s' is empty", path,
+			 !a->qemu[0] ? "qemu" : !a->machine[0] ? "machine" :
+			 "ctl_device");
+		return -1;
+	}
+	if (!a->page_size || (a->page_size & (a->page_size - 1)) ||
+	    !a->block_size || a->block_size % a->page_size) {
+		snprintf(err, errlen,
+			 "%s: keys 'page_size', 'block_size': want a power of two and a multiple of it",
+			 path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is an executable named name on PATH (or at name, when it has a '/')? */
+static bool on_path(const char *name)
+{
+	char buf[PATH_MAX];
+	const char *p = getenv("PATH");
+
+	if (strchr(name, '/'))
+		return !access(name, X_OK);
+	while (p && *p) {
+		size_t n = strcspn(p, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, p, name);
+		if (n && !access(buf, X_OK))
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+int mhp_arch_check_host(const struct mhp_arch *a, char *err, size_t errlen)
+{
+	if (!on_path(a->qemu)) {
+		snprintf(err, errlen, "%s not found for arch %s (make deps ARCH=%s installs it)",
+			 a->qemu, a->name, a->name);
+		return -1;
+	}
+	if (a->firmware[0] && access(a->firmware, R_OK)) {
+		snprintf(err, errlen, "firmware %s missing for arch %s (make deps ARCH=%s installs it)",
+			 a->firmware, a->name, a->name);
 		return -1;
 	}
 	return 0;

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hot-add methods. A profile names one with its "hotplug" key; each is a
- * row of this table. acpi-dimm: a pc-dimm announced to the guest through
- * ACPI (PNP0C80 on x86_64, the GED device on arm64 virt).
+ * row of this table.
+ *
+ * acpi-dimm: a pc-dimm announced to the guest through ACPI (PNP0C80 on
+ * x86_64, the GED device on arm64 virt); the guest driver onlines the
+ * memory blocks itself.
+ * dlpar-dimm: a pc-dimm on pseries, announced as a DLPAR hot-plug event;
+ * the guest kernel adds each LMB and onlines it by itself (6.1
+ * dlpar_add_lmb), so the guest driver only watches.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +58,7 @@ static int dimm_add(struct mhp_guest *g, uint64_t size, int node,
 
 static const struct mhp_hotplug methods[] = {
 	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add },
+	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add },
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <json-c/json.h>
@@ -21,8 +22,12 @@
 struct mhp_arch {
 	char name[32];
 	char qemu[64];
-	char machine[128];
+	char machine[256];	/* -machine, options included */
 	char cpu[64];
+	char firmware[256];	/* -bios FILE, or empty */
+	char ctl_device[64];	/* the virtio-serial controller */
+	char kvm_host[32];	/* `uname -m` of a host whose KVM runs it */
+	char debian_arch[32];	/* dpkg architecture of the guest userland */
 	char cmdline[256];
 	char hotplug[32];
 	char image[64];		/* file name of the kernel image */

@@ -94,7 +94,10 @@ void arg(struct argv *a, const char *fmt, ...)
 /*
  * Node 0 has the CPUs and the boot memory; node 1 starts memoryless and
  * is where DIMMs go, so the memmap of hot-added memory is either remote
- * (node 0) or local (node 1) and the difference is visible.
+ * (node 0) or local (node 1) and the difference is visible. Everything
+ * that differs between arches comes from the profile: binary, machine
+ * and its options, CPU, firmware, the virtio-serial controller. The
+ * console is the machine's first serial device (8250, PL011, spapr-vty).
  */
 static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 		      const struct mhp_kernel *k, const char *accel,
@@ -122,6 +125,10 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "node,nodeid=0,cpus=0-%d,memdev=m0", ar->cpus - 1);
 	arg(a, "-numa");
 	arg(a, "node,nodeid=1");
+	if (ar->firmware[0]) {
+		arg(a, "-bios");
+		arg(a, "%s", ar->firmware);
+	}
 	arg(a, "-kernel");
 	arg(a, "%s", k->image);
 	arg(a, "-initrd");
@@ -141,7 +148,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "-qmp");
 	arg(a, "unix:%s/qmp.sock,server=on,wait=off", sockdir);
 	arg(a, "-device");
-	arg(a, "virtio-serial-pci,id=vs0");
+	arg(a, "%s,id=vs0", ar->ctl_device);
 	arg(a, "-chardev");
 	arg(a, "socket,id=ctl,path=%s/ctl.sock,server=on,wait=off", sockdir);
 	arg(a, "-device");

@@ -67,9 +67,11 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	uint64_t qmp_us;
 	struct mhp_msg m;
 
+	/* When the kernel onlines the memory itself, the guest only watches. */
 	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d",
 		       (unsigned long long)s->size, TARGET_NODE,
-		       ctx->opts->online, timeout_ms);
+		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
+		       timeout_ms);
 	if (expect(g, "ARMED", timeout_ms, s))
 		return -1;
 	mhp_guest_send(g, "GO");
@@ -130,7 +132,7 @@ static void per_block(const struct mhp_sample *s, const char *metric,
 static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	struct mhp_memmap_obs o = { .size = s->size };
-	double page = get0(s, "page_size_bytes"), kpf, sum, max;
+	double page = get0(s, "page_size_bytes"), kpf, sum, max, shortfall;
 	enum mhp_verdict v;
 	char why[200];
 
@@ -146,6 +148,21 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	if (get0(s, "memfree_before_kb") >= 0 && get0(s, "memfree_after_add_kb") >= 0)
 		o.memfree_drop_kb = fmax(0, get0(s, "memfree_before_kb") -
 					 get0(s, "memfree_after_add_kb"));
+	/*
+	 * Over add and online together, what MemTotal gained and MemFree did
+	 * not is what the add cost existing memory: the memmap, when it was
+	 * not put on the new memory. It is the MemFree witness when the
+	 * kernel onlines at once and there is no moment "after add".
+	 */
+	shortfall = -1;
+	if (get0(s, "memfree_before_kb") >= 0 && get0(s, "memfree_after_online_kb") >= 0 &&
+	    get0(s, "memtotal_before_kb") >= 0 && get0(s, "memtotal_after_online_kb") >= 0)
+		shortfall = fmax(0, (get0(s, "memtotal_after_online_kb") -
+				     get0(s, "memtotal_before_kb")) -
+				 (get0(s, "memfree_after_online_kb") -
+				  get0(s, "memfree_before_kb")));
+	if (o.memfree_drop_kb < 0 && get0(s, "online_by_kernel") == 1)
+		o.memfree_drop_kb = shortfall;
 
 	mhp_sample_add(s, -1, "memmap_pages_expected",
 		       mhp_memmap_pages(o.size, o.page_size, o.struct_page_bytes),
@@ -154,7 +171,12 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		       o.present_minus_managed, "pages");
 	mhp_sample_add(s, -1, "memmap_pages_on_hotadded_kpf", o.kpf_self_hosted,
 		       "pages");
-	mhp_sample_add(s, -1, "memfree_drop_at_add_kb", o.memfree_drop_kb, "kB");
+	/* No snapshot between add and online: no drop "at add" to report. */
+	if (get0(s, "memfree_after_add_kb") >= 0)
+		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", o.memfree_drop_kb,
+			       "kB");
+	if (shortfall >= 0)
+		mhp_sample_add(s, -1, "memfree_shortfall_kb", shortfall, "kB");
 	mhp_sample_add(s, -1, "memmap_pages_from_existing",
 		       o.memfree_drop_kb > 0 ?
 		       round(o.memfree_drop_kb * 1024.0 / o.page_size) : 0,
@@ -164,8 +186,15 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		       get0(s, "memtotal_before_kb"), "kB");
 	per_block(s, "add_latency_us", &sum, &max);
 	mhp_sample_add(s, -1, "add_total_us", max, "us");
+	/* Only what was measured: the sum of our sysfs writes, or when the
+	 * kernel onlined the blocks, when the last one was seen online.
+	 */
 	per_block(s, "online_latency_us", &sum, &max);
-	mhp_sample_add(s, -1, "online_total_us", sum, "us");
+	if (max >= 0)
+		mhp_sample_add(s, -1, "online_total_us", sum, "us");
+	per_block(s, "kernel_online_seen_us", &sum, &max);
+	if (max >= 0)
+		mhp_sample_add(s, -1, "kernel_online_last_us", max, "us");
 	per_block(s, "online_errno", &sum, &max);
 
 	v = mhp_memmap_verdict(&o, why, sizeof(why));

@@ -18,9 +18,11 @@
 #define ARCH_FIXTURE "arch-x86_64.conf"
 
 static const char *const arch_keys[] = {
-	"kernel_arch", "cross_compile", "image", "fragment", "qemu",
-	"machine", "cpu", "console", "cmdline", "cpus", "boot_mem", "slots",
-	"maxmem", "hotplug", "page_size", "block_size", "packages", NULL,
+	"kernel_arch", "cross_compile", "image", "fragment", "patches",
+	"qemu", "machine", "cpu", "firmware", "console", "cmdline",
+	"ctl_device", "cpus", "boot_mem", "slots", "maxmem", "hotplug",
+	"kvm_host", "debian_arch", "page_size", "block_size", "packages",
+	NULL,
 };
 
 static void assert_err_is(const char *err, const char *want)
@@ -39,7 +41,7 @@ static void test_load_arch_profile(void **state)
 	assert_int_equal(fixture_path(ARCH_FIXTURE, path, sizeof(path)), 0);
 	if (mhp_conf_load(path, &c, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_int_equal(c.n, 17);
+	assert_int_equal(c.n, 22);
 	assert_string_equal(c.path, path);
 	assert_string_equal(mhp_conf_get(&c, "kernel_arch"), "x86_64");
 	/* "cross_compile =" is an empty value, not a missing key. */
