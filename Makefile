@@ -2,7 +2,8 @@
 # (memmap_on_memory / vmem_altmap) against the stock placement.
 #
 #   make bench     install what is missing, build, run the default
-#                  comparison (configs/bench/default.conf), print the summary
+#                  comparison (configs/bench/default.conf), print the report
+#                  and the path of its HTML page
 #   make test      unit tests, then integration tests that boot the kernels
 #                  of every arch in configs/arch/
 #
@@ -93,10 +94,14 @@ $(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/
 comma := ,
 empty :=
 space := $(empty) $(empty)
+# The run's stdout (its summary, then "results: DIR") goes to a file; its
+# progress stays on stderr; the report of the run comes last.
 bench: deps
 	@$(MAKE) --no-print-directory kernels guest host
-	$(B)/bin/mhpbench run --config $(CONFIG) \
-		--arch $(subst $(space),$(comma),$(strip $(ARCHS))) $(BENCH_ARGS)
+	@$(B)/bin/mhpbench run --config $(CONFIG) \
+		--arch $(subst $(space),$(comma),$(strip $(ARCHS))) $(BENCH_ARGS) \
+		>$(B)/bench-run.out || { cat $(B)/bench-run.out; exit 1; }
+	@$(B)/bin/mhpbench report "$$(sed -n 's/^results: //p' $(B)/bench-run.out | tail -1)"
 
 # Tests --------------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests$(SAN)/%,$(wildcard tests/unit/test_*.c))
