@@ -38,6 +38,12 @@ int mhp_run_write_sample(const struct mhp_run *r, const struct mhp_sample *s);
  */
 int mhp_run_load_sample(struct mhp_run *r, struct mhp_sample *s);
 
+/* Parse a finished sample's rows (or, with outcome, its outcome row)
+ * into s. -1 on malformed CSV.
+ */
+int mhp_sample_parse_csv(const char *buf, size_t len, bool outcome,
+			 struct mhp_sample *s);
+
 /* Write any file of the run atomically. */
 int mhp_write_atomic(const char *path, const char *data, size_t len);
 

@@ -79,45 +79,61 @@ static void on_row(int c, void *data)
 	l->col = 0;
 }
 
-static int load_csv(const char *path, struct loader *l)
+int mhp_sample_parse_csv(const char *buf, size_t len, bool outcome,
+			 struct mhp_sample *s)
 {
+	struct loader l = { .s = s, .outcome = outcome };
 	struct csv_parser p;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "re");
 	int ret = 0;
 
-	if (!f)
+	if (csv_init(&p, CSV_APPEND_NULL) != 0)
 		return -1;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-		fclose(f);
+	if (csv_parse(&p, buf, len, on_field, on_row, &l) != len)
+		ret = -1;
+	csv_fini(&p, on_field, on_row, &l);
+	csv_free(&p);
+	return ret || l.bad ? -1 : 0;
+}
+
+/* A finished sample's files are small: read one whole. */
+static int load_csv(const char *path, bool outcome, struct mhp_sample *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = fopen(path, "re");
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+	int ret;
+
+	if (!f || !m) {
+		if (f)
+			fclose(f);
+		if (m)
+			fclose(m);
+		free(buf);
 		return -1;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		if (csv_parse(&p, buf, n, on_field, on_row, l) != n) {
-			ret = -1;
-			break;
-		}
-	csv_fini(&p, on_field, on_row, l);
-	csv_free(&p);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
 	fclose(f);
-	return ret || l->bad ? -1 : 0;
+	fclose(m);
+	ret = mhp_sample_parse_csv(buf, len, outcome, s);
+	free(buf);
+	return ret;
 }
 
 int mhp_run_load_sample(struct mhp_run *r, struct mhp_sample *s)
 {
-	struct loader l = { .s = s };
 	char path[PATH_MAX + 64];
 
 	mhp_sample_path(r, s, ".outcome.csv", path, sizeof(path));
 	if (access(path, F_OK))
 		return 0;
-	l.outcome = true;
-	if (load_csv(path, &l))
+	if (load_csv(path, true, s))
 		goto bad;
 	mhp_sample_path(r, s, ".csv", path, sizeof(path));
-	l.outcome = false;
-	if (load_csv(path, &l))
+	if (load_csv(path, false, s))
 		goto bad;
 	return 1;
 bad:
