@@ -138,7 +138,8 @@ test:
 	@kernels/deps.sh $(ALL_ARCHS)
 	@$(MAKE) --no-print-directory unit kernels guest host ARCHS="$(ALL_ARCHS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
-	@MHPBENCH_SAN=$(B)/bin-san/mhpbench tests/run.sh $(UNIT_TESTS) $(SAN_TESTS)
+	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
+		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
 
 style:
 	@tests/style.sh

@@ -4,7 +4,7 @@
 # shellcheck shell=bash
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-MHPBENCH=$TOP/build/bin/mhpbench
+MHPBENCH=${MHPBENCH:-$TOP/build/bin/mhpbench}
 n_test=0
 
 ok() {
