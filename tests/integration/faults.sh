@@ -47,3 +47,22 @@ check "hang: outcome row says timeout" test "$(outcome "$tmp/hang")" = timeout
 check "hang: ended near the boot timeout (${t} s)" test $t -lt 60
 check "hang: no QEMU left" bash -c "! pgrep -f '[q]emu-system.*$tmp/hang' >/dev/null"
 check "hang: sample excluded in the summary" grep -q 'EXCLUDED (timeout)' "$tmp/hang/summary.txt"
+
+# SIGTERM and SIGINT of the runner while a guest boots: the runner dies,
+# its QEMU with it.
+for sig in TERM INT; do
+	d=$tmp/sig$sig
+	"$MHPBENCH" run --variants baseline --sizes 128M --samples 2 --accel tcg \
+		--out "$d" >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 200); do
+		pgrep -f "[q]emu-system.*$d/logs" >/dev/null && break
+		sleep 0.1
+	done
+	kill -$sig $pid
+	wait $pid 2>/dev/null
+	rc=$?
+	sleep 1
+	check "SIG$sig: the runner stopped (status $rc)" test $rc -ne 0
+	check "SIG$sig: no QEMU left" bash -c "! pgrep -f '[q]emu-system.*$d/logs' >/dev/null"
+done
