@@ -38,6 +38,10 @@ ssize_t read_text(const char *path, char *buf, size_t len);
 int write_text(const char *path, const char *text);
 /* Leading self-hosted memmap pages (RESERVED|OWNER_PRIVATE) of a range. */
 long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
+/* A counter of /proc/vmstat; -1 when the kernel has none by that name. */
+int64_t vmstat_value(const char *name);
+/* Pages per pageblock (/proc/pagetypeinfo), or -1. */
+int64_t pageblock_pages(void);
 
 /* Netlink uevents (uevent_sock.c). */
 int uevent_open(void);
@@ -61,5 +65,10 @@ struct guest_scenario {
 
 const struct guest_scenario *guest_scenario_find(const char *verb);
 int hotadd_run(struct guest *g, const struct mhp_msg *m);
+/* Offline, let the host unplug, report (hotremove.c); 0, or -1 once the
+ * failure was reported to the host.
+ */
+int hotremove_run(struct guest *g, const long *ids, long nblocks,
+		  long long timeout_ms);
 
 #endif

@@ -12,6 +12,10 @@
  * the blocks and when each block's "online" uevent arrived. There is no
  * moment between add and online to take a snapshot in, so there is no
  * "after add" meminfo either.
+ *
+ * With remove=1 the DIMM is then hot-removed again (hotremove.c). Kernels
+ * with the mhpbench memmap accounting also report nr_memmap_on_memory of
+ * /proc/vmstat at each step, for the host to check against zoneinfo.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -162,6 +166,17 @@ static void send_meminfo(struct guest *g, const char *when,
 	}
 }
 
+/* nr_memmap_on_memory as read at a step; absent on other kernels. */
+static void send_vmstat(struct guest *g, const char *when, int64_t pages)
+{
+	char name[64];
+
+	if (pages < 0)
+		return;
+	snprintf(name, sizeof(name), "vmstat_memmap_%s_pages", when);
+	chan_metric(g, -1, name, pages, "pages");
+}
+
 static void send_blocks(struct guest *g, const struct block *b, int n,
 			bool by_kernel)
 {
@@ -204,7 +219,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	static struct mhp_zoneinfo zi;
 	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
-	long long size, node, timeout_ms;
+	int64_t vm_before, vm_added = -1, vm_onlined;
+	long long size, node, timeout_ms, remove = 0;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
 	bool by_kernel;
@@ -215,6 +231,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (mhp_msg_get_ll(m, "size", &size) || mhp_msg_get_ll(m, "node", &node) ||
 	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !how ||
 	    size <= 0 || node < 0 || node >= MHP_MAX_NODES)
+		return fail(g, "bad_HOTADD_arguments");
+	if (mhp_msg_get(m, "remove") && mhp_msg_get_ll(m, "remove", &remove))
 		return fail(g, "bad_HOTADD_arguments");
 	by_kernel = !strcmp(how, "kernel");
 	if (size % g->block_size)
@@ -230,6 +248,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		close(fd);
 		return fail(g, "cannot_read_meminfo");
 	}
+	vm_before = vmstat_value("nr_memmap_on_memory");
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -245,13 +264,16 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, i < nblocks ? "timeout_waiting_for_memory_blocks" :
 			    "timeout_waiting_for_the_kernel_to_online");
 	}
-	if (!by_kernel)
+	if (!by_kernel) {
 		snap_meminfo(mi_added, sizeof(mi_added), &added);
+		vm_added = vmstat_value("nr_memmap_on_memory");
+	}
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
 	for (i = 0; i < nblocks && !by_kernel; i++)
 		online_block(&blk[i], how);
 	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
+	vm_onlined = vmstat_value("nr_memmap_on_memory");
 	if (snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
 		return fail(g, "cannot_parse_zoneinfo");
 	for (i = 0; i < nblocks; i++) {
@@ -267,10 +289,22 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (!by_kernel)
 		send_meminfo(g, "after_add", &added);
 	send_meminfo(g, "after_online", &onlined);
+	send_vmstat(g, "before", vm_before);
+	send_vmstat(g, "after_add", vm_added);
+	send_vmstat(g, "after_online", vm_onlined);
+	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
 	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
 	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");
 	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
 	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
 	chan_metric(g, -1, "blocks", nblocks, "blocks");
+	if (remove) {
+		static long ids[MAX_BLOCKS];
+
+		for (i = 0; i < nblocks; i++)
+			ids[i] = blk[i].id;
+		if (hotremove_run(g, ids, nblocks, timeout_ms))
+			return 0;
+	}
 	return chan_send(g, "DONE status=ok");
 }

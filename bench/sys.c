@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "vmstat.h"
 
 /* From include/uapi/linux/kernel-page-flags.h */
 #define KPF_RESERVED		32
@@ -101,4 +102,22 @@ long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages)
 out:
 	close(fd);
 	return count;
+}
+
+int64_t vmstat_value(const char *name)
+{
+	static char text[32768];
+
+	if (read_text("/proc/vmstat", text, sizeof(text)) < 0)
+		return -1;
+	return mhp_vmstat_get(text, name);
+}
+
+int64_t pageblock_pages(void)
+{
+	static char text[16384];
+
+	if (read_text("/proc/pagetypeinfo", text, sizeof(text)) < 0)
+		return -1;
+	return mhp_pagetypeinfo_block_pages(text);
 }

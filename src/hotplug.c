@@ -9,6 +9,8 @@
  * dlpar-dimm: a pc-dimm on pseries, announced as a DLPAR hot-plug event;
  * the guest kernel adds each LMB and onlines it by itself (6.1
  * dlpar_add_lmb), so the guest driver only watches.
+ * Both remove a DIMM with device_del, which the guest kernel acts upon
+ * (ACPI eject, DLPAR remove) before QEMU reports DEVICE_DELETED.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,9 +58,57 @@ static int dimm_add(struct mhp_guest *g, uint64_t size, int node,
 	return ret;
 }
 
+/*
+ * device_del asks the guest to let the DIMM go (ACPI eject, DLPAR
+ * remove); QEMU says DEVICE_DELETED once the guest kernel has removed the
+ * memory and released the device. Then its backend goes too.
+ */
+static int dimm_remove(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
+		       uint64_t *deleted_us, char *err, size_t errlen)
+{
+	int seen = mhp_qmp_event_seen(g->qmp, "DEVICE_DELETED");
+	char mem[32], dev[32];
+	json_object *o;
+	uint64_t t0;
+	int ret;
+
+	if (!g->dimms) {
+		snprintf(err, errlen, "no DIMM to remove");
+		return -1;
+	}
+	snprintf(mem, sizeof(mem), "hm%d", g->dimms - 1);
+	snprintf(dev, sizeof(dev), "dimm%d", g->dimms - 1);
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_string(dev));
+	t0 = mhp_now_us();
+	ret = mhp_qmp_exec(g->qmp, "device_del", o, NULL, QMP_TIMEOUT_MS,
+			   err, errlen);
+	*qmp_us = mhp_now_us() - t0;
+	json_object_put(o);
+	if (ret)
+		return -1;
+	if (mhp_qmp_wait_event_count(g->qmp, "DEVICE_DELETED", seen + 1,
+				     timeout_ms)) {
+		snprintf(err, errlen, "no DEVICE_DELETED for %s within %d s: %s",
+			 dev, timeout_ms / 1000, mhp_qmp_error(g->qmp));
+		return -1;
+	}
+	*deleted_us = mhp_now_us() - t0;
+	g->dimms--;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_string(mem));
+	ret = mhp_qmp_exec(g->qmp, "object-del", o, NULL, QMP_TIMEOUT_MS,
+			   err, errlen);
+	json_object_put(o);
+	return ret;
+}
+
 static const struct mhp_hotplug methods[] = {
-	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add },
-	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add },
+	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add,
+	  .remove = dimm_remove },
+	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add,
+	  .remove = dimm_remove },
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name)

@@ -159,6 +159,14 @@ struct mhp_hotplug {
 	bool kernel_onlines;
 	int (*add)(struct mhp_guest *g, uint64_t size, int node,
 		   uint64_t *qmp_us, char *err, size_t errlen);
+	/*
+	 * Unplug the last DIMM added (its blocks offline already) and wait
+	 * up to timeout_ms for QEMU to say it is gone: the QMP command's
+	 * time in *qmp_us, the time until the DEVICE_DELETED event in
+	 * *deleted_us.
+	 */
+	int (*remove)(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
+		      uint64_t *deleted_us, char *err, size_t errlen);
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name);

@@ -58,6 +58,25 @@ static int take_metric(struct mhp_sample *s, const struct mhp_msg *m)
 	return mhp_sample_add(s, b, metric, v, unit);
 }
 
+/* The guest offlined the DIMM's blocks: unplug it, tell the guest. */
+static int unplug(const struct mhp_hotplug *hp, struct mhp_guest *g,
+		  struct mhp_sample *s, int timeout_ms)
+{
+	uint64_t qmp_us, deleted_us;
+	char err[200];
+
+	if (hp->remove(g, timeout_ms, &qmp_us, &deleted_us, err, sizeof(err))) {
+		mhp_guest_send(g, "UNPLUGGED status=error");
+		snprintf(s->reason, sizeof(s->reason), "hot-remove: %s", err);
+		s->outcome = MHP_HOST_ERROR;
+		return -1;
+	}
+	mhp_sample_add(s, -1, "qmp_device_del_us", qmp_us, "us");
+	mhp_sample_add(s, -1, "unplug_us", deleted_us, "us");
+	mhp_guest_send(g, "UNPLUGGED status=ok");
+	return 0;
+}
+
 static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		      struct mhp_sample *s)
 {
@@ -67,8 +86,11 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	uint64_t qmp_us;
 	struct mhp_msg m;
 
-	/* When the kernel onlines the memory itself, the guest only watches. */
-	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d",
+	/*
+	 * When the kernel onlines the memory itself, the guest only watches.
+	 * Then the guest offlines the blocks and we unplug the DIMM again.
+	 */
+	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1",
 		       (unsigned long long)s->size, TARGET_NODE,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
 		       timeout_ms);
@@ -90,6 +112,11 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		if (!strcmp(m.verb, "M")) {
 			if (take_metric(s, &m))
 				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+			continue;
+		}
+		if (!strcmp(m.verb, "OFFLINED")) {
+			if (unplug(hp, g, s, timeout_ms))
+				return -1;
 			continue;
 		}
 		if (strcmp(m.verb, "DONE"))
@@ -126,6 +153,84 @@ static void per_block(const struct mhp_sample *s, const char *metric,
 		*sum += r->value;
 		if (r->value > *max)
 			*max = r->value;
+	}
+}
+
+static void invalid(struct mhp_sample *s, const char *why)
+{
+	if (s->outcome != MHP_OK)
+		return;
+	s->outcome = MHP_INVALID;
+	snprintf(s->reason, sizeof(s->reason), "%s", why);
+}
+
+/*
+ * The memmap counter of the patched kernels (nr_memmap_on_memory,
+ * MemmapOnMemory) against zoneinfo; then the hot-remove: MemTotal and the
+ * counter must be back where they were before the add. A sample failing
+ * either is invalid (unless it already is, for another reason).
+ */
+static void hotadd_check_counter_and_remove(struct mhp_sample *s,
+					    const struct mhp_memmap_obs *o)
+{
+	struct mhp_counter_obs c = {
+		.blocks = get0(s, "blocks"),
+		.pageblock_pages = get0(s, "pageblock_pages"),
+		.vmstat_pages = -1,
+		.meminfo_pages = -1,
+		.present_minus_managed = o->present_minus_managed,
+	};
+	double before = get0(s, "vmstat_memmap_before_pages");
+	double after = get0(s, "vmstat_memmap_after_online_pages");
+	double sum, max, delta;
+	char why[200], buf[256];
+	int agree;
+
+	if (before >= 0 && after >= 0)
+		c.vmstat_pages = after - before;
+	if (get0(s, "meminfo_memmap_before_kb") >= 0 &&
+	    get0(s, "meminfo_memmap_after_online_kb") >= 0)
+		c.meminfo_pages = round((get0(s, "meminfo_memmap_after_online_kb") -
+					 get0(s, "meminfo_memmap_before_kb")) *
+					1024.0 / o->page_size);
+	agree = mhp_memmap_counter_check(&c, why, sizeof(why));
+	if (agree >= 0) {
+		mhp_sample_add(s, -1, "memmap_pages_counter", c.vmstat_pages,
+			       "pages");
+		mhp_sample_add(s, -1, "memmap_pages_reserved",
+			       mhp_memmap_reserved_pages(c.vmstat_pages, c.blocks,
+							 c.pageblock_pages),
+			       "pages");
+		mhp_sample_add(s, -1, "memmap_counter_agrees", agree, "bool");
+		if (!agree) {
+			snprintf(buf, sizeof(buf), "memmap counter disagrees: %s",
+				 why);
+			invalid(s, buf);
+		}
+	}
+
+	if (get0(s, "memtotal_after_remove_kb") < 0)
+		return;
+	per_block(s, "offline_latency_us", &sum, &max);
+	if (max >= 0)
+		mhp_sample_add(s, -1, "offline_total_us", sum, "us");
+	per_block(s, "remove_latency_us", &sum, &max);
+	if (max >= 0)
+		mhp_sample_add(s, -1, "remove_last_us", max, "us");
+	delta = get0(s, "memtotal_after_remove_kb") - get0(s, "memtotal_before_kb");
+	mhp_sample_add(s, -1, "memtotal_remove_delta_kb", delta, "kB");
+	if (delta != 0) {
+		snprintf(buf, sizeof(buf),
+			 "hot-remove left MemTotal %+.0f kB off its value before the add",
+			 delta);
+		invalid(s, buf);
+	}
+	after = get0(s, "vmstat_memmap_after_remove_pages");
+	if (before >= 0 && after >= 0 && after != before) {
+		snprintf(buf, sizeof(buf),
+			 "hot-remove left nr_memmap_on_memory at %.0f pages, %.0f before the add",
+			 after, before);
+		invalid(s, buf);
 	}
 }
 
@@ -218,11 +323,12 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	} else {
 		snprintf(s->reason, sizeof(s->reason), "%s", why);
 	}
+	hotadd_check_counter_and_remove(s, &o);
 }
 
 const struct mhp_scenario mhp_scenario_hotadd = {
 	.name = "hotadd",
-	.help = "one DIMM per sample: add, online, memmap placement",
+	.help = "one DIMM per sample: add, online, memmap placement, remove",
 	.run = hotadd_run,
 	.derive = hotadd_derive,
 };

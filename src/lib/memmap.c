@@ -150,3 +150,53 @@ enum mhp_verdict mhp_memmap_verdict(const struct mhp_memmap_obs *o,
 		return MHP_ALTMAP_INCONSISTENT;
 	return yes ? MHP_ALTMAP_YES : MHP_ALTMAP_NO;
 }
+
+int64_t mhp_memmap_reserved_pages(int64_t memmap_pages, int64_t blocks,
+				  int64_t pageblock_pages)
+{
+	int64_t per_block;
+
+	if (memmap_pages <= 0 || blocks <= 0)
+		return memmap_pages > 0 ? memmap_pages : 0;
+	per_block = (memmap_pages + blocks - 1) / blocks;
+	if (pageblock_pages > 0)
+		per_block = (per_block + pageblock_pages - 1) / pageblock_pages *
+			    pageblock_pages;
+	return per_block * blocks;
+}
+
+int mhp_memmap_counter_check(const struct mhp_counter_obs *o, char *why,
+			     unsigned long len)
+{
+	int64_t reserved;
+
+	if (!o || o->vmstat_pages < 0) {
+		set_reason(why, len, "no memmap counter");
+		return -1;
+	}
+	if (o->meminfo_pages >= 0 && o->meminfo_pages != o->vmstat_pages) {
+		if (why && len)
+			snprintf(why, len, "nr_memmap_on_memory %" PRId64
+				 " pages but MemmapOnMemory %" PRId64 " pages",
+				 o->vmstat_pages, o->meminfo_pages);
+		return 0;
+	}
+	if (o->present_minus_managed < 0) {
+		set_reason(why, len, "no zoneinfo to check the counter against");
+		return -1;
+	}
+	reserved = mhp_memmap_reserved_pages(o->vmstat_pages, o->blocks,
+					     o->pageblock_pages);
+	if (reserved != o->present_minus_managed) {
+		if (why && len)
+			snprintf(why, len, "memmap counter %" PRId64
+				 " pages (%" PRId64 " reserved) but zoneinfo %"
+				 PRId64, o->vmstat_pages, reserved,
+				 o->present_minus_managed);
+		return 0;
+	}
+	if (why && len)
+		snprintf(why, len, "memmap counter %" PRId64 " pages, %" PRId64
+			 " reserved, as zoneinfo", o->vmstat_pages, reserved);
+	return 1;
+}

@@ -44,4 +44,35 @@ enum mhp_verdict {
 enum mhp_verdict mhp_memmap_verdict(const struct mhp_memmap_obs *o,
 				    char *reason, unsigned long len);
 
+/*
+ * Pages a hot-add of blocks memory blocks sets aside on the memory for
+ * memmap_pages pages of memmap in all: each block reserves its share at
+ * its start, rounded up to whole pageblocks (onlining starts on a
+ * pageblock boundary). 512 per 128 MiB block with 4K pages; 32 (4 of
+ * memmap) per 256 MiB block with 64K pages and 2 MiB pageblocks. A
+ * pageblock_pages of 0 or less means no rounding.
+ */
+int64_t mhp_memmap_reserved_pages(int64_t memmap_pages, int64_t blocks,
+				  int64_t pageblock_pages);
+
+/*
+ * What a kernel with the mhpbench memmap accounting reports, for the
+ * cross-check against zoneinfo; in pages, -1 when not measured.
+ */
+struct mhp_counter_obs {
+	int64_t blocks;
+	int64_t pageblock_pages;
+	int64_t vmstat_pages;	/* nr_memmap_on_memory: after online - before */
+	int64_t meminfo_pages;	/* MemmapOnMemory, the same difference */
+	int64_t present_minus_managed;	/* zoneinfo, target node */
+};
+
+/*
+ * 1 when the counters agree with each other and, once rounded up to the
+ * reservation, with zoneinfo; 0 when they do not (why says how); -1 when
+ * there is no counter to check (a kernel without the accounting).
+ */
+int mhp_memmap_counter_check(const struct mhp_counter_obs *o, char *why,
+			     unsigned long len);
+
 #endif

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mhp_vmstat_get and mhp_pagetypeinfo_block_pages on real /proc files,
+ * and the memmap counter cross-check of memmap.c.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "compiler.h"
+#include "fixture.h"
+#include "memmap.h"
+#include "vmstat.h"
+
+/*
+ * tests/fixtures/host-vmstat.txt and host-pagetypeinfo.txt are this build
+ * machine's /proc/vmstat and /proc/pagetypeinfo (kernel 6.18), copied
+ * verbatim; the numbers are read off them with grep.
+ */
+#define HOST_FREE_PAGES 1426861
+
+static void test_host_vmstat(void **state)
+{
+	char *text = fixture_read("host-vmstat.txt", NULL);
+
+	(void)state;
+	assert_non_null(text);
+	assert_int_equal(mhp_vmstat_get(text, "nr_free_pages"), HOST_FREE_PAGES);
+	/* The first counter of the file, and a prefix of another name. */
+	assert_int_equal(mhp_vmstat_get(text, "nr_free_cma"), 0);
+	assert_int_equal(mhp_vmstat_get(text, "nr_free"), -1);
+	/* Upstream's own counter is not ours: a stock kernel has none. */
+	assert_int_equal(mhp_vmstat_get(text, "nr_memmap_on_memory"), -1);
+	assert_int_equal(mhp_vmstat_get(text, ""), -1);
+	assert_int_equal(mhp_vmstat_get(text, "nr free_pages"), -1);
+	assert_int_equal(mhp_vmstat_get(NULL, "nr_free_pages"), -1);
+	free(text);
+}
+
+static void test_broken_vmstat(void **state)
+{
+	(void)state;
+	assert_int_equal(mhp_vmstat_get("nr_memmap_on_memory 512\n",
+					"nr_memmap_on_memory"), 512);
+	/* The last line without its newline. */
+	assert_int_equal(mhp_vmstat_get("a 1\nnr_memmap_on_memory 4",
+					"nr_memmap_on_memory"), 4);
+	assert_int_equal(mhp_vmstat_get("nr_memmap_on_memory -4\n",
+					"nr_memmap_on_memory"), -1);
+	assert_int_equal(mhp_vmstat_get("nr_memmap_on_memory 4x\n",
+					"nr_memmap_on_memory"), -1);
+	assert_int_equal(mhp_vmstat_get("nr_memmap_on_memory\t\n",
+					"nr_memmap_on_memory"), -1);
+	assert_int_equal(mhp_vmstat_get("nr_memmap_on_memory 99999999999999999999\n",
+					"nr_memmap_on_memory"), -1);
+	/* Not at the start of a line. */
+	assert_int_equal(mhp_vmstat_get("x nr_memmap_on_memory 4\n",
+					"nr_memmap_on_memory"), -1);
+}
+
+static void test_host_pagetypeinfo(void **state)
+{
+	char *text = fixture_read("host-pagetypeinfo.txt", NULL);
+
+	(void)state;
+	assert_non_null(text);
+	/* x86_64 with 4K pages and hugetlb: order 9, 512 pages. */
+	assert_int_equal(mhp_pagetypeinfo_block_pages(text), 512);
+	assert_int_equal(mhp_pagetypeinfo_block_pages("Page block order: 5\n"), -1);
+	assert_int_equal(mhp_pagetypeinfo_block_pages("Pages per block: 32"), 32);
+	assert_int_equal(mhp_pagetypeinfo_block_pages(NULL), -1);
+	free(text);
+}
+
+static void test_reserved_pages(void **state)
+{
+	(void)state;
+	/* x86_64: 128 MiB blocks, 512 pages of memmap, pageblock 512. */
+	assert_int_equal(mhp_memmap_reserved_pages(8192, 16, 512), 8192);
+	/* x86_64 without hugetlb: pageblock 1024, half of it padding. */
+	assert_int_equal(mhp_memmap_reserved_pages(4096, 8, 1024), 8192);
+	/* ppc64 64K: 4 pages per 256 MiB LMB in a 32-page pageblock. */
+	assert_int_equal(mhp_memmap_reserved_pages(4, 1, 32), 32);
+	assert_int_equal(mhp_memmap_reserved_pages(16, 4, 32), 128);
+	assert_int_equal(mhp_memmap_reserved_pages(0, 4, 32), 0);
+	assert_int_equal(mhp_memmap_reserved_pages(512, 1, 0), 512);
+}
+
+static void test_counter_check(void **state)
+{
+	struct mhp_counter_obs o = {
+		.blocks = 16, .pageblock_pages = 512, .vmstat_pages = 8192,
+		.meminfo_pages = 8192, .present_minus_managed = 8192,
+	};
+	char why[200];
+
+	(void)state;
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
+	/* The counter says more than zoneinfo. */
+	o.present_minus_managed = 7680;
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "zoneinfo 7680"));
+	/* vmstat and meminfo disagree. */
+	o.present_minus_managed = 8192;
+	o.meminfo_pages = 8191;
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 0);
+	/* No meminfo line: vmstat alone. */
+	o.meminfo_pages = -1;
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
+	/* ppc64 64K: 4 pages counted, 32 reserved. */
+	o = (struct mhp_counter_obs){ .blocks = 1, .pageblock_pages = 32,
+		.vmstat_pages = 4, .meminfo_pages = 4,
+		.present_minus_managed = 32 };
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
+	/* Baseline: no counter at all. */
+	o.vmstat_pages = -1;
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), -1);
+	assert_int_equal(mhp_memmap_counter_check(NULL, NULL, 0), -1);
+	/* Counter 0 (memmap from existing memory), zoneinfo 0: agree. */
+	o = (struct mhp_counter_obs){ .blocks = 8, .pageblock_pages = 512,
+		.vmstat_pages = 0, .meminfo_pages = 0,
+		.present_minus_managed = 0 };
+	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_host_vmstat),
+		cmocka_unit_test(test_broken_vmstat),
+		cmocka_unit_test(test_host_pagetypeinfo),
+		cmocka_unit_test(test_reserved_pages),
+		cmocka_unit_test(test_counter_check),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
