@@ -15,7 +15,9 @@ set style data histograms
 set style histogram rowstacked
 set style fill solid 0.85 border -1
 set boxwidth 0.6
-set offsets 0.3, 0.3, 0, 0
+# One bar per data row (the header row is not one).
+stats data using 2 nooutput
+set xrange [-0.6:STATS_records - 0.4]
 set xtics scale 0
 set ylabel "memmap pages (mean of valid samples)"
 set yrange [0:*]

@@ -363,7 +363,7 @@ int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
 	}
 	if (!r->npair) {
 		snprintf(err, errlen, "%s and %s have no variant in common; name the base with --baseline VARIANT",
-			 a->id, b->id);
+			 a->dir, b->dir);
 		return -1;
 	}
 	mhp_provenance_check(r);

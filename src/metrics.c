@@ -16,7 +16,9 @@
 #define U MHP_BETTER_UNKNOWN
 #define RAW MHP_METRIC_RAW
 #define M(name, label, unit, better, flags) \
-	{ name, label, unit, better, flags, 0 }
+	{ name, label, unit, better, flags, NULL, 0 }
+#define N(name, label, unit, better, flags, note) \
+	{ name, label, unit, better, flags, note, 0 }
 
 /* A trailing '*' matches any name with that prefix. */
 static const struct mhp_metric known[] = {
@@ -36,6 +38,13 @@ static const struct mhp_metric known[] = {
 	M("memmap_pages_from_existing", "memmap pages from existing RAM",
 	  "pages", L, 0),
 	M("altmap_in_effect", "altmap in effect", "bool", U, 0),
+	/* hot-add methods where the kernel onlines (pseries DLPAR) */
+	M("kernel_online_seen_us", "block seen online (kernel-onlined)", "us",
+	  L, 0),
+	M("memfree_shortfall_kb", "MemFree shortfall (a truth witness)", "kB",
+	  L, RAW),
+	N("online_by_kernel", "memory onlined by the kernel", "bool", U, RAW,
+	  "the kernel onlined the hot-added memory itself (the hot-add method, e.g. pseries DLPAR): there is no online latency to report, kernel_online_seen_us is when each block was seen online"),
 	M("boot_ms", "guest boot", "ms", L, 0),
 	M("wall_ms", "sample wall time", "ms", L, 0),
 	/* oom (issue 5): one row per sample, and a MemAvailable timeline */
@@ -100,7 +109,7 @@ void mhp_metric_describe(const char *name, struct mhp_metric *m)
 			m->order = i;
 			return;
 		}
-	*m = (struct mhp_metric){ name, name, "", U, 0, ARRAY_SIZE(known) };
+	*m = (struct mhp_metric){ name, name, "", U, 0, NULL, ARRAY_SIZE(known) };
 	for (i = 0; i < ARRAY_SIZE(suffixes); i++)
 		if (ends_with(name, suffixes[i].suffix)) {
 			m->unit = suffixes[i].unit;

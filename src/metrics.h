@@ -23,6 +23,7 @@ struct mhp_metric {
 	const char *unit;
 	enum mhp_better better;
 	unsigned int flags;
+	const char *note;	/* said under the report when not 0 */
 	int order;		/* rank in the reports; unknown ones last */
 };
 

@@ -469,8 +469,8 @@ static void arches(const struct plot_ctx *c, char *buf, size_t len)
 
 static bool any_emulated(const struct mhp_report *r)
 {
-	return mhp_timing_emulated(r->run[0]->meta) ||
-	       mhp_timing_emulated(r->run[1]->meta);
+	return mhp_timing_emulated(r->run[0]) ||
+	       mhp_timing_emulated(r->run[1]);
 }
 
 static int run_gnuplot(const char *templates, char *const argv[],

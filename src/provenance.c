@@ -13,11 +13,11 @@
 #include "wrap.h"
 
 #define GET(rd, path) mhp_meta_get((rd)->meta, path)
+#define MAX_ARCHES 8
+#define MAX_VARIANTS 32
 
-const char *mhp_accel_label(struct json_object *meta)
+const char *mhp_accel_label(const char *a)
 {
-	const char *a = mhp_meta_get(meta, "accelerator");
-
 	if (!strcmp(a, "tcg"))
 		return "emulated (TCG)";
 	if (!strcmp(a, "kvm"))
@@ -25,9 +25,31 @@ const char *mhp_accel_label(struct json_object *meta)
 	return *a ? a : "unknown accelerator";
 }
 
-bool mhp_timing_emulated(struct json_object *meta)
+size_t mhp_run_arches(const struct mhp_rundata *rd, const char **out,
+		      size_t max)
 {
-	return strcmp(mhp_meta_get(meta, "accelerator"), "kvm") != 0;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < rd->nsmp && n < max; i++) {
+		for (j = 0; j < n && strcmp(out[j], rd->smp[i].arch); j++)
+			;
+		if (j == n)
+			out[n++] = rd->smp[i].arch;
+	}
+	if (!n && *GET(rd, "arch.name") && max)
+		out[n++] = GET(rd, "arch.name");
+	return n;
+}
+
+bool mhp_timing_emulated(const struct mhp_rundata *rd)
+{
+	const char *a[MAX_ARCHES];
+	size_t i, n = mhp_run_arches(rd, a, MAX_ARCHES);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(mhp_meta_accel(rd->meta, a[i]), "kvm"))
+			return true;
+	return n ? false : strcmp(GET(rd, "accelerator"), "kvm") != 0;
 }
 
 static bool listed(const char **v, size_t n, const char *s)
@@ -95,15 +117,14 @@ static void kernel_config(json_object *k, char *buf, size_t len)
 	}
 }
 
-/* " patches altmap/series (709b184b)" or "". */
-static void kernel_patches(json_object *k, char *buf, size_t len)
+/* " patches altmap/series (709b184b)" for build.json's key, or "". */
+static int kernel_patches(json_object *k, const char *key, char *buf,
+			  size_t len, int w)
 {
 	json_object *ps;
 	size_t i, n = 0;
-	int w = 0;
 
-	buf[0] = '\0';
-	if (json_object_object_get_ex(k, "patches", &ps) &&
+	if (json_object_object_get_ex(k, key, &ps) &&
 	    json_object_is_type(ps, json_type_array))
 		n = json_object_array_length(ps);
 	for (i = 0; i < n && w >= 0 && (size_t)w < len; i++) {
@@ -114,17 +135,18 @@ static void kernel_patches(json_object *k, char *buf, size_t len)
 		w += snprintf(buf + w, len - w, "%s%s (%.8s)", i ? ", " : " patches ",
 			      tail ? tail + 8 : path, mhp_meta_get(p, "sha256"));
 	}
+	return w;
 }
 
 /* One line of a run's provenance block, before wrapping. */
 struct entry {
-	char key[48];		/* matches the same entry of the other run */
+	char key[64];		/* matches the same entry of the other run */
 	const char *first;	/* the label column */
 	const char *cont;
 	char text[1024];
 };
 
-#define MAX_ENTRIES 40
+#define MAX_ENTRIES 48
 
 static struct entry *add_entry(struct entry *e, size_t *n, const char *key,
 			       const char *first, const char *cont)
@@ -148,24 +170,28 @@ static struct entry *add_entry(struct entry *e, size_t *n, const char *key,
 			snprintf(x_->text, sizeof(x_->text), __VA_ARGS__); \
 	} while (0)
 
-static size_t kernel_entries(const struct mhp_rundata *rd, const char *v,
-			     struct entry *e, size_t n)
+static size_t kernel_entries(const struct mhp_rundata *rd, const char *arch,
+			     bool many, const char *v, struct entry *e, size_t n)
 {
-	json_object *k = mhp_meta_kernel(rd->meta, v);
-	char config[256], patches[256], key[48];
+	json_object *k = mhp_meta_kernel(rd->meta, arch, v);
+	char config[256], patches[512], key[64], name[80];
+	int w;
 
-	snprintf(key, sizeof(key), "kernel %s", v);
+	snprintf(name, sizeof(name), "%s%s%s", many ? arch : "", many ? " " : "", v);
+	snprintf(key, sizeof(key), "kernel %s", name);
 	if (!k) {
-		ENTRY(key, "kernel   ", "         ", "%s: not in meta.json", v);
+		ENTRY(key, "kernel   ", "         ", "%s: not in meta.json", name);
 		return n;
 	}
 	kernel_config(k, config, sizeof(config));
-	kernel_patches(k, patches, sizeof(patches));
+	patches[0] = '\0';
+	w = kernel_patches(k, "platform_patches", patches, sizeof(patches), 0);
+	kernel_patches(k, "patches", patches, sizeof(patches), w);
 	ENTRY(key, "kernel   ", "         ",
-	      "%s: build %s, Linux %s, %s%s, struct page %s B", v,
+	      "%s: build %s, Linux %s, %s%s, struct page %s B", name,
 	      mhp_meta_get(k, "build_id"), mhp_meta_get(k, "source.version"),
 	      config, patches, mhp_meta_get(k, "struct_page_bytes"));
-	snprintf(key, sizeof(key), "cmdline %s", v);
+	snprintf(key, sizeof(key), "cmdline %s", name);
 	ENTRY(key, "         ", "           ", "cmdline %s",
 	      mhp_meta_get(k, "cmdline"));
 	return n;
@@ -189,60 +215,89 @@ static void other_options(const struct mhp_rundata *rd, char *buf, size_t len)
 
 		for (i = 0; shown[i] && strcmp(shown[i], key); i++)
 			;
-		if (shown[i] || !s || !*s || w < 0 || (size_t)w >= len)
+		if (shown[i] || !s || !*s || w < 0 || (size_t)w >= len ||
+		    json_object_is_type(val, json_type_array) ||
+		    json_object_is_type(val, json_type_object))
 			continue;
 		w += snprintf(buf + w, len - w, ", %s=%s", key, s);
 	}
 }
 
-/* "23.5 GiB" from a byte count in meta.json. */
-static void gib(const char *bytes, char *buf, size_t len)
+/* "x86_64 emulated (TCG), arm64 KVM (...)", or the one label. */
+static void accels(const struct mhp_rundata *rd, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.1f GiB", strtoull(bytes, NULL, 10) / 1073741824.0);
+	const char *a[MAX_ARCHES];
+	size_t i, n = mhp_run_arches(rd, a, MAX_ARCHES);
+	int w = 0;
+
+	if (n <= 1) {
+		snprintf(buf, len, "%s", mhp_accel_label(n ?
+			 mhp_meta_accel(rd->meta, a[0]) : GET(rd, "accelerator")));
+		return;
+	}
+	for (i = 0; i < n && w >= 0 && (size_t)w < len; i++)
+		w += snprintf(buf + w, len - w, "%s%s %s", i ? ", " : "", a[i],
+			      mhp_accel_label(mhp_meta_accel(rd->meta, a[i])));
+}
+
+static size_t arch_entry(const struct mhp_rundata *rd, const char *arch,
+			 struct entry *e, size_t n)
+{
+	json_object *p = mhp_meta_profile(rd->meta, arch);
+	char boot[16], block[16], page[16], key[64];
+
+	size_str(mhp_meta_get(p, "boot_mem_bytes"), boot, sizeof(boot));
+	size_str(mhp_meta_get(p, "block_size_bytes"), block, sizeof(block));
+	size_str(mhp_meta_get(p, "page_size"), page, sizeof(page));
+	snprintf(key, sizeof(key), "arch %s", arch);
+	ENTRY(key, "arch     ", "         ",
+	      "%s: machine %s, cpu %s, %s cpus, %s boot RAM, %s pages, %s blocks, %s",
+	      arch, mhp_meta_get(p, "machine"), mhp_meta_get(p, "cpu"),
+	      mhp_meta_get(p, "cpus"), boot, page, block,
+	      mhp_meta_get(p, "hotplug"));
+	return n;
 }
 
 static size_t run_entries(const struct mhp_report *r, int side,
 			  struct entry *e)
 {
 	const struct mhp_rundata *rd = r->run[side];
-	char boot[16], block[16], page[16], mem[32], other[512];
-	const char *vs[32];
-	size_t i, nv, n = 0;
+	const char *vs[MAX_VARIANTS], *a[MAX_ARCHES];
+	char mem[32], other[512], acc[256];
+	size_t i, j, nv, na, n = 0;
 
 	ENTRY("run", "run      ", "         ", "%s%s: %s, %s to %s",
 	      mhp_report_two_runs(r) ? (side ? "B (new) " : "A (base) ") : "",
 	      rd->id, GET(rd, "options.scenario"), GET(rd, "started"),
 	      *GET(rd, "finished") ? GET(rd, "finished") : "unfinished");
-	gib(GET(rd, "host.mem_bytes"), mem, sizeof(mem));
+	snprintf(mem, sizeof(mem), "%.1f GiB",
+		 strtoull(GET(rd, "host.mem_bytes"), NULL, 10) / 1073741824.0);
 	ENTRY("host", "host     ", "         ", "%s: %s, %s cpus, %s RAM, Linux %s",
 	      GET(rd, "host.hostname"), GET(rd, "host.cpu"), GET(rd, "host.cpus"),
 	      mem, GET(rd, "host.kernel"));
+	accels(rd, acc, sizeof(acc));
 	ENTRY("QEMU", "QEMU     ", "         ", "%s, accelerator %s%s",
-	      GET(rd, "qemu_version"), mhp_accel_label(rd->meta),
-	      mhp_timing_emulated(rd->meta) ?
+	      GET(rd, "qemu_version"), acc, mhp_timing_emulated(rd) ?
 	      ": timings are emulated, not hardware's" : "");
-	size_str(GET(rd, "arch.boot_mem_bytes"), boot, sizeof(boot));
-	size_str(GET(rd, "arch.block_size_bytes"), block, sizeof(block));
-	size_str(GET(rd, "arch.page_size"), page, sizeof(page));
-	ENTRY("arch", "arch     ", "         ",
-	      "%s: machine %s, cpu %s, %s cpus, %s boot RAM, %s pages, %s blocks, %s",
-	      GET(rd, "arch.name"), GET(rd, "arch.machine"), GET(rd, "arch.cpu"),
-	      GET(rd, "arch.cpus"), boot, page, block, GET(rd, "arch.hotplug"));
+	na = mhp_run_arches(rd, a, MAX_ARCHES);
+	for (i = 0; i < na; i++)
+		n = arch_entry(rd, a[i], e, n);
 	other_options(rd, other, sizeof(other));
 	ENTRY("options", "options  ", "         ",
 	      "config %s, %s, %s samples, boot timeout %s s%s",
 	      base_name(GET(rd, "options.config")), GET(rd, "options.online"),
 	      GET(rd, "options.samples"), GET(rd, "options.boot_timeout_s"), other);
-	nv = mhp_report_variants(r, side, vs, 32);
-	for (i = 0; i < nv && i < 32; i++)
-		n = kernel_entries(rd, vs[i], e, n);
+	nv = mhp_report_variants(r, side, vs, MAX_VARIANTS);
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nv; j++)
+			n = kernel_entries(rd, a[i], na > 1, vs[j], e, n);
 	return n;
 }
 
 void mhp_provenance_text(FILE *f, const struct mhp_report *r, int side)
 {
 	static struct entry e[MAX_ENTRIES], a[MAX_ENTRIES];
-	char same[512] = "";
+	char same[512] = "", line[600];
 	size_t i, j, n, na = 0;
 	int w = 0;
 
@@ -254,18 +309,16 @@ void mhp_provenance_text(FILE *f, const struct mhp_report *r, int side)
 		for (j = 0; j < na; j++)
 			if (!strcmp(a[j].key, e[i].key) && !strcmp(a[j].text, e[i].text))
 				break;
-		if (j < na) {
-			if (strncmp(e[i].key, "cmdline", 7) && w >= 0 &&
-			    (size_t)w < sizeof(same))
-				w += snprintf(same + w, sizeof(same) - w, "%s%s",
-					      w ? ", " : "", e[i].key);
+		if (j == na) {
+			mhp_wrap(f, e[i].first, e[i].cont, e[i].text, MHP_TEXT_WIDTH);
 			continue;
 		}
-		mhp_wrap(f, e[i].first, e[i].cont, e[i].text, MHP_TEXT_WIDTH);
+		if (strncmp(e[i].key, "cmdline", 7) && w >= 0 &&
+		    (size_t)w < sizeof(same))
+			w += snprintf(same + w, sizeof(same) - w, "%s%s",
+				      w ? ", " : "", e[i].key);
 	}
 	if (w > 0) {
-		char line[600];
-
 		snprintf(line, sizeof(line), "as A: %s", same);
 		mhp_wrap(f, "same     ", "         ", line, MHP_TEXT_WIDTH);
 	}
@@ -299,39 +352,47 @@ static int figure_line(char *buf, size_t len, int w, int *lines, const char *s)
 	return w;
 }
 
-void mhp_provenance_figure(const struct mhp_report *r, char *buf, size_t len)
+static int figure_run(const struct mhp_report *r, int side, char *buf,
+		      size_t len, int w, int *lines)
 {
-	char line[1024], config[256];
-	const char *vs[32];
-	int side, lines = 0, w = 0;
-	size_t i, n;
+	const struct mhp_rundata *rd = r->run[side];
+	const char *vs[MAX_VARIANTS], *a[MAX_ARCHES];
+	char line[1024], config[256], acc[256];
+	size_t i, j, nv, na;
 
-	buf[0] = '\0';
-	for (side = 0; side < (mhp_report_two_runs(r) ? 2 : 1); side++) {
-		const struct mhp_rundata *rd = r->run[side];
-
-		snprintf(line, sizeof(line), "%s%s: %s, QEMU %s, %s; host %s (%s, %s cpus); config %s, %s",
-			 mhp_report_two_runs(r) ? (side ? "B " : "A ") : "run ",
-			 rd->id, GET(rd, "arch.name"), GET(rd, "qemu_version"),
-			 mhp_accel_label(rd->meta), GET(rd, "host.hostname"),
-			 GET(rd, "host.cpu"), GET(rd, "host.cpus"),
-			 base_name(GET(rd, "options.config")),
-			 GET(rd, "options.online"));
-		w = figure_line(buf, len, w, &lines, line);
-		n = mhp_report_variants(r, side, vs, 32);
-		for (i = 0; i < n && i < 32; i++) {
-			json_object *k = mhp_meta_kernel(rd->meta, vs[i]);
+	accels(rd, acc, sizeof(acc));
+	snprintf(line, sizeof(line), "%s%s: QEMU %s, %s; host %s (%s, %s cpus); config %s, %s",
+		 mhp_report_two_runs(r) ? (side ? "B " : "A ") : "run ", rd->id,
+		 GET(rd, "qemu_version"), acc, GET(rd, "host.hostname"),
+		 GET(rd, "host.cpu"), GET(rd, "host.cpus"),
+		 base_name(GET(rd, "options.config")), GET(rd, "options.online"));
+	w = figure_line(buf, len, w, lines, line);
+	na = mhp_run_arches(rd, a, MAX_ARCHES);
+	nv = mhp_report_variants(r, side, vs, MAX_VARIANTS);
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nv; j++) {
+			json_object *k = mhp_meta_kernel(rd->meta, a[i], vs[j]);
 
 			if (!k)
 				continue;
 			kernel_config(k, config, sizeof(config));
-			snprintf(line, sizeof(line), "  %s: build %s (Linux %s, %s) %s",
-				 vs[i], mhp_meta_get(k, "build_id"),
+			snprintf(line, sizeof(line), "  %s %s: build %s (Linux %s, %s) %s",
+				 a[i], vs[j], mhp_meta_get(k, "build_id"),
 				 mhp_meta_get(k, "source.version"), config,
 				 mhp_meta_get(k, "cmdline"));
-			w = figure_line(buf, len, w, &lines, line);
+			w = figure_line(buf, len, w, lines, line);
 		}
-	}
+	return w;
+}
+
+void mhp_provenance_figure(const struct mhp_report *r, char *buf, size_t len)
+{
+	int lines = 0, w;
+
+	buf[0] = '\0';
+	w = figure_run(r, MHP_BASE, buf, len, 0, &lines);
+	if (mhp_report_two_runs(r))
+		figure_run(r, MHP_NEW, buf, len, w, &lines);
 }
 
 /* Compare one scalar of meta.json; warn when it differs. */
@@ -345,21 +406,16 @@ static void differ(struct mhp_report *r, json_object *a, json_object *b,
 				*y ? y : "(none)");
 }
 
-/* Every scalar member of object key in either run. */
-static void differ_object(struct mhp_report *r, const char *key,
-			  const char *const *skip)
+/* Every scalar member of objects a and b (either may lack one). */
+static void differ_object(struct mhp_report *r, json_object *a, json_object *b,
+			  const char *what, const char *const *skip)
 {
-	json_object *o[2];
-	char path[160];
+	json_object *o[2] = { a, b };
+	char name[160];
 	int s, i;
 
 	for (s = 0; s < 2; s++) {
-		if (!json_object_object_get_ex(r->run[s]->meta, key, &o[s]) ||
-		    !json_object_is_type(o[s], json_type_object))
-			o[s] = NULL;
-	}
-	for (s = 0; s < 2; s++) {
-		if (!o[s])
+		if (!o[s] || !json_object_is_type(o[s], json_type_object))
 			continue;
 		json_object_object_foreach(o[s], k, v) {
 			(void)v;
@@ -368,10 +424,17 @@ static void differ_object(struct mhp_report *r, const char *key,
 			if ((skip && skip[i]) ||
 			    (s == 1 && o[0] && json_object_object_get_ex(o[0], k, NULL)))
 				continue;
-			snprintf(path, sizeof(path), "%s.%s", key, k);
-			differ(r, r->run[0]->meta, r->run[1]->meta, path, path);
+			snprintf(name, sizeof(name), "%s.%s", what, k);
+			differ(r, a, b, k, name);
 		}
 	}
+}
+
+static json_object *object(json_object *meta, const char *key)
+{
+	json_object *o;
+
+	return json_object_object_get_ex(meta, key, &o) ? o : NULL;
 }
 
 static void differ_json(struct mhp_report *r, json_object *a, json_object *b,
@@ -386,21 +449,22 @@ static void differ_json(struct mhp_report *r, json_object *a, json_object *b,
 		mhp_report_warn(r, "%s differs", what);
 }
 
-static void differ_kernels(struct mhp_report *r, const struct mhp_pairing *p)
+static void differ_kernels(struct mhp_report *r, const struct mhp_pairing *p,
+			   const char *arch)
 {
 	json_object *k[2];
-	char what[128];
+	char what[160];
 	int s;
 
 	for (s = 0; s < 2; s++)
-		k[s] = p->side[s].rd ?
-		       mhp_meta_kernel(p->side[s].rd->meta, p->side[s].variant) : NULL;
+		k[s] = p->side[s].rd ? mhp_meta_kernel(p->side[s].rd->meta, arch,
+						       p->side[s].variant) : NULL;
 	if (!k[0] || !k[1])
 		return;
 #define KERNEL(path, name) \
 	do { \
-		snprintf(what, sizeof(what), "%s vs %s: kernel %s", \
-			 p->side[0].label, p->side[1].label, name); \
+		snprintf(what, sizeof(what), "%s vs %s: %s kernel %s", \
+			 p->side[0].label, p->side[1].label, arch, name); \
 		differ(r, k[0], k[1], path, what); \
 	} while (0)
 	KERNEL("source.version", "version");
@@ -408,16 +472,19 @@ static void differ_kernels(struct mhp_report *r, const struct mhp_pairing *p)
 	KERNEL("toolchain", "toolchain");
 	KERNEL("struct_page_bytes", "sizeof(struct page)");
 	KERNEL("base", "base config");
+	snprintf(what, sizeof(what), "%s vs %s: %s kernel platform patches",
+		 p->side[0].label, p->side[1].label, arch);
+	differ_json(r, k[0], k[1], "platform_patches", what);
 	if (strcmp(p->side[0].variant, p->side[1].variant))
 		return;
 	/* The same variant on both sides: its kernel should be the same. */
 	KERNEL("build_id", "build id");
 	KERNEL("cmdline", "cmdline");
-	snprintf(what, sizeof(what), "%s vs %s: kernel config fragments",
-		 p->side[0].label, p->side[1].label);
+	snprintf(what, sizeof(what), "%s vs %s: %s kernel config fragments",
+		 p->side[0].label, p->side[1].label, arch);
 	differ_json(r, k[0], k[1], "fragments", what);
-	snprintf(what, sizeof(what), "%s vs %s: kernel patches",
-		 p->side[0].label, p->side[1].label);
+	snprintf(what, sizeof(what), "%s vs %s: %s kernel patches",
+		 p->side[0].label, p->side[1].label, arch);
 	differ_json(r, k[0], k[1], "patches", what);
 #undef KERNEL
 }
@@ -432,27 +499,59 @@ static bool warned(const struct mhp_report *r, size_t from, const char *w)
 	return false;
 }
 
-void mhp_provenance_check(struct mhp_report *r)
+static void differ_runs(struct mhp_report *r)
 {
 	static const char *const opt_skip[] = { "config", "sizes_bytes", "samples",
 						NULL };
+	static const char *const prof_skip[] = { "page_size", NULL };
 	json_object *m[2] = { r->run[0]->meta, r->run[1]->meta };
-	size_t i, j;
+	const char *a[MAX_ARCHES];
+	char what[64];
+	size_t i, n = mhp_run_arches(r->run[0], a, MAX_ARCHES);
 
-	if (mhp_report_two_runs(r)) {
-		differ(r, m[0], m[1], "qemu_version", "QEMU version");
-		differ(r, m[0], m[1], "accelerator", "accelerator");
-		differ(r, m[0], m[1], "arch.page_size", "page size");
-		differ_object(r, "host", NULL);
-		differ_object(r, "arch", (const char *const[]){ "page_size", NULL });
-		differ_object(r, "options", opt_skip);
-		if (strcmp(base_name(mhp_meta_get(m[0], "options.config")),
-			   base_name(mhp_meta_get(m[1], "options.config"))))
-			differ(r, m[0], m[1], "options.config", "config");
+	differ(r, m[0], m[1], "qemu_version", "QEMU version");
+	differ_object(r, object(m[0], "host"), object(m[1], "host"), "host", NULL);
+	differ_object(r, object(m[0], "options"), object(m[1], "options"),
+		      "options", opt_skip);
+	differ_object(r, object(m[0], "guest"), object(m[1], "guest"), "guest",
+		      NULL);
+	if (strcmp(base_name(mhp_meta_get(m[0], "options.config")),
+		   base_name(mhp_meta_get(m[1], "options.config"))))
+		differ(r, m[0], m[1], "options.config", "config");
+	for (i = 0; i < n; i++) {
+		json_object *p[2] = { mhp_meta_profile(m[0], a[i]),
+				      mhp_meta_profile(m[1], a[i]) };
+
+		if (!p[0] || !p[1])
+			continue;
+		snprintf(what, sizeof(what), "%s accelerator", a[i]);
+		if (strcmp(mhp_meta_accel(m[0], a[i]), mhp_meta_accel(m[1], a[i])))
+			mhp_report_warn(r, "%s differs: %s vs %s", what,
+					mhp_meta_accel(m[0], a[i]),
+					mhp_meta_accel(m[1], a[i]));
+		snprintf(what, sizeof(what), "%s page size", a[i]);
+		differ(r, p[0], p[1], "page_size", what);
+		snprintf(what, sizeof(what), "%s profile", a[i]);
+		differ_object(r, p[0], p[1], what, prof_skip);
 	}
+}
+
+void mhp_provenance_check(struct mhp_report *r)
+{
+	size_t i, j, k;
+
+	if (mhp_report_two_runs(r))
+		differ_runs(r);
 	for (i = 0; i < r->npair; i++)
-		differ_kernels(r, &r->pair[i]);
-	/* Pairs can repeat a finding; keep the first. */
+		for (j = 0; j < r->pair[i].nsec; j++) {
+			const char *arch = r->pair[i].sec[j].arch;
+
+			for (k = 0; k < j && strcmp(r->pair[i].sec[k].arch, arch); k++)
+				;
+			if (k == j)
+				differ_kernels(r, &r->pair[i], arch);
+		}
+	/* Pairs and arches can repeat a finding; keep the first. */
 	for (i = j = 0; i < r->nwarn; i++) {
 		if (warned(r, j, r->warn[i])) {
 			free(r->warn[i]);

@@ -279,8 +279,11 @@ static int load_meta(struct mhp_rundata *rd, char *err, size_t errlen)
 	}
 	rd->meta = json_object_from_file(path);
 	if (!rd->meta || !json_object_is_type(rd->meta, json_type_object)) {
-		snprintf(err, errlen, "%s: not a JSON object (%s)", path,
-			 rd->meta ? "wrong type" : json_util_get_last_err());
+		const char *why = rd->meta ? "not an object" : json_util_get_last_err();
+
+		/* json-c's message ends with a newline: one line only. */
+		snprintf(err, errlen, "%s: not a JSON object (%.*s)", path,
+			 (int)strcspn(why ? why : "", "\n"), why ? why : "");
 		return -1;
 	}
 	return 0;
@@ -296,7 +299,8 @@ int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 
 	memset(rd, 0, sizeof(*rd));
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: no such run directory", dir);
+		snprintf(err, errlen, "%s: %s", dir, errno == ENOENT ?
+			 "no such run directory" : "not a run directory");
 		return -1;
 	}
 	snprintf(rd->dir, sizeof(rd->dir), "%s", dir);
@@ -370,14 +374,40 @@ const char *mhp_meta_get(json_object *meta, const char *path)
 	return json_object_get_string(o);
 }
 
-json_object *mhp_meta_kernel(json_object *meta, const char *variant)
+static json_object *member(json_object *o, const char *key)
 {
-	json_object *ks, *k;
+	json_object *v;
 
-	if (!json_object_object_get_ex(meta, "kernels", &ks) ||
-	    !json_object_is_type(ks, json_type_object) ||
-	    !json_object_object_get_ex(ks, variant, &k) ||
-	    !json_object_is_type(k, json_type_object))
+	if (!o || !json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_object))
 		return NULL;
-	return k;
+	return v;
+}
+
+static json_object *arch_entry(json_object *meta, const char *arch)
+{
+	return member(member(meta, "arches"), arch);
+}
+
+json_object *mhp_meta_kernel(json_object *meta, const char *arch,
+			     const char *variant)
+{
+	json_object *k = member(member(arch_entry(meta, arch), "kernels"), variant);
+
+	return k ? k : member(member(meta, "kernels"), variant);
+}
+
+json_object *mhp_meta_profile(json_object *meta, const char *arch)
+{
+	json_object *p = member(arch_entry(meta, arch), "profile");
+
+	return p ? p : member(meta, "arch");
+}
+
+const char *mhp_meta_accel(json_object *meta, const char *arch)
+{
+	const char *a = mhp_meta_get(arch_entry(meta, arch), "accelerator");
+
+	return *a ? a : mhp_meta_get(meta, "accelerator");
 }

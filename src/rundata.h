@@ -79,7 +79,15 @@ size_t mhp_rundata_variants(const struct mhp_rundata *rd, const char **out,
  */
 const char *mhp_meta_get(json_object *meta, const char *path);
 
-/* The build.json of a variant's kernel in meta.json, or NULL. */
-json_object *mhp_meta_kernel(json_object *meta, const char *variant);
+/*
+ * Per-arch parts of meta.json: "arches": {ARCH: {profile, accelerator,
+ * kernels}} (a run of one arch also has "arch", "accelerator" and
+ * "kernels" at the top, which older runs have alone). NULL / "" when
+ * absent.
+ */
+json_object *mhp_meta_kernel(json_object *meta, const char *arch,
+			     const char *variant);
+json_object *mhp_meta_profile(json_object *meta, const char *arch);
+const char *mhp_meta_accel(json_object *meta, const char *arch);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "provenance.h"
 #include "size.h"
 #include "textreport.h"
@@ -181,6 +182,16 @@ static void section(FILE *f, const struct mhp_pairing *p,
 		fprintf(f, "  no valid samples\n");
 		return;
 	}
+	/* One side without a valid sample: nothing to compare (the HTML
+	 * page has the other side's numbers).
+	 */
+	if (cmp && (!sec->valid[MHP_BASE] || !sec->valid[MHP_NEW])) {
+		int side = sec->valid[MHP_BASE] ? MHP_NEW : MHP_BASE;
+
+		fprintf(f, "  %s %s: nothing to compare\n", sec->samples[side] ?
+			"no valid sample of" : "no sample of", p->side[side].label);
+		return;
+	}
 	if (cmp)
 		compare_header(f, p);
 	else
@@ -236,6 +247,35 @@ static const struct mhp_mrow *worst_p_min(const struct mhp_report *r)
 	return worst;
 }
 
+/* The notes of the metric table for metrics with a value other than 0. */
+static void metric_notes(FILE *f, const struct mhp_report *r)
+{
+	const char *said[16];
+	size_t i, j, k, n = 0, m;
+	int s;
+
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; j < r->pair[i].nsec; j++)
+			for (k = 0; k < r->pair[i].sec[j].nrows; k++) {
+				const struct mhp_mrow *row = &r->pair[i].sec[j].rows[k];
+				char text[512];
+
+				for (s = 0; s < 2; s++)
+					if (row->st[s].n && (row->st[s].min || row->st[s].max))
+						break;
+				if (!row->info.note || s == 2)
+					continue;
+				for (m = 0; m < n && said[m] != row->info.note; m++)
+					;
+				if (m < n || n == ARRAY_SIZE(said))
+					continue;
+				said[n++] = row->info.note;
+				snprintf(text, sizeof(text), "%s: %s.", row->metric,
+					 row->info.note);
+				mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
+			}
+}
+
 static bool any_compared(const struct mhp_report *r)
 {
 	size_t i;
@@ -269,6 +309,7 @@ static void method(FILE *f, const struct mhp_report *r)
 			 blocks);
 		mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
 	}
+	metric_notes(f, r);
 	if (worst && worst->cmp.p_min >= MHP_ALPHA) {
 		snprintf(text, sizeof(text),
 			 "with %zu vs %zu samples the smallest possible p is %.2g: no change can be significant; run with --samples 5 or more.",

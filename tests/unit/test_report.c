@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reports of the fixture runs (tests/fixtures/runs, see its README):
+ * golden files pin the text layout (MHP_UPDATE_GOLDEN=1 rewrites them
+ * after a deliberate change), every line fits 72 columns, and the
+ * comparisons flag exactly the metrics that differ.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "compiler.h"
+#include "fixture.h"
+#include "textreport.h"
+#include "wrap.h"
+
+struct runs {
+	struct mhp_rundata a, b;
+	struct mhp_report r;
+};
+
+static void load(const char *name, struct mhp_rundata *rd)
+{
+	char path[PATH_MAX], err[512];
+
+	assert_int_equal(fixture_path(name, path, sizeof(path)), 0);
+	if (mhp_rundata_load(path, rd, err, sizeof(err)))
+		fail_msg("%s: %s", name, err);
+}
+
+/* Build a report of run a (b NULL) or a comparison of a and b. */
+static void build(struct runs *x, const char *a, const char *b,
+		  const char *baseline)
+{
+	char err[512];
+
+	load(a, &x->a);
+	if (b)
+		load(b, &x->b);
+	if (mhp_report_build(&x->r, &x->a, b ? &x->b : &x->a, baseline,
+			     MHP_BOOT_SEED, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static void done(struct runs *x, bool two)
+{
+	mhp_report_free(&x->r);
+	mhp_rundata_free(&x->a);
+	if (two)
+		mhp_rundata_free(&x->b);
+}
+
+static char *render(const struct mhp_report *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	mhp_text_report(f, r);
+	fclose(f);
+	return text;
+}
+
+static void fits_72(const char *text)
+{
+	char line[1024];
+	const char *p = text;
+	int n = 1;
+
+	while (*p) {
+		size_t k = strcspn(p, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)k, p);
+		if (mhp_text_width(line) > MHP_TEXT_WIDTH)
+			fail_msg("line %d has %d columns: %s", n, mhp_text_width(line),
+				 line);
+		p += k + (p[k] == '\n');
+		n++;
+	}
+}
+
+static void check_golden(const char *text, const char *name)
+{
+	char path[PATH_MAX], *want;
+	FILE *f;
+
+	fits_72(text);
+	assert_int_equal(fixture_path(name, path, sizeof(path)), 0);
+	if (getenv("MHP_UPDATE_GOLDEN")) {
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(text, f);
+		fclose(f);
+	}
+	want = fixture_read(name, NULL);
+	assert_non_null(want);
+	if (strcmp(text, want)) {
+		f = fopen("/tmp/mhp-golden-got.txt", "w");
+		if (f) {
+			fputs(text, f);
+			fclose(f);
+		}
+		fail_msg("%s differs: diff %s /tmp/mhp-golden-got.txt", name, path);
+	}
+	free(want);
+}
+
+static void test_golden_report(void **state)
+{
+	struct runs x;
+	char *text;
+
+	(void)state;
+	build(&x, "runs/x86_64-hotadd-a", NULL, NULL);
+	text = render(&x.r);
+	check_golden(text, "golden/report-x86_64-hotadd-a.txt");
+	free(text);
+	done(&x, false);
+}
+
+static void test_golden_compare(void **state)
+{
+	struct runs x;
+	char *text;
+
+	(void)state;
+	build(&x, "runs/x86_64-hotadd-a", "runs/x86_64-hotadd-b", NULL);
+	assert_int_equal(x.r.nwarn, 0);
+	text = render(&x.r);
+	check_golden(text, "golden/compare-a-b.txt");
+	free(text);
+	done(&x, true);
+}
+
+static void test_golden_compare_warns(void **state)
+{
+	struct runs x;
+	char *text;
+
+	(void)state;
+	/* The same kernels onlined with another policy: the config differs. */
+	build(&x, "runs/x86_64-hotadd-a", "runs/x86_64-hotadd-online-kernel", NULL);
+	assert_int_equal(x.r.nwarn, 1);
+	assert_string_equal(x.r.warn[0],
+			    "options.online differs: online_movable vs online_kernel");
+	text = render(&x.r);
+	check_golden(text, "golden/compare-a-online-kernel.txt");
+	free(text);
+	done(&x, true);
+}
+
+static void test_golden_descriptive(void **state)
+{
+	struct runs x;
+	char *text;
+
+	(void)state;
+	/* A run of one variant has nothing to compare: descriptive rows. */
+	build(&x, "runs/synthetic-oom-numa", NULL, "altmap");
+	text = render(&x.r);
+	fits_72(text);
+	assert_non_null(strstr(text, "oom x86_64 2G: altmap (3/3 valid) vs baseline"));
+	free(text);
+	done(&x, false);
+}
+
+/* The flagged metrics of a section, "a b c". */
+static void flagged(const struct mhp_section *sec, char *buf, size_t len)
+{
+	size_t i, w = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sec->nrows; i++)
+		if (sec->rows[i].compared && sec->rows[i].cmp.significant &&
+		    !(sec->rows[i].info.flags & MHP_METRIC_RAW))
+			w += snprintf(buf + w, len - w, "%s%s", w ? " " : "",
+				      sec->rows[i].metric);
+}
+
+static const struct mhp_section *find(const struct mhp_report *r,
+				      const char *base, const char *new,
+				      uint64_t size)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; j < r->pair[i].nsec; j++)
+			if (!strcmp(r->pair[i].side[MHP_BASE].variant, base) &&
+			    !strcmp(r->pair[i].side[MHP_NEW].variant, new) &&
+			    r->pair[i].sec[j].size == size)
+				return &r->pair[i].sec[j];
+	fail_msg("no section %s vs %s %llu", base, new, (unsigned long long)size);
+	return NULL;
+}
+
+#define M128 (128ULL << 20)
+#define M256 (256ULL << 20)
+#define G1 (1ULL << 30)
+
+static void expect(const struct mhp_report *r, const char *base,
+		   const char *new, uint64_t size, const char *want)
+{
+	char got[1024];
+
+	flagged(find(r, base, new, size), got, sizeof(got));
+	if (strcmp(got, want))
+		fail_msg("%s vs %s %llu: flagged '%s', want '%s'", base, new,
+			 (unsigned long long)size, got, want);
+}
+
+static void test_flags_altmap(void **state)
+{
+	struct runs x;
+
+	(void)state;
+	/*
+	 * One real run, altmap against baseline at 128M: the memmap moves
+	 * from existing RAM to the hot-added memory (512 pages, 2 MiB). The
+	 * timings overlap (TCG noise); the memory accounting cannot.
+	 */
+	build(&x, "runs/x86_64-hotadd-a", NULL, NULL);
+	expect(&x.r, "baseline", "altmap", M128,
+	       "memfree_drop_at_add_kb memtotal_gain_kb memmap_pages_on_hotadded memmap_pages_on_hotadded_kpf memmap_pages_from_existing altmap_in_effect");
+	/* No valid altmap sample at 256M and 1G: nothing compared. */
+	expect(&x.r, "baseline", "altmap", M256, "");
+	expect(&x.r, "baseline", "altmap", G1, "");
+	done(&x, false);
+}
+
+static void test_flags_two_real_runs(void **state)
+{
+	struct runs x;
+
+	(void)state;
+	/*
+	 * Two real runs of the same config: the only difference beyond noise
+	 * is altmap's MemFree drop at 128M, 96..236 kB in run a and 0 in
+	 * every sample of run b (and the pages it converts to).
+	 */
+	build(&x, "runs/x86_64-hotadd-a", "runs/x86_64-hotadd-b", NULL);
+	expect(&x.r, "altmap", "altmap", M128,
+	       "memfree_drop_at_add_kb memmap_pages_from_existing");
+	expect(&x.r, "baseline", "baseline", M128, "");
+	expect(&x.r, "baseline", "baseline", M256, "");
+	expect(&x.r, "baseline", "baseline", G1, "");
+	done(&x, true);
+}
+
+static void test_flags_synthetic(void **state)
+{
+	static const char want[] = "online_total_us online_latency_us";
+	struct runs x;
+
+	(void)state;
+	/* Run a with onlining 3 times slower, nothing else changed. */
+	build(&x, "runs/x86_64-hotadd-a", "runs/synthetic-slower-online", NULL);
+	expect(&x.r, "baseline", "baseline", M128, want);
+	expect(&x.r, "baseline", "baseline", M256, want);
+	expect(&x.r, "baseline", "baseline", G1, want);
+	expect(&x.r, "altmap", "altmap", M128, want);
+	expect(&x.r, "altmap", "altmap", M256, "");
+	done(&x, true);
+}
+
+static void test_baseline_across_runs(void **state)
+{
+	struct runs x;
+	char err[512];
+
+	(void)state;
+	/* --baseline: that variant of a against every variant of b. */
+	build(&x, "runs/x86_64-hotadd-a", "runs/x86_64-hotadd-b", "baseline");
+	assert_int_equal(x.r.npair, 2);
+	assert_string_equal(x.r.pair[1].side[MHP_BASE].label, "A:baseline");
+	assert_string_equal(x.r.pair[1].side[MHP_NEW].label, "B:altmap");
+	mhp_report_free(&x.r);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.b, "nosuch", 1, err,
+					  sizeof(err)), -1);
+	assert_string_equal(err, "no variant 'nosuch' in x86_64-hotadd-a (it has: baseline altmap)");
+	mhp_rundata_free(&x.a);
+	mhp_rundata_free(&x.b);
+}
+
+static void test_fmt(void **state)
+{
+	char b[32];
+
+	(void)state;
+	mhp_fmt_num(42332.4, b, sizeof(b));
+	assert_string_equal(b, "42332");
+	mhp_fmt_num(12.345, b, sizeof(b));
+	assert_string_equal(b, "12.3");
+	mhp_fmt_num(0.01234, b, sizeof(b));
+	assert_string_equal(b, "0.0123");
+	mhp_fmt_num(2.5e9, b, sizeof(b));
+	assert_string_equal(b, "2.500e+09");
+	mhp_fmt_change(MHP_EFFECT_RATIO, 1.11, b, sizeof(b));
+	assert_string_equal(b, "+11.0%");
+	mhp_fmt_change(MHP_EFFECT_RATIO, 0.5, b, sizeof(b));
+	assert_string_equal(b, "-50.0%");
+	mhp_fmt_change(MHP_EFFECT_RATIO, 31, b, sizeof(b));
+	assert_string_equal(b, "+3000%");
+	mhp_fmt_change(MHP_EFFECT_DIFF, 512, b, sizeof(b));
+	assert_string_equal(b, "+512");
+	mhp_fmt_change(MHP_EFFECT_DIFF, -0.667, b, sizeof(b));
+	assert_string_equal(b, "-0.667");
+}
+
+static void test_wrap(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	mhp_wrap(f, "!!! ", "!!!   ", "one two three four five six", 16);
+	mhp_wrap(f, "", "", "abcdefghijklmnopqrstuvwxyz", 10);
+	fclose(f);
+	/* "!!!   three four" is 16 columns: it fits. */
+	assert_string_equal(text, "!!! one two\n!!!   three four\n!!!   five six\n"
+			    "abcdefghij\nklmnopqrst\nuvwxyz\n");
+	free(text);
+	assert_int_equal(mhp_text_width("± 5%"), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden_report),
+		cmocka_unit_test(test_golden_compare),
+		cmocka_unit_test(test_golden_compare_warns),
+		cmocka_unit_test(test_golden_descriptive),
+		cmocka_unit_test(test_flags_altmap),
+		cmocka_unit_test(test_flags_two_real_runs),
+		cmocka_unit_test(test_flags_synthetic),
+		cmocka_unit_test(test_baseline_across_runs),
+		cmocka_unit_test(test_fmt),
+		cmocka_unit_test(test_wrap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
