@@ -63,6 +63,8 @@ static json_object *arch_json(const struct mhp_arch *a)
 	json_object_object_add(o, "name", jstr(a->name));
 	json_object_object_add(o, "machine", jstr(a->machine));
 	json_object_object_add(o, "cpu", jstr(a->cpu));
+	json_object_object_add(o, "qemu", jstr(a->qemu));
+	json_object_object_add(o, "firmware", jstr(a->firmware));
 	json_object_object_add(o, "cpus", json_object_new_int(a->cpus));
 	json_object_object_add(o, "boot_mem_bytes", json_object_new_uint64(a->boot_mem));
 	json_object_object_add(o, "hotplug", jstr(a->hotplug));
@@ -88,17 +90,49 @@ static json_object *opts_json(const struct mhp_opts *o)
 	return j;
 }
 
+static json_object *kernels_json(const struct mhp_meta_arch *a)
+{
+	json_object *ks = json_object_new_object();
+	int i;
+
+	for (i = 0; i < a->nkernels; i++)
+		json_object_object_add(ks, a->kernels[i].variant,
+				       json_object_get(a->kernels[i].build));
+	return ks;
+}
+
+static const char *timing(const char *accel)
+{
+	return strcmp(accel, "kvm") ? "emulated" : "hardware-assisted";
+}
+
+static json_object *arches_json(const struct mhp_meta *m)
+{
+	json_object *all = json_object_new_object();
+	int i;
+
+	for (i = 0; i < m->narches; i++) {
+		const struct mhp_meta_arch *a = &m->arches[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "profile", arch_json(a->arch));
+		json_object_object_add(o, "accelerator", jstr(a->accel));
+		json_object_object_add(o, "accelerator_reason", jstr(a->accel_why));
+		json_object_object_add(o, "timing", jstr(timing(a->accel)));
+		json_object_object_add(o, "kernels", kernels_json(a));
+		json_object_object_add(all, a->arch->name, o);
+	}
+	return all;
+}
+
 int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 {
-	json_object *j = json_object_new_object(), *ks = json_object_new_object();
+	json_object *j = json_object_new_object();
 	json_object *args = json_object_new_array();
 	char path[PATH_MAX + 16];
 	const char *text;
 	int i, ret;
 
-	for (i = 0; i < m->nkernels; i++)
-		json_object_object_add(ks, m->kernels[i].variant,
-				       json_object_get(m->kernels[i].build));
 	for (i = 0; i < m->argc; i++)
 		json_object_array_add(args, jstr(m->argv[i]));
 	json_object_object_add(j, "run_id", jstr(r->id));
@@ -110,11 +144,13 @@ int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 	json_object_object_add(j, "qemu_version", jstr(m->qemu_version));
 	json_object_object_add(j, "accelerator", jstr(m->accel));
 	json_object_object_add(j, "accelerator_reason", jstr(m->accel_why));
-	json_object_object_add(j, "timing", jstr(strcmp(m->accel, "kvm") ?
-					"emulated" : "hardware-assisted"));
-	json_object_object_add(j, "arch", arch_json(m->arch));
+	json_object_object_add(j, "timing", jstr(timing(m->accel)));
+	if (m->narches == 1)
+		json_object_object_add(j, "arch", arch_json(m->arches[0].arch));
 	json_object_object_add(j, "options", opts_json(m->opts));
-	json_object_object_add(j, "kernels", ks);
+	if (m->narches == 1)
+		json_object_object_add(j, "kernels", kernels_json(&m->arches[0]));
+	json_object_object_add(j, "arches", arches_json(m));
 	text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
 					      JSON_C_TO_STRING_NOSLASHESCAPE);
 	snprintf(path, sizeof(path), "%s/meta.json", r->dir);

@@ -4,11 +4,25 @@
 
 #include "results.h"
 
-struct mhp_meta {
-	const struct mhp_opts *opts;
+/* One arch of a run: its profile, kernels and accelerator. */
+struct mhp_meta_arch {
 	const struct mhp_arch *arch;
 	const struct mhp_kernel *kernels;
 	int nkernels;
+	const char *accel;
+	const char *accel_why;
+};
+
+/*
+ * meta.json has "arches": {NAME: {profile, accelerator, kernels}} for
+ * every run; a run of one arch also keeps that arch's "arch" and
+ * "kernels" at the top. "accelerator" at the top is the arches' common
+ * one, or "auto" when they differ.
+ */
+struct mhp_meta {
+	const struct mhp_opts *opts;
+	const struct mhp_meta_arch *arches;
+	int narches;
 	const char *accel;
 	const char *accel_why;
 	const char *qemu_version;

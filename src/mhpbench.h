@@ -16,6 +16,7 @@
 
 #define MHP_MAX_SIZES 16
 #define MHP_MAX_VARIANTS 8
+#define MHP_MAX_ARCHES 8
 #define MHP_EXIT_USAGE 2
 
 /* An architecture profile: configs/arch/NAME.conf (arch.c). */
@@ -41,6 +42,7 @@ struct mhp_arch {
 
 /* A built kernel of one variant (variant.c). */
 struct mhp_kernel {
+	char arch[32];
 	char variant[32];
 	char dir[PATH_MAX];
 	char image[PATH_MAX];
@@ -55,7 +57,9 @@ struct mhp_kernel {
 struct mhp_opts {
 	char top[PATH_MAX];	/* the suite's top directory */
 	char config[PATH_MAX];
-	char arch[32];
+	char arch[256];		/* the arch list as given: "x86_64,arm64" */
+	char arches[MHP_MAX_ARCHES][32];
+	int narches;
 	char variants[MHP_MAX_VARIANTS][32];
 	int nvariants;
 	char scenario[32];
@@ -66,7 +70,7 @@ struct mhp_opts {
 	int boot_timeout_s;
 	char out[PATH_MAX];
 	char kernels[PATH_MAX];
-	char image[PATH_MAX];	/* guest initramfs */
+	char image[PATH_MAX];	/* guest initramfs (one arch); else per arch */
 	char accel[16];		/* "auto", "kvm" or "tcg" */
 	char append[256];	/* extra kernel command line */
 };
@@ -133,6 +137,7 @@ struct mhp_ctx {
 	const struct mhp_opts *opts;
 	const struct mhp_arch *arch;
 	const char *accel;
+	const char *image;	/* this arch's guest initramfs */
 };
 
 /* Commands. */

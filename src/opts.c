@@ -125,12 +125,46 @@ static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen
 	return 0;
 }
 
+/* "x86_64,arm64": every arch must have a profile, none twice. */
+static int set_arches(struct mhp_opts *o, const char *list, char *err,
+		      size_t errlen)
+{
+	char buf[256], *tok, *save;
+	struct mhp_arch a;
+	int i;
+
+	if (set_str(buf, sizeof(buf), "arch list", list, err, errlen))
+		return -1;
+	strcpy(o->arch, buf);
+	o->narches = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (o->narches == MHP_MAX_ARCHES) {
+			snprintf(err, errlen, "too many arches (at most %d)",
+				 MHP_MAX_ARCHES);
+			return -1;
+		}
+		if (mhp_arch_load(o->top, tok, &a, err, errlen))
+			return -1;
+		for (i = 0; i < o->narches; i++)
+			if (!strcmp(o->arches[i], tok)) {
+				snprintf(err, errlen, "arch '%s' given twice", tok);
+				return -1;
+			}
+		strcpy(o->arches[o->narches++], tok);
+	}
+	if (!o->narches) {
+		snprintf(err, errlen, "no arch given");
+		return -1;
+	}
+	return 0;
+}
+
 /* One option, from the config file or the command line. */
 static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		   char *err, size_t errlen)
 {
 	if (!strcmp(key, "arch"))
-		return set_str(o->arch, sizeof(o->arch), "arch", v, err, errlen);
+		return set_arches(o, v, err, errlen);
 	if (!strcmp(key, "variants"))
 		return set_variants(o, v, err, errlen);
 	if (!strcmp(key, "scenario")) {
@@ -231,7 +265,6 @@ static void defaults(struct mhp_opts *o, const char *top)
 	memset(o, 0, sizeof(*o));
 	snprintf(o->top, sizeof(o->top), "%s", top);
 	snprintf(o->config, sizeof(o->config), "%s/configs/bench/default.conf", top);
-	strcpy(o->arch, "x86_64");
 	strcpy(o->scenario, "hotadd");
 	strcpy(o->online, "online_movable");
 	strcpy(o->accel, "auto");
@@ -239,29 +272,44 @@ static void defaults(struct mhp_opts *o, const char *top)
 	o->boot_timeout_s = 120;
 }
 
+bool mhp_size_fits(const struct mhp_arch *a, uint64_t size)
+{
+	return size && !(size % a->block_size) && size <= a->maxmem - a->boot_mem;
+}
+
+/*
+ * Every size must be a whole number of memory blocks and fit under
+ * maxmem. With several arches, a size only needs to suit one of them:
+ * the others skip it (a 128M DIMM on powerpc's 256 MiB LMBs).
+ */
 static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
 {
 	struct mhp_arch a;
-	char bs[32];
-	int i;
+	char bs[32], s[32];
+	int i, j, fits;
 
-	if (mhp_arch_load(o->top, o->arch, &a, err, errlen))
-		return -1;
-	mhp_size_format(a.block_size, bs, sizeof(bs));
 	for (i = 0; i < o->nsizes; i++) {
-		char s[32];
-
 		mhp_size_format(o->sizes[i], s, sizeof(s));
-		if (o->sizes[i] % a.block_size) {
+		for (j = fits = 0; j < o->narches; j++) {
+			if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen))
+				return -1;
+			fits += mhp_size_fits(&a, o->sizes[i]);
+		}
+		if (fits)
+			continue;
+		if (o->narches > 1) {
+			snprintf(err, errlen, "size %s suits no arch of the run (a whole number of memory blocks, under maxmem)",
+				 s);
+			return -1;
+		}
+		mhp_size_format(a.block_size, bs, sizeof(bs));
+		if (o->sizes[i] % a.block_size)
 			snprintf(err, errlen, "size %s is not a multiple of the %s memory block of %s",
 				 s, bs, a.name);
-			return -1;
-		}
-		if (o->sizes[i] > a.maxmem - a.boot_mem) {
+		else
 			snprintf(err, errlen, "size %s does not fit under maxmem of %s",
 				 s, a.name);
-			return -1;
-		}
+		return -1;
 	}
 	return 0;
 }
@@ -306,6 +354,8 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 	for (i = 0; i < ncli; i++)
 		if (set_opt(o, cli[i][0], cli[i][1], err, errlen))
 			goto out;
+	if (!o->narches && set_arches(o, "x86_64", err, errlen))
+		goto out;
 	if (!o->nvariants && set_variants(o, "baseline,altmap", err, errlen))
 		goto out;
 	if (!o->nsizes && set_sizes(o, "128M", err, errlen))
@@ -314,7 +364,11 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		goto out;
 	if (!o->kernels[0])
 		snprintf(o->kernels, sizeof(o->kernels), "%s/build/kernels", top);
-	if (!o->image[0])
+	if (o->image[0] && o->narches > 1) {
+		snprintf(err, errlen, "--image names one guest image: give one arch");
+		goto out;
+	}
+	if (!o->image[0] && o->narches == 1)
 		snprintf(o->image, sizeof(o->image),
 			 "%s/build/guest/%s/initramfs.cpio.gz", top, o->arch);
 	ret = 0;

@@ -10,4 +10,7 @@
 int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		   char *err, size_t errlen);
 
+/* Does a DIMM of this size suit the arch: whole blocks, under maxmem? */
+bool mhp_size_fits(const struct mhp_arch *a, uint64_t size);
+
 #endif

@@ -97,7 +97,7 @@ static void sample_rows(FILE *f, const struct mhp_run *r,
 		else
 			snprintf(block, sizeof(block), "%ld", row->block);
 		field(f, r->id, 0);
-		field(f, r->arch, 0);
+		field(f, s->kernel->arch, 0);
 		field(f, s->kernel->variant, 0);
 		field(f, s->kernel->build_id, 0);
 		field(f, r->scenario, 0);
@@ -115,7 +115,7 @@ static void outcome_row(FILE *f, const struct mhp_run *r,
 			const struct mhp_sample *s)
 {
 	field(f, r->id, 0);
-	field(f, r->arch, 0);
+	field(f, s->kernel->arch, 0);
 	field(f, s->kernel->variant, 0);
 	field(f, s->kernel->build_id, 0);
 	field(f, r->scenario, 0);
@@ -134,7 +134,7 @@ void mhp_sample_path(const struct mhp_run *r, const struct mhp_sample *s,
 	char size[32];
 
 	mhp_size_format(s->size, size, sizeof(size));
-	snprintf(buf, len, "%s/samples/%s-%s-%s-%d%s", r->dir, r->arch,
+	snprintf(buf, len, "%s/samples/%s-%s-%s-%d%s", r->dir, s->kernel->arch,
 		 s->kernel->variant, size, s->index, suffix);
 }
 

@@ -89,30 +89,33 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	struct mhp_sample s = { .kernel = k, .size = size, .index = index };
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
-	char sz[32];
+	char sz[32], arch[40] = "";
 	int done;
 
 	mhp_size_format(size, sz, sizeof(sz));
+	/* Several arches in one run: their logs and messages say which. */
+	if (ctx->opts->narches > 1)
+		snprintf(arch, sizeof(arch), "%s-", k->arch);
 	done = mhp_run_load_sample(r, &s);
 	if (done < 0)
 		exit(1);
 	if (done) {
-		fprintf(stderr, "mhpbench: %s %s #%d: done before (%s)\n",
-			k->variant, sz, index, mhp_outcome_name(s.outcome));
+		fprintf(stderr, "mhpbench: %s%s %s #%d: done before (%s)\n",
+			arch, k->variant, sz, index, mhp_outcome_name(s.outcome));
 		if (mhp_run_add(r, &s))
 			exit(1);
 		return;
 	}
-	snprintf(s.log, sizeof(s.log), "%s/logs/%s-%s-%d", r->dir, k->variant,
-		 sz, index);
+	snprintf(s.log, sizeof(s.log), "%s/logs/%s%s-%s-%d", r->dir, arch,
+		 k->variant, sz, index);
 	mkdir(s.log, 0700);
 	sample_boot(ctx, sc, &g, &s);
 	mhp_guest_stop(&g);
 	s.wall_us = mhp_now_us() - t0;
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
 	s.valid = s.outcome == MHP_OK;
-	fprintf(stderr, "mhpbench: %s %s #%d: %s, %.1f s%s%s\n", k->variant, sz,
-		index, mhp_outcome_name(s.outcome), s.wall_us / 1e6,
+	fprintf(stderr, "mhpbench: %s%s %s #%d: %s, %.1f s%s%s\n", arch,
+		k->variant, sz, index, mhp_outcome_name(s.outcome), s.wall_us / 1e6,
 		s.valid ? "" : ": ", s.valid ? "" : s.reason);
 	if (mhp_run_write_sample(r, &s) || mhp_run_add(r, &s) ||
 	    mhp_run_write(r)) {
@@ -133,11 +136,13 @@ static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
 		snprintf(r->id, sizeof(r->id), "%s", strrchr(o->out, '/') ?
 			 strrchr(o->out, '/') + 1 : o->out);
 	} else {
-		char stamp[32];
+		char stamp[32], *c;
 
 		utc_now(stamp, sizeof(stamp), "%Y%m%d-%H%M%S");
 		snprintf(r->id, sizeof(r->id), "%s-%s-%s", stamp, o->arch,
 			 o->scenario);
+		while ((c = strchr(r->id, ',')))
+			*c = '+';
 		snprintf(path, sizeof(path), "%s/results", o->top);
 		mkdir(path, 0755);
 		snprintf(r->dir, sizeof(r->dir), "%s/%s", path, r->id);
@@ -153,22 +158,45 @@ static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
 	return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
 }
 
-static int load_kernels(const struct mhp_opts *o, const struct mhp_arch *a,
-			struct mhp_kernel *k)
+/* One arch of the run: profile, guest image, kernels, accelerator. */
+struct arch_run {
+	struct mhp_arch a;
+	struct mhp_kernel k[MHP_MAX_VARIANTS];
+	struct mhp_ctx ctx;
+	char image[PATH_MAX];
+	char why[256];
+};
+
+static int load_arch(const struct mhp_opts *o, const char *name,
+		     struct arch_run *ar)
 {
 	char err[512];
 	int i;
 
-	if (access(o->image, R_OK)) {
+	if (mhp_arch_load(o->top, name, &ar->a, err, sizeof(err)) ||
+	    mhp_arch_check_host(&ar->a, err, sizeof(err))) {
+		fprintf(stderr, "mhpbench: %s\n", err);
+		return -1;
+	}
+	if (o->image[0])
+		snprintf(ar->image, sizeof(ar->image), "%s", o->image);
+	else
+		snprintf(ar->image, sizeof(ar->image),
+			 "%s/build/guest/%s/initramfs.cpio.gz", o->top, name);
+	if (access(ar->image, R_OK)) {
 		fprintf(stderr, "mhpbench: guest image %s missing (make guest ARCH=%s)\n",
-			o->image, a->name);
+			ar->image, name);
 		return -1;
 	}
 	for (i = 0; i < o->nvariants; i++)
-		if (mhp_kernel_load(o, a, o->variants[i], &k[i], err, sizeof(err))) {
+		if (mhp_kernel_load(o, &ar->a, o->variants[i], &ar->k[i], err,
+				    sizeof(err))) {
 			fprintf(stderr, "mhpbench: %s\n", err);
 			return -1;
 		}
+	ar->ctx.opts = o;
+	ar->ctx.arch = &ar->a;
+	ar->ctx.image = ar->image;
 	return 0;
 }
 
@@ -238,17 +266,55 @@ static int resume_args(const char *dir, int *argc, char ***argv)
 	return 0;
 }
 
+/*
+ * The accelerator of each arch; the run's is their common one, or "auto"
+ * when they differ (KVM for the host's arch, TCG for the others), which
+ * is also what --resume then asks for.
+ */
+static int choose_accels(struct arch_run *ar, struct mhp_meta_arch *ma,
+			 int narch, const struct mhp_run *r, const char **accel,
+			 char *why, size_t len)
+{
+	char probe[PATH_MAX + 48];
+	int x;
+
+	for (x = 0; x < narch; x++) {
+		snprintf(probe, sizeof(probe), "%s/logs/kvm-probe%s%s", r->dir,
+			 narch > 1 ? "-" : "", narch > 1 ? ar[x].a.name : "");
+		ar[x].ctx.accel = mhp_accel_choose(&ar[x].ctx, &ar[x].k[0], probe,
+						   ar[x].why, sizeof(ar[x].why));
+		if (!ar[x].ctx.accel) {
+			fprintf(stderr, "mhpbench: KVM was requested but does not work for %s: %s\n",
+				ar[x].a.name, ar[x].why);
+			return -1;
+		}
+		fprintf(stderr, "mhpbench: run %s: %s: accelerator %s (%s)\n",
+			r->id, ar[x].a.name, ar[x].ctx.accel, ar[x].why);
+		ma[x] = (struct mhp_meta_arch){
+			.arch = &ar[x].a, .kernels = ar[x].k,
+			.accel = ar[x].ctx.accel, .accel_why = ar[x].why,
+		};
+		if (x && strcmp(ar[x].ctx.accel, *accel))
+			*accel = "auto";
+		else if (!x)
+			*accel = ar[x].ctx.accel;
+	}
+	snprintf(why, len, "%s", narch == 1 ? ar[0].why :
+		 "per arch: see arches.*.accelerator_reason");
+	return 0;
+}
+
 int mhp_cmd_run(int argc, char **argv, const char *top)
 {
 	static struct mhp_opts o;
-	static struct mhp_kernel k[MHP_MAX_VARIANTS];
-	struct mhp_arch a;
+	static struct arch_run ar[MHP_MAX_ARCHES];
+	static struct mhp_meta_arch ma[MHP_MAX_ARCHES];
 	struct mhp_run r = { 0 };
-	struct mhp_ctx ctx = { .opts = &o, .arch = &a };
-	struct mhp_meta meta = { .opts = &o, .arch = &a, .kernels = k };
+	struct mhp_meta meta = { .opts = &o, .arches = ma };
 	const struct mhp_scenario *sc;
-	char err[512], why[256] = "", started[32], finished[32], probe[PATH_MAX + 16];
-	int i, n, v, z;
+	const char *accel = "tcg";
+	char err[512], why[256] = "", started[32], finished[32], sz[32];
+	int i, n, v, x, z;
 	bool resume = argc == 3 && !strcmp(argv[1], "--resume");
 
 	/* Run dirs, logs and sockets are the user's alone. */
@@ -261,14 +327,14 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 		return MHP_EXIT_USAGE;
 	meta.argc = argc;
 	meta.argv = argv;
-	if (mhp_opts_parse(argc, argv, top, &o, err, sizeof(err)) ||
-	    mhp_arch_load(top, o.arch, &a, err, sizeof(err))) {
+	if (mhp_opts_parse(argc, argv, top, &o, err, sizeof(err))) {
 		fprintf(stderr, "mhpbench: %s\n", err);
 		return MHP_EXIT_USAGE;
 	}
 	sc = mhp_scenario_find(o.scenario);
-	if (load_kernels(&o, &a, k))
-		return MHP_EXIT_USAGE;
+	for (x = 0; x < o.narches; x++)
+		if (load_arch(&o, o.arches[x], &ar[x]))
+			return MHP_EXIT_USAGE;
 	if (make_run_dir(&r, &o, resume)) {
 		fprintf(stderr, "mhpbench: cannot create %s: %s%s\n", r.dir,
 			strerror(errno), errno == EEXIST ? " (use --resume)" : "");
@@ -277,39 +343,60 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
-	r.arch = a.name;
+	r.arch = o.arch;
 	r.scenario = sc->name;
 	utc_now(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ");
 
-	snprintf(probe, sizeof(probe), "%s/logs/kvm-probe", r.dir);
-	ctx.accel = mhp_accel_choose(&ctx, &k[0], probe, why, sizeof(why));
-	if (!ctx.accel) {
-		fprintf(stderr, "mhpbench: KVM was requested but does not work: %s\n", why);
+	if (choose_accels(ar, ma, o.narches, &r, &accel, why, sizeof(why)))
 		return MHP_EXIT_USAGE;
-	}
-	fprintf(stderr, "mhpbench: run %s: accelerator %s (%s)\n", r.id, ctx.accel, why);
-	meta.nkernels = o.nvariants;
-	meta.accel = ctx.accel;
+	for (x = 0; x < o.narches; x++)
+		for (z = 0; z < o.nsizes; z++)
+			if (!mhp_size_fits(&ar[x].a, o.sizes[z])) {
+				mhp_size_format(o.sizes[z], sz, sizeof(sz));
+				fprintf(stderr, "mhpbench: %s: size %s skipped (not whole memory blocks of this arch, or over its maxmem)\n",
+					ar[x].a.name, sz);
+			}
+	meta.narches = o.narches;
+	for (x = 0; x < o.narches; x++)
+		ma[x].nkernels = o.nvariants;
+	meta.accel = accel;
 	meta.accel_why = why;
 	meta.qemu_version = qemu_version;
 	meta.started = started;
 	mhp_meta_write(&r, &meta);
 
+	/* Interleaved, so that drift on the host hits every arch and
+	 * variant alike.
+	 */
 	for (n = 0; n < o.samples; n++)
-		for (z = 0; z < o.nsizes; z++)
-			for (v = 0; v < o.nvariants; v++)
-				sample_run(&ctx, sc, &r, &k[v], o.sizes[z], n);
+		for (x = 0; x < o.narches; x++)
+			for (z = 0; z < o.nsizes; z++)
+				for (v = 0; v < o.nvariants; v++)
+					if (mhp_size_fits(&ar[x].a, o.sizes[z]))
+						sample_run(&ar[x].ctx, sc, &r, &ar[x].k[v],
+							   o.sizes[z], n);
 
 	utc_now(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
 	meta.finished = finished;
 	if (mhp_meta_write(&r, &meta))
 		fprintf(stderr, "mhpbench: cannot write meta.json\n");
-	write_summary(&r, ctx.accel);
+	/* Mixed accelerators: the summary says which arch had which. */
+	if (!strcmp(accel, "auto")) {
+		static char label[256];
+		int w = 0;
+
+		for (x = 0; x < o.narches && w >= 0 && (size_t)w < sizeof(label); x++)
+			w += snprintf(label + w, sizeof(label) - w, "%s%s %s",
+				      x ? ", " : "", ar[x].a.name, ar[x].ctx.accel);
+		accel = label;
+	}
+	write_summary(&r, accel);
 	printf("\nresults: %s\n", r.dir);
 	for (i = 0; i < r.nsamples; i++)
 		mhp_sample_free(&r.samples[i]);
 	free(r.samples);
-	for (i = 0; i < o.nvariants; i++)
-		mhp_kernel_free(&k[i]);
+	for (x = 0; x < o.narches; x++)
+		for (i = 0; i < o.nvariants; i++)
+			mhp_kernel_free(&ar[x].k[i]);
 	return 0;
 }

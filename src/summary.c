@@ -12,15 +12,32 @@
 #include "summary.h"
 
 static const char *const headline[] = {
-	"qmp_device_add_us", "add_total_us", "online_total_us", "boot_ms",
-	"wall_ms", "memfree_drop_at_add_kb", "memtotal_gain_kb",
+	"qmp_device_add_us", "add_total_us", "online_total_us",
+	"kernel_online_last_us", "boot_ms", "wall_ms",
+	"memfree_drop_at_add_kb", "memfree_shortfall_kb", "memtotal_gain_kb",
 	"memmap_pages_expected", "memmap_pages_on_hotadded",
 	"memmap_pages_from_existing", NULL
 };
 
 static bool same_group(const struct mhp_sample *a, const struct mhp_sample *b)
 {
-	return a->size == b->size && !strcmp(a->kernel->variant, b->kernel->variant);
+	return a->size == b->size && !strcmp(a->kernel->variant, b->kernel->variant) &&
+	       !strcmp(a->kernel->arch, b->kernel->arch);
+}
+
+/* With several arches in a run, every line names its arch. */
+static const char *arch_prefix(const struct mhp_run *r,
+			       const struct mhp_sample *s, char *buf, size_t len)
+{
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->nsamples; i++)
+		if (strcmp(r->samples[i].kernel->arch, s->kernel->arch)) {
+			snprintf(buf, len, "%s ", s->kernel->arch);
+			break;
+		}
+	return buf;
 }
 
 static void metric_line(FILE *f, const struct mhp_run *r,
@@ -50,7 +67,7 @@ static void metric_line(FILE *f, const struct mhp_run *r,
 static void group(FILE *f, const struct mhp_run *r, const struct mhp_sample *g)
 {
 	int i, n = 0, valid = 0, yes = 0;
-	char size[32];
+	char size[32], arch[40];
 	double v;
 
 	for (i = 0; i < r->nsamples; i++) {
@@ -64,8 +81,11 @@ static void group(FILE *f, const struct mhp_run *r, const struct mhp_sample *g)
 			yes++;
 	}
 	mhp_size_format(g->size, size, sizeof(size));
-	fprintf(f, "\n%s %s: %d/%d valid, altmap in effect in %d\n",
-		g->kernel->variant, size, valid, n, yes);
+	fprintf(f, "\n%s%s %s: %d/%d valid, altmap in effect in %d%s\n",
+		arch_prefix(r, g, arch, sizeof(arch)), g->kernel->variant, size,
+		valid, n, yes,
+		mhp_sample_get(g, "online_by_kernel", &v) && v == 1 ?
+		", onlined by the kernel" : "");
 	fprintf(f, "  %-28s %3s %12s %12s %7s\n", "metric", "n", "median",
 		"p95", "CoV%");
 	for (i = 0; headline[i]; i++)
@@ -76,6 +96,7 @@ void mhp_summary(FILE *f, const struct mhp_run *r, const char *accel,
 		 const char *qemu_version)
 {
 	int i, j, bad = 0;
+	char arch[40];
 
 	fprintf(f, "mhpbench %s on %s, run %s\n", r->scenario, r->arch, r->id);
 	fprintf(f, "QEMU %s, accelerator %s%s\n", qemu_version, accel,
@@ -87,8 +108,9 @@ void mhp_summary(FILE *f, const struct mhp_run *r, const char *accel,
 			if (r->samples[j].kernel == k)
 				break;
 		if (j == i)
-			fprintf(f, "kernel %-8s %s: %s\n", k->variant,
-				k->build_id, k->cmdline);
+			fprintf(f, "kernel %s%-8s %s: %s\n",
+				arch_prefix(r, &r->samples[i], arch, sizeof(arch)),
+				k->variant, k->build_id, k->cmdline);
 	}
 	for (i = 0; i < r->nsamples; i++) {
 		for (j = 0; j < i; j++)
@@ -106,7 +128,8 @@ void mhp_summary(FILE *f, const struct mhp_run *r, const char *accel,
 		if (!bad++)
 			fprintf(f, "\n");
 		mhp_size_format(s->size, size, sizeof(size));
-		fprintf(f, "!!! %s %s sample %d EXCLUDED (%s): %s\n",
+		fprintf(f, "!!! %s%s %s sample %d EXCLUDED (%s): %s\n",
+			arch_prefix(r, s, arch, sizeof(arch)),
 			s->kernel->variant, size, s->index,
 			mhp_outcome_name(s->outcome), s->reason);
 	}

@@ -70,6 +70,7 @@ int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 	memset(k, 0, sizeof(*k));
 	if (variant_conf(o->top, variant, &c, err, errlen))
 		return -1;
+	snprintf(k->arch, sizeof(k->arch), "%s", a->name);
 	snprintf(k->variant, sizeof(k->variant), "%s", variant);
 	k->expect_altmap = !strcmp(mhp_conf_get(&c, "altmap"), "yes");
 	snprintf(k->dir, sizeof(k->dir), "%s/%s/%s", o->kernels, a->name, variant);
