@@ -78,6 +78,8 @@ static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc
 	}
 	if (!mhp_msg_get_ll(&m, "page_size", &page))
 		mhp_sample_add(s, -1, "page_size_bytes", page, "bytes");
+	if (!mhp_msg_get_ll(&m, "block_size", &page))
+		mhp_sample_add(s, -1, "block_size_bytes", page, "bytes");
 	if (sc->run(ctx, g, s) == 0 && sc->derive)
 		sc->derive(ctx, s);
 }
