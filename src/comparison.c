@@ -359,15 +359,18 @@ int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
 		       pair_two_runs(r, a, b, baseline);
 	if (ret) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		goto fail;
 	}
 	if (!r->npair) {
 		snprintf(err, errlen, "%s and %s have no variant in common; name the base with --baseline VARIANT",
 			 a->dir, b->dir);
-		return -1;
+		goto fail;
 	}
 	mhp_provenance_check(r);
 	return 0;
+fail:
+	mhp_report_free(r);
+	return -1;
 }
 
 void mhp_report_free(struct mhp_report *r)

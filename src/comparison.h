@@ -65,7 +65,8 @@ struct mhp_report {
  * else "baseline", else the first) against each other variant. a != b:
  * the same variant of a (base) and b (new) for every variant both have,
  * or with baseline named, that variant of a against every variant of b.
- * 0, or -1 with one line in err (an unknown variant, nothing in common).
+ * 0, or -1 with one line in err (an unknown variant, nothing in common)
+ * and nothing to free.
  */
 int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
 		     const struct mhp_rundata *b, const char *baseline,

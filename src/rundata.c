@@ -305,18 +305,21 @@ int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 	}
 	snprintf(rd->dir, sizeof(rd->dir), "%s", dir);
 	if (load_meta(rd, err, errlen))
-		return -1;
+		goto fail;
 	snprintf(path, sizeof(path), "%s/samples.csv", dir);
 	if (mhp_csv_read(path, samples_record, &l, err, errlen))
-		return -1;
+		goto fail;
 	snprintf(path, sizeof(path), "%s/outcomes.csv", dir);
 	ol.l = l;
 	if (!access(path, F_OK) &&
 	    mhp_csv_read(path, outcomes_record, &ol, err, errlen))
-		return -1;
+		goto fail;
 	if (!rd->id[0])
 		snprintf(rd->id, sizeof(rd->id), "%s", mhp_meta_get(rd->meta, "run_id"));
 	return 0;
+fail:
+	mhp_rundata_free(rd);
+	return -1;
 }
 
 void mhp_rundata_free(struct mhp_rundata *rd)

@@ -60,7 +60,7 @@ struct mhp_rundata {
 	size_t nstr, strcap;
 };
 
-/* 0, or -1 with one line in err. */
+/* 0, or -1 with one line in err (and nothing to free). */
 int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 		     size_t errlen);
 void mhp_rundata_free(struct mhp_rundata *rd);
