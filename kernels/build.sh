@@ -75,9 +75,13 @@ mapfile -t arch_patches < <([ -z "$arch_list" ] || printf '%s\n' "$arch_list")
 # replaces files, it never writes through the links), keyed by its inputs.
 prepared_tree() {
 	[ $# -gt 0 ] || { echo "$src"; return; }
-	local key dir p
+	local key dir p lock
 	key=$(sha256_str "$src_hash $(cat "$@" | sha256sum)" | cut -c1-16)
 	dir=$MHP_CACHE/trees/$key
+	# Two builds (two arches, two make runs) may want the same tree.
+	mkdir -p "$MHP_CACHE/trees"
+	exec {lock}>"$MHP_CACHE/trees/.lock"
+	flock "$lock"
 	if [ ! -f "$dir/.mhpbench-patched" ]; then
 		rm -rf "$dir" "$dir.tmp"
 		mkdir -p "$(dirname "$dir")"
@@ -90,6 +94,7 @@ prepared_tree() {
 		printf '%s\n' "$@" >"$dir.tmp/.mhpbench-patched"
 		mv "$dir.tmp" "$dir"
 	fi
+	exec {lock}>&-
 	echo "$dir"
 }
 
@@ -207,6 +212,14 @@ $( ((${#patches[@]})) && cat "${patches[@]}" | sha256sum)
 $toolchain")
 	obj=$MHP_BUILD/kernels/$arch/objs/${key:0:16}
 	label="kernel $arch/$variant ${key:0:12}"
+	# Another make of the same kernel (a colleague's, a second terminal)
+	# would delete this one's objects: one build per key at a time.
+	mkdir -p "$(dirname "$obj")"
+	exec {klock}>"$obj.lock"
+	if ! flock -n "$klock"; then
+		note "$label: waiting for another build of the same kernel"
+		flock "$klock"
+	fi
 	if [ -f "$obj/.mhpbench-done" ] &&
 	   [ "$(cat "$obj/.mhpbench-done")" = "$(sha256_of "$obj/$image_rel" 2>/dev/null)" ]; then
 		note "$label: up to date"
@@ -246,5 +259,6 @@ $toolchain")
 		  uts_version_tag: $uts_version}' >"$out.tmp/build.json"
 	rm -rf "$out"
 	mv "$out.tmp" "$out"
+	exec {klock}>&-
 	note "$label: $out ($(cat "$obj/.mhpbench-duration") s build, image ${image_rel##*/} $(cut -c1-12 "$obj/.mhpbench-done"))"
 done
