@@ -76,7 +76,9 @@ $(BIN)/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 
 # Guest images, one per arch: static guest driver + busybox initramfs. The
 # compiler is the profile's cross_compile prefix + gcc ($(CC) when empty).
-guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz)
+# The selftest image adds bash and the kernel's mem-on-off-test.sh.
+guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz \
+	$(B)/guest/$(a)/selftest.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-guest)
 
 $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
@@ -89,6 +91,10 @@ $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
 
 $(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/image.sh
 	@bench/image.sh $* $< $@
+
+$(B)/guest/%/selftest.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/selftest-image.sh \
+		configs/guest-packages.list
+	@bench/selftest-image.sh $* $< $@
 
 # The main job -------------------------------------------------------------
 comma := ,

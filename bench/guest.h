@@ -70,5 +70,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m);
  */
 int hotremove_run(struct guest *g, const long *ids, long nblocks,
 		  long long timeout_ms);
+/* The kernel's mem-on-off-test.sh, if the image has it (selftest.c). */
+int selftest_run(struct guest *g, const struct mhp_msg *m);
 
 #endif

@@ -270,7 +270,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	}
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
-	for (i = 0; i < nblocks && !by_kernel; i++)
+	/* online=offline: the blocks stay offline (mhpbench selftest). */
+	for (i = 0; i < nblocks && !by_kernel && strcmp(how, "offline"); i++)
 		online_block(&blk[i], how);
 	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
 	vm_onlined = vmstat_value("nr_memmap_on_memory");

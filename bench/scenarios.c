@@ -7,6 +7,7 @@
 
 static const struct guest_scenario scenarios[] = {
 	{ "HOTADD", hotadd_run },
+	{ "SELFTEST", selftest_run },
 };
 
 const struct guest_scenario *guest_scenario_find(const char *verb)

@@ -25,6 +25,7 @@ static void print_usage(FILE *f)
 		"                    [--append KERNEL-ARGS]\n"
 		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
+		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
 		"       mhpbench --help\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -66,6 +67,7 @@ static const struct {
 	{ "run", mhp_cmd_run },
 	{ "report", mhp_cmd_report },
 	{ "compare", mhp_cmd_compare },
+	{ "selftest", mhp_cmd_selftest },
 };
 
 int main(int argc, char **argv)

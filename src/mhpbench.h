@@ -142,6 +142,7 @@ struct mhp_ctx {
 
 /* Commands. */
 int mhp_cmd_run(int argc, char **argv, const char *top);
+int mhp_cmd_selftest(int argc, char **argv, const char *top);
 
 /* Scenarios: host side, one ops table per file (scenario_*.c). */
 struct mhp_scenario {

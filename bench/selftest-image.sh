@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the selftest image of one architecture: the guest image, followed
+# by a second archive with Debian's bash of the guest's architecture, the
+# libraries it loads, and the kernel's own
+# tools/testing/selftests/memory-hotplug/mem-on-off-test.sh from the
+# kernel source the kernels are built from (kernels/source.sh, KSRC too).
+# The kernel unpacks both archives, one after the other.
+#
+#   bench/selftest-image.sh ARCH INITRAMFS OUTPUT.cpio.gz
+#
+# Reproducible like the guest image: sorted names, fixed mtimes, owners.
+set -euo pipefail
+. "$(dirname "$0")/../kernels/lib.sh"
+
+[ $# -eq 3 ] || die "usage: bench/selftest-image.sh ARCH INITRAMFS OUTPUT"
+arch=$1 base=$2 out=$3
+darch=$(conf_get "$(arch_conf "$arch")" debian_arch)
+root=$MHP_CACHE/guest/$darch/root
+[ -x "$root/bin/bash" ] ||
+	die "$root/bin/bash missing: make deps ARCHS=$arch fetches bash:$darch"
+[ -r "$base" ] || die "$base missing: build the guest image first"
+read -r src _ < <("$MHP_TOP/kernels/source.sh")
+script=$src/tools/testing/selftests/memory-hotplug/mem-on-off-test.sh
+[ -r "$script" ] || die "$script missing"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,sbin,selftest}
+install -m 0755 "$root/bin/bash" "$stage/bin/bash"
+# bash's loader and libraries (libc6, libtinfo6), symlinks as they are.
+(cd "$root" && find . \( -name 'ld-linux*' -o -name 'ld64.so*' \
+	-o -name 'libc.so.6' -o -name 'libtinfo.so.6*' \) -print0 |
+	cpio -0 -pdm --quiet "$stage")
+ls "$stage"/lib*/*/libc.so.6 >/dev/null 2>&1 ||
+	die "no libc.so.6 for $darch in $root (libc6:$darch)"
+# The script calls /sbin/modprobe; busybox has it.
+ln -s /bin/busybox "$stage/sbin/modprobe"
+install -m 0755 "$script" "$stage/selftest/mem-on-off-test.sh"
+find "$stage" -exec touch -h -d @0 {} +
+mkdir -p "$(dirname "$out")"
+{
+	cat "$base"
+	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9n
+} >"$out.tmp"
+mv "$out.tmp" "$out"
