@@ -26,7 +26,15 @@ prov_lines = nprov
 foot = 0.012 + 0.021 * prov_lines
 set label 1000 prov at screen 0.01, screen foot - 0.012 left front font ",7" textcolor rgb "#444444"
 # Plots end above the foot (bottom margin in screen coordinates).
-plot_bottom = foot + 0.09
+plot_bottom = foot + 0.1
+# A legend of n entries goes in a band between the plots and the foot,
+# kcols entries a row, so that it never hides data: a template puts the
+# key at screen 0.5, legend_top(n) and moves its plots up by band(n).
+# (A key in a multiplot panel is only as wide as the panel: kcols 2.)
+kcols = 4
+key_rows(n) = int((n + kcols - 1) / kcols)
+band(n) = n > 0 ? 0.032 * key_rows(n) + 0.01 : 0
+legend_top(n) = foot + band(n)
 
 set border 3 lw 1.2
 set tics nomirror

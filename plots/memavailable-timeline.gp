@@ -8,9 +8,9 @@ load "common.gp"
 nseries = count
 
 set title heading font ",12"
-set bmargin at screen plot_bottom
+set bmargin at screen plot_bottom + band(nseries)
 set tmargin at screen 0.9
 set xlabel "time since the hot-add (s)"
 set ylabel "MemAvailable (MiB)"
-set key top right box opaque
+set key at screen 0.5, screen legend_top(nseries) center top horizontal maxcols kcols box opaque samplen 2
 plot for [i=0:nseries-1] data index i using 1:2 with lines ls i+1 title columnheader(1)

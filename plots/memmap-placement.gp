@@ -7,9 +7,11 @@
 term = ARG1; out = ARG2; data = ARG3; heading = ARG4
 prov = ARG5; nprov = ARG6 + 0; count = ARG7 + 0
 load "common.gp"
+nkeys = 3
+kcols = 2
 
 set title heading font ",12"
-set bmargin at screen plot_bottom + 0.06
+set bmargin at screen plot_bottom + 0.06 + band(nkeys)
 set tmargin at screen 0.9
 set style data histograms
 set style histogram clustered gap 1
@@ -17,13 +19,13 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set xrange [-0.6:count - 0.4]
 if (count > 6) {
-	set xtics rotate by -25 left scale 0
+	set xtics rotate by 25 right scale 0
 } else {
 	set xtics scale 0
 }
 set ylabel "memmap pages (mean of valid samples)"
 set yrange [0:*]
-set key top left box opaque
-plot data using 2:xtic(1) title "taken from existing RAM" lc rgb "#d62728", \
-     ''   using 3 title "on the hot-added memory (altmap)" lc rgb "#1f77b4", \
-     ''   using 4 title "expected size of the memmap" lc rgb "#bbbbbb"
+set key at screen 0.5, screen legend_top(nkeys) center top horizontal maxcols kcols box opaque samplen 2
+plot data using 2:xtic(1) title "from existing RAM" lc rgb "#d62728", \
+     ''   using 3 title "on the hot-added memory" lc rgb "#1f77b4", \
+     ''   using 4 title "expected (size of the memmap)" lc rgb "#bbbbbb"

@@ -7,9 +7,10 @@ term = ARG1; out = ARG2; data = ARG3; heading = ARG4
 prov = ARG5; nprov = ARG6 + 0; count = ARG7 + 0
 load "common.gp"
 ncols = count + 1
+nkeys = count
 
 set title heading font ",12"
-set bmargin at screen plot_bottom + 0.06
+set bmargin at screen plot_bottom + 0.06 + band(nkeys)
 set tmargin at screen 0.9
 set style data histograms
 set style histogram rowstacked
@@ -18,8 +19,12 @@ set boxwidth 0.6
 # One bar per data row (the header row is not one).
 stats data using 2 nooutput
 set xrange [-0.6:STATS_records - 0.4]
-set xtics scale 0
+if (STATS_records > 6) {
+	set xtics rotate by 25 right scale 0
+} else {
+	set xtics scale 0
+}
 set ylabel "memmap pages (mean of valid samples)"
 set yrange [0:*]
-set key top left box opaque
+set key at screen 0.5, screen legend_top(nkeys) center top horizontal maxcols kcols box opaque samplen 2
 plot for [c=2:ncols+0] data using c:xtic(1) title columnheader(c) ls c-1

@@ -9,7 +9,7 @@ load "common.gp"
 nseries = count
 
 set title heading font ",12"
-set bmargin at screen plot_bottom
+set bmargin at screen plot_bottom + band(nseries)
 set tmargin at screen 0.9
 set logscale x 2
 set xrange [size_axis_min:size_axis_max]
@@ -18,5 +18,5 @@ set for [k=0:24] xtics add (size_label(2**k) 2**k)
 set xlabel "hot-add size (log scale)"
 set ylabel "samples surviving (%)"
 set yrange [-5:105]
-set key bottom left box opaque
+set key at screen 0.5, screen legend_top(nseries) center top horizontal maxcols kcols box opaque samplen 2
 plot for [i=0:nseries-1] data index i using 1:2 with linespoints ls i+1 title columnheader(1)

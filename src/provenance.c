@@ -352,6 +352,17 @@ static int figure_line(char *buf, size_t len, int w, int *lines, const char *s)
 	return w;
 }
 
+/* Run A has this kernel of B's, the same build with the same cmdline. */
+static bool same_kernel(const struct mhp_report *r, const char *arch,
+			const char *variant, json_object *k)
+{
+	json_object *ka = mhp_meta_kernel(r->run[MHP_BASE]->meta, arch, variant);
+
+	return ka && !strcmp(mhp_meta_get(ka, "build_id"),
+			     mhp_meta_get(k, "build_id")) &&
+	       !strcmp(mhp_meta_get(ka, "cmdline"), mhp_meta_get(k, "cmdline"));
+}
+
 static int figure_run(const struct mhp_report *r, int side, char *buf,
 		      size_t len, int w, int *lines)
 {
@@ -359,6 +370,7 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 	const char *vs[MAX_VARIANTS], *a[MAX_ARCHES];
 	char line[1024], config[256], acc[256];
 	size_t i, j, nv, na;
+	int said_same = 0;
 
 	accels(rd, acc, sizeof(acc));
 	snprintf(line, sizeof(line), "%s%s: QEMU %s, %s; host %s (%s, %s cpus); config %s, %s",
@@ -375,6 +387,13 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 
 			if (!k)
 				continue;
+			/* B's kernels that A described already: once, briefly. */
+			if (side == MHP_NEW && same_kernel(r, a[i], vs[j], k)) {
+				if (!said_same++)
+					w = figure_line(buf, len, w, lines,
+							"  the same kernels as A");
+				continue;
+			}
 			kernel_config(k, config, sizeof(config));
 			snprintf(line, sizeof(line), "  %s %s: build %s (Linux %s, %s) %s",
 				 a[i], vs[j], mhp_meta_get(k, "build_id"),
