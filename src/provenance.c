@@ -363,13 +363,48 @@ static bool same_kernel(const struct mhp_report *r, const char *arch,
 	       !strcmp(mhp_meta_get(ka, "cmdline"), mhp_meta_get(k, "cmdline"));
 }
 
+/* Whether the space-separated words of s include the n bytes at w. */
+static bool has_word(const char *s, const char *w, size_t n)
+{
+	while (*s) {
+		size_t k = strcspn(s, " ");
+
+		if (k == n && !strncmp(s, w, n))
+			return true;
+		s += k;
+		s += strspn(s, " ");
+	}
+	return false;
+}
+
+/* Into out, the words of s that are (keep) or are not (!keep) in all n
+ * cmdlines.
+ */
+static void filter_words(const char *s, const char **all, size_t n, bool keep,
+			 char *out, size_t len)
+{
+	size_t i, k, w = 0;
+
+	out[0] = '\0';
+	for (s += strspn(s, " "); *s; s += k, s += strspn(s, " ")) {
+		k = strcspn(s, " ");
+		for (i = 0; i < n && has_word(all[i], s, k); i++)
+			;
+		if ((i == n) != keep || w + k + 2 > len)
+			continue;
+		w += snprintf(out + w, len - w, "%s%.*s", w ? " " : "", (int)k, s);
+	}
+}
+
 static int figure_run(const struct mhp_report *r, int side, char *buf,
 		      size_t len, int w, int *lines)
 {
 	const struct mhp_rundata *rd = r->run[side];
-	const char *vs[MAX_VARIANTS], *a[MAX_ARCHES];
-	char line[1024], config[256], acc[256];
-	size_t i, j, nv, na;
+	const char *vs[MAX_VARIANTS], *a[MAX_ARCHES], *cmd[MAX_VARIANTS];
+	json_object *ks[MAX_VARIANTS];
+	const char *ka[MAX_VARIANTS], *kv[MAX_VARIANTS];
+	char line[1024], config[256], acc[256], own[512];
+	size_t i, j, nv, na, nk = 0;
 	int said_same = 0;
 
 	accels(rd, acc, sizeof(acc));
@@ -382,7 +417,7 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 	na = mhp_run_arches(rd, a, MAX_ARCHES);
 	nv = mhp_report_variants(r, side, vs, MAX_VARIANTS);
 	for (i = 0; i < na; i++)
-		for (j = 0; j < nv; j++) {
+		for (j = 0; j < nv && nk < MAX_VARIANTS; j++) {
 			json_object *k = mhp_meta_kernel(rd->meta, a[i], vs[j]);
 
 			if (!k)
@@ -394,13 +429,29 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 							"  the same kernels as A");
 				continue;
 			}
-			kernel_config(k, config, sizeof(config));
-			snprintf(line, sizeof(line), "  %s %s: build %s (Linux %s, %s) %s",
-				 a[i], vs[j], mhp_meta_get(k, "build_id"),
-				 mhp_meta_get(k, "source.version"), config,
-				 mhp_meta_get(k, "cmdline"));
-			w = figure_line(buf, len, w, lines, line);
+			ks[nk] = k;
+			ka[nk] = a[i];
+			kv[nk] = vs[j];
+			cmd[nk++] = mhp_meta_get(k, "cmdline");
 		}
+	/* The cmdline words all kernels share once, then each one's own. */
+	if (nk > 1) {
+		filter_words(cmd[0], cmd, nk, true, own, sizeof(own));
+		snprintf(line, sizeof(line), "  every kernel's cmdline: %s", own);
+		w = figure_line(buf, len, w, lines, line);
+	}
+	for (i = 0; i < nk; i++) {
+		kernel_config(ks[i], config, sizeof(config));
+		if (nk > 1)
+			filter_words(cmd[i], cmd, nk, false, own, sizeof(own));
+		else
+			snprintf(own, sizeof(own), "%s", cmd[i]);
+		snprintf(line, sizeof(line), "  %s %s: build %s (Linux %s, %s)%s%s",
+			 ka[i], kv[i], mhp_meta_get(ks[i], "build_id"),
+			 mhp_meta_get(ks[i], "source.version"), config,
+			 nk > 1 ? (*own ? ", and " : "") : ", cmdline ", own);
+		w = figure_line(buf, len, w, lines, line);
+	}
 	return w;
 }
 

@@ -170,6 +170,29 @@ static void test_golden_descriptive(void **state)
 	done(&x, false);
 }
 
+static void test_two_arches(void **state)
+{
+	struct runs x;
+	char *text;
+
+	(void)state;
+	/* meta.json of a run of several arches: each arch's profile,
+	 * accelerator and kernels.
+	 */
+	build(&x, "runs/synthetic-two-arches", NULL, NULL);
+	text = render(&x.r);
+	fits_72(text);
+	assert_non_null(strstr(text, "accelerator x86_64 emulated (TCG), arm64 emulated\n"));
+	assert_non_null(strstr(text, "\narch     arm64: machine virt, cpu max,"));
+	assert_non_null(strstr(text, "\nkernel   arm64 altmap: build a1b2c3d4e5f60718,"));
+	assert_non_null(strstr(text, "cmdline console=ttyAMA0 "));
+	assert_non_null(strstr(text, "\nhotadd arm64 128M: baseline (5/5 valid) vs altmap"));
+	assert_non_null(strstr(text, "\nhotadd x86_64 128M: baseline (5/5 valid) vs altmap"));
+	assert_int_equal(x.r.nwarn, 0);
+	free(text);
+	done(&x, false);
+}
+
 /* The flagged metrics of a section, "a b c". */
 static void flagged(const struct mhp_section *sec, char *buf, size_t len)
 {
@@ -336,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_golden_compare),
 		cmocka_unit_test(test_golden_compare_warns),
 		cmocka_unit_test(test_golden_descriptive),
+		cmocka_unit_test(test_two_arches),
 		cmocka_unit_test(test_flags_altmap),
 		cmocka_unit_test(test_flags_two_real_runs),
 		cmocka_unit_test(test_flags_synthetic),
