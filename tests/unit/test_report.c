@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "compiler.h"
@@ -193,6 +194,83 @@ static void test_two_arches(void **state)
 	done(&x, false);
 }
 
+/* Write text with every from replaced by to into path. */
+static void put_replaced(const char *path, const char *text,
+			 const char *const (*subst)[2])
+{
+	FILE *f = fopen(path, "w");
+	const char *p = text;
+
+	assert_non_null(f);
+	while (*p) {
+		const char *const (*s)[2];
+
+		for (s = subst; (*s)[0]; s++)
+			if (!strncmp(p, (*s)[0], strlen((*s)[0])))
+				break;
+		if ((*s)[0]) {
+			fputs((*s)[1], f);
+			p += strlen((*s)[0]);
+		} else {
+			fputc(*p++, f);
+		}
+	}
+	fclose(f);
+}
+
+static void test_warnings(void **state)
+{
+	static const char *const subst[][2] = {
+		{ "\"qemu_version\": \"7.2.22\"", "\"qemu_version\": \"8.0.4\"" },
+		{ "\"page_size\": 4096", "\"page_size\": 16384" },
+		{ "\"cpus\": 2,\n    \"mem", "\"cpus\": 4,\n    \"mem" },
+		{ "GNU ld (GNU Binutils for Debian) 2.40", "GNU ld 2.41" },
+		{ "memmap_on_memory=1", "memmap_on_memory=force" },
+		{ NULL, NULL },
+	};
+	char dir[] = "/tmp/mhp-test-warn-XXXXXX", path[128];
+	struct runs x;
+	char *text, err[512];
+	size_t i;
+
+	(void)state;
+	/*
+	 * Run b, but another QEMU, page size, host and toolchain, and
+	 * altmap's cmdline changed: each is named, nothing else.
+	 */
+	assert_non_null(mkdtemp(dir));
+	text = fixture_read("runs/x86_64-hotadd-b/meta.json", NULL);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	put_replaced(path, text, subst);
+	free(text);
+	text = fixture_read("runs/x86_64-hotadd-b/samples.csv", NULL);
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	put_replaced(path, text, subst + 5);
+	free(text);
+	load("runs/x86_64-hotadd-a", &x.a);
+	if (mhp_rundata_load(dir, &x.b, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.b, NULL, 1, err,
+					  sizeof(err)), 0);
+	for (i = 0; i < x.r.nwarn; i++)
+		print_message("warning: %s\n", x.r.warn[i]);
+	assert_int_equal(x.r.nwarn, 6);
+	assert_string_equal(x.r.warn[0], "QEMU version differs: 7.2.22 vs 8.0.4");
+	assert_string_equal(x.r.warn[1], "host.cpus differs: 2 vs 4");
+	assert_string_equal(x.r.warn[2], "x86_64 page size differs: 4096 vs 16384");
+	assert_string_equal(x.r.warn[3], "A:baseline vs B:baseline: x86_64 kernel toolchain differs: gcc (Debian 12.2.0-14+deb12u1) 12.2.0; GNU ld (GNU Binutils for Debian) 2.40 vs gcc (Debian 12.2.0-14+deb12u1) 12.2.0; GNU ld 2.41");
+	assert_string_equal(x.r.warn[4], "A:altmap vs B:altmap: x86_64 kernel toolchain differs: gcc (Debian 12.2.0-14+deb12u1) 12.2.0; GNU ld (GNU Binutils for Debian) 2.40 vs gcc (Debian 12.2.0-14+deb12u1) 12.2.0; GNU ld 2.41");
+	assert_string_equal(x.r.warn[5], "A:altmap vs B:altmap: x86_64 kernel cmdline differs: console=ttyS0 memhp_default_state=offline panic=-1 oops=panic memory_hotplug.memmap_on_memory=1 vs console=ttyS0 memhp_default_state=offline panic=-1 oops=panic memory_hotplug.memmap_on_memory=force");
+	text = render(&x.r);
+	fits_72(text);
+	free(text);
+	done(&x, true);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* The flagged metrics of a section, "a b c". */
 static void flagged(const struct mhp_section *sec, char *buf, size_t len)
 {
@@ -360,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_golden_compare_warns),
 		cmocka_unit_test(test_golden_descriptive),
 		cmocka_unit_test(test_two_arches),
+		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_flags_altmap),
 		cmocka_unit_test(test_flags_two_real_runs),
 		cmocka_unit_test(test_flags_synthetic),
