@@ -83,6 +83,33 @@ cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^altmap = .*/altmap = maybe/' "$top/configs/variants/altmap.conf"
 expect_exit2 "variant: altmap neither yes nor no" env MHP_TOP="$top" "$M" run $K
 
+# Several arches, and what a profile needs on the host.
+expect_exit2 "arch given twice" "$M" run --arch x86_64,arm64,x86_64
+expect_exit2 "empty arch list" "$M" run --arch ,
+expect_exit2 "size that suits no arch of the run" "$M" run --arch x86_64,powerpc --sizes 100M
+expect_exit2 "powerpc: size not whole LMBs" "$M" run --arch powerpc --sizes 128M
+expect_exit2 "one --image for several arches" "$M" run --arch x86_64,arm64 --image /tmp/x
+cp "$TOP/configs/variants/altmap.conf" "$top/configs/variants/altmap.conf"
+prof=$top/configs/arch/arm64.conf
+cp "$prof" "$tmp/arm64.conf.orig"
+sed -i 's|^firmware = .*|firmware = /nonexistent/QEMU_EFI.fd|' "$prof"
+expect_exit2 "profile: firmware not installed" env MHP_TOP="$top" "$M" run --arch arm64 $K
+cp "$tmp/arm64.conf.orig" "$prof"
+sed -i 's|^qemu = .*|qemu = qemu-system-nonexistent|' "$prof"
+expect_exit2 "profile: QEMU binary not installed" env MHP_TOP="$top" "$M" run --arch arm64 $K
+cp "$tmp/arm64.conf.orig" "$prof"
+sed -i '/^kvm_host =/d' "$prof"
+expect_exit2 "profile: missing kvm_host" env MHP_TOP="$top" "$M" run --arch arm64 $K
+cp "$tmp/arm64.conf.orig" "$prof"
+sed -i 's/^page_size = .*/page_size = 3000/' "$prof"
+expect_exit2 "profile: page size not a power of two" env MHP_TOP="$top" "$M" run --arch arm64 $K
+cp "$tmp/arm64.conf.orig" "$prof"
+expect_exit2 "profile key: missing" "$TOP/kernels/profile.sh" arm64 nosuchkey
+sed -i '/^patches =/d' "$prof"
+expect_exit2 "build: profile without its patches key" env MHP_TOP="$top" \
+	"$TOP/kernels/build.sh" arm64 baseline
+cp "$tmp/arm64.conf.orig" "$prof"
+
 # A kernels dir whose build.json is not one.
 mkdir -p "$tmp/kern/x86_64/baseline" "$tmp/kern/x86_64/altmap"
 echo '{"hello": 1}' >"$tmp/kern/x86_64/baseline/build.json"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot both arm64 kernels (virt, UEFI, ACPI) and check the physics:
+#  - NUMA is real: no faked node, every hot-added block is on node 1;
+#  - blocks are 128 MiB, one uevent and one online per block;
+#  - MemTotal grows by the DIMM minus what the memmap took of it;
+#  - baseline 128M: memmap from existing memory (MemFree drops >= 2 MiB);
+#  - altmap 128M: 512 memmap pages on node 1, the truth check says in
+#    effect;
+#  - altmap 1G: on a stock 6.1 kernel (no altmap patches) memmap_on_memory
+#    only covers single-block ranges, so not in effect and invalid.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=arm64
+for k in baseline altmap; do
+	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
+		skip "$arch $k kernel not built (make kernels ARCH=$arch)"
+		exit 0
+	fi
+done
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+run=$out/run
+"$MHPBENCH" run --arch $arch --variants baseline,altmap --sizes 128M,1G \
+	--samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
+check "$arch: mhpbench run exits 0" test $? -eq 0
+csv=$run/samples.csv
+M128=134217728 G1=1073741824
+
+# Every guest: 4K pages, 128 MiB blocks, NUMA from the SRAT, not faked.
+check "$arch: the guests ran with 4K pages" \
+	test "$(awk -F, '$9 == "page_size_bytes" { print $10 }' "$csv" | sort -u)" = 4096
+check "$arch: the guests' memory blocks are 128 MiB" \
+	test "$(awk -F, '$9 == "block_size_bytes" { print $10 }' "$csv" | sort -u)" = $M128
+check "$arch: no guest faked a NUMA node" \
+	bash -c "! grep -lE 'Faking a node|invalid memblk node' '$run'/logs/*/console.log"
+check "$arch: every hot-added block is on node 1" \
+	test "$(awk -F, '$9 == "block_node" { print $10 }' "$csv" | sort -u)" = 1
+for k in baseline altmap; do
+	check "$arch $k: build.json records the platform patch" \
+		json_true "$TOP/build/kernels/$arch/$k/build.json" \
+		'[.platform_patches[].path] | any(test("arm64-platform/0001-"))'
+	for z in $M128 $G1; do
+		n=$((z / M128))
+		check "$arch $k $((z >> 20))M: $n blocks added" \
+			test "$(rows "$csv" $k $z add_latency_us)/$(metric "$csv" $k $z blocks)" = "$n/$n"
+		check "$arch $k $((z >> 20))M: $n blocks onlined by the guest" \
+			test "$(rows "$csv" $k $z online_latency_us)/$(metric "$csv" $k $z online_by_kernel)" = "$n/0"
+		p=$(metric "$csv" $k $z node_present_pages)
+		check "$arch $k $((z >> 20))M: node 1 present pages == the DIMM ($p)" \
+			test "${p:-x}" = $((z / 4096))
+		gain=$(metric "$csv" $k $z memtotal_gain_kb)
+		mm=$(metric "$csv" $k $z memmap_pages_on_hotadded)
+		check "$arch $k $((z >> 20))M: MemTotal grows by the DIMM minus its own memmap ($gain kB, memmap $mm pages)" \
+			test "${gain:-x}" = $((z / 1024 - ${mm:-0} * 4))
+	done
+done
+
+drop=$(metric "$csv" baseline $M128 memfree_drop_at_add_kb)
+check "$arch baseline 128M: MemFree drops by >= 2 MiB at add ($drop kB)" \
+	test "${drop:--1}" -ge 2048
+check "$arch baseline 128M: valid, altmap not in effect" \
+	test "$(valid "$csv" baseline $M128)/$(metric "$csv" baseline $M128 altmap_in_effect)" = "1/0"
+
+pm=$(metric "$csv" altmap $M128 memmap_pages_on_hotadded)
+check "$arch altmap 128M: 512 memmap pages on node 1 ($pm)" test "${pm:-x}" = 512
+kpf=$(metric "$csv" altmap $M128 memmap_pages_on_hotadded_kpf)
+check "$arch altmap 128M: kpageflags shows 512 self-hosted pages ($kpf)" \
+	test "${kpf:-x}" = 512
+drop=$(metric "$csv" altmap $M128 memfree_drop_at_add_kb)
+check "$arch altmap 128M: MemFree drops by < 1 MiB at add ($drop kB)" \
+	test "${drop:-99999}" -lt 1024
+check "$arch altmap 128M: valid, the truth check says in effect" \
+	test "$(valid "$csv" altmap $M128)/$(metric "$csv" altmap $M128 altmap_in_effect)" = "1/1"
+
+if json_true "$TOP/build/kernels/$arch/altmap/build.json" '.patches | length <= 1'; then
+	check "$arch altmap 1G on stock 6.1: not in effect, sample invalid" \
+		test "$(metric "$csv" altmap $G1 altmap_in_effect)/$(valid "$csv" altmap $G1)" = 0/0
+else
+	pm=$(metric "$csv" altmap $G1 memmap_pages_on_hotadded)
+	check "$arch altmap 1G (patched): 4096 memmap pages on node 1, in effect ($pm)" \
+		test "${pm:-x}/$(metric "$csv" altmap $G1 altmap_in_effect)" = 4096/1
+fi
+check "$arch: meta.json holds both kernels and the firmware" \
+	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256 and (.arch.firmware | length > 0)'
+check "$arch: no QEMU left running" bash -c '! pgrep -f "qemu-system-aarch64 -name mhpbench-" >/dev/null'

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot both powerpc kernels (ppc64le pseries, 64K pages, radix) and check
+# the physics:
+#  - LMBs of 256 MiB; the DLPAR path onlines each LMB in the kernel, so
+#    the samples say online_by_kernel and carry no online_latency_us;
+#  - hot-added LMBs land on node 1; MemTotal grows by the DIMM minus what
+#    the memmap took of it;
+#  - theory: 256 MiB / 64 KiB * 64 B = 4 memmap pages per LMB;
+#  - baseline: the memmap comes from existing memory;
+#  - altmap: stock 6.1 has no memmap_on_memory on powerpc, so the truth
+#    check must say "not in effect" (and never show an altmap number);
+#    once the kernel has it, 4 pages per LMB on the LMB itself.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=powerpc
+for k in baseline altmap; do
+	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
+		skip "$arch $k kernel not built (make kernels ARCH=$arch)"
+		exit 0
+	fi
+done
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+run=$out/run
+"$MHPBENCH" run --arch $arch --variants baseline,altmap --sizes 256M,1G \
+	--samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
+check "$arch: mhpbench run exits 0" test $? -eq 0
+csv=$run/samples.csv
+M256=268435456 G1=1073741824
+
+check "$arch: the guests ran with 64K pages" \
+	test "$(awk -F, '$9 == "page_size_bytes" { print $10 }' "$csv" | sort -u)" = 65536
+check "$arch: the guests' memory blocks (LMBs) are 256 MiB" \
+	test "$(awk -F, '$9 == "block_size_bytes" { print $10 }' "$csv" | sort -u)" = $M256
+check "$arch: every hot-added LMB is on node 1" \
+	test "$(awk -F, '$9 == "block_node" { print $10 }' "$csv" | sort -u)" = 1
+check "$arch: no sample has an online_latency_us (the kernel onlined)" \
+	test "$(awk -F, '$9 == "online_latency_us"' "$csv" | wc -l)" = 0
+check "$arch: the summary says the kernel onlined the memory" \
+	grep -q 'onlined by the kernel' "$run/summary.txt"
+for k in baseline altmap; do
+	for z in $M256 $G1; do
+		n=$((z / M256))
+		check "$arch $k $((z >> 20))M: $n LMBs added" \
+			test "$(rows "$csv" $k $z add_latency_us)/$(metric "$csv" $k $z blocks)" = "$n/$n"
+		check "$arch $k $((z >> 20))M: $n LMBs seen onlined by the kernel" \
+			test "$(rows "$csv" $k $z kernel_online_seen_us)/$(metric "$csv" $k $z online_by_kernel)" = "$n/1"
+		exp=$(metric "$csv" $k $z memmap_pages_expected)
+		check "$arch $k $((z >> 20))M: theory says $((4 * n)) memmap pages ($exp)" \
+			test "${exp:-x}" = $((4 * n))
+		gain=$(metric "$csv" $k $z memtotal_gain_kb)
+		mm=$(metric "$csv" $k $z memmap_pages_on_hotadded)
+		check "$arch $k $((z >> 20))M: MemTotal grows by the DIMM minus its own memmap ($gain kB, memmap $mm pages)" \
+			test "${gain:-x}" = $((z / 1024 - ${mm:-0} * 64))
+	done
+done
+
+for z in $M256 $G1; do
+	pm=$(metric "$csv" baseline $z memmap_pages_on_hotadded)
+	fe=$(metric "$csv" baseline $z memmap_pages_from_existing)
+	check "$arch baseline $((z >> 20))M: memmap from existing RAM ($fe pages), none on node 1 ($pm)" \
+		test "${pm:-x}" = 0 -a "${fe:-0}" -ge "$(metric "$csv" baseline $z memmap_pages_expected)"
+	check "$arch baseline $((z >> 20))M: valid, altmap not in effect" \
+		test "$(valid "$csv" baseline $z)/$(metric "$csv" baseline $z altmap_in_effect)" = "1/0"
+done
+
+if grep -q '^CONFIG_MHP_MEMMAP_ON_MEMORY=y' "$TOP/build/kernels/$arch/altmap/.config"; then
+	for z in $M256 $G1; do
+		pm=$(metric "$csv" altmap $z memmap_pages_on_hotadded)
+		check "$arch altmap $((z >> 20))M: 4 memmap pages per LMB on node 1, in effect ($pm)" \
+			test "${pm:-x}/$(metric "$csv" altmap $z altmap_in_effect)/$(valid "$csv" altmap $z)" = "$((4 * z / M256))/1/1"
+	done
+else
+	for z in $M256 $G1; do
+		check "$arch altmap $((z >> 20))M on stock 6.1: not in effect, sample invalid" \
+			test "$(metric "$csv" altmap $z altmap_in_effect)/$(valid "$csv" altmap $z)" = 0/0
+		check "$arch altmap $((z >> 20))M on stock 6.1: no memmap on the LMB" \
+			test "$(metric "$csv" altmap $z memmap_pages_on_hotadded)" = 0
+	done
+	check "$arch altmap on stock 6.1: the summary excludes it loudly" \
+		grep -q '^!!! altmap 256M sample 0 EXCLUDED' "$run/summary.txt"
+fi
+check "$arch: no QEMU left running" bash -c '! pgrep -f "qemu-system-ppc64 -name mhpbench-" >/dev/null'
