@@ -28,3 +28,14 @@ mkdir -p "$(dirname "$out")"
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
 	cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9n >"$out.tmp"
 mv "$out.tmp" "$out"
+
+# What the image is made of, for meta.json (the runner copies it there).
+jq -n --arg arch "$arch" --arg debian_arch "$darch" \
+	--arg image_sha256 "$(sha256_of "$out")" \
+	--arg driver_sha256 "$(sha256_of "$guest")" \
+	--arg busybox_sha256 "$(sha256_of "$busybox")" \
+	--arg init_sha256 "$(sha256_of "$MHP_TOP/bench/init.sh")" \
+	'{arch: $arch, debian_arch: $debian_arch, image_sha256: $image_sha256,
+	  driver_sha256: $driver_sha256, busybox_sha256: $busybox_sha256,
+	  init_sha256: $init_sha256}' >"$out.json.tmp"
+mv "$out.json.tmp" "$out.json"

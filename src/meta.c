@@ -106,6 +106,20 @@ static const char *timing(const char *accel)
 	return strcmp(accel, "kvm") ? "emulated" : "hardware-assisted";
 }
 
+/* The guest image's own description (bench/image.sh writes IMAGE.json). */
+static json_object *guest_json(const char *image)
+{
+	char path[PATH_MAX + 8];
+	json_object *g;
+
+	snprintf(path, sizeof(path), "%s.json", image ? image : "");
+	g = json_object_from_file(path);
+	if (!g)
+		g = json_object_new_object();
+	json_object_object_add(g, "path", jstr(image));
+	return g;
+}
+
 static json_object *arches_json(const struct mhp_meta *m)
 {
 	json_object *all = json_object_new_object();
@@ -120,6 +134,7 @@ static json_object *arches_json(const struct mhp_meta *m)
 		json_object_object_add(o, "accelerator_reason", jstr(a->accel_why));
 		json_object_object_add(o, "timing", jstr(timing(a->accel)));
 		json_object_object_add(o, "kernels", kernels_json(a));
+		json_object_object_add(o, "guest", guest_json(a->image));
 		json_object_object_add(all, a->arch->name, o);
 	}
 	return all;
@@ -148,8 +163,10 @@ int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 	if (m->narches == 1)
 		json_object_object_add(j, "arch", arch_json(m->arches[0].arch));
 	json_object_object_add(j, "options", opts_json(m->opts));
-	if (m->narches == 1)
+	if (m->narches == 1) {
 		json_object_object_add(j, "kernels", kernels_json(&m->arches[0]));
+		json_object_object_add(j, "guest", guest_json(m->arches[0].image));
+	}
 	json_object_object_add(j, "arches", arches_json(m));
 	text = json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
 					      JSON_C_TO_STRING_NOSLASHESCAPE);

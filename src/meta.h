@@ -11,6 +11,7 @@ struct mhp_meta_arch {
 	int nkernels;
 	const char *accel;
 	const char *accel_why;
+	const char *image;	/* guest initramfs; IMAGE.json describes it */
 };
 
 /*

@@ -295,6 +295,7 @@ static int choose_accels(struct arch_run *ar, struct mhp_meta_arch *ma,
 		ma[x] = (struct mhp_meta_arch){
 			.arch = &ar[x].a, .kernels = ar[x].k,
 			.accel = ar[x].ctx.accel, .accel_why = ar[x].why,
+			.image = ar[x].image,
 		};
 		if (x && strcmp(ar[x].ctx.accel, *accel))
 			*accel = "auto";
