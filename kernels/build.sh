@@ -182,6 +182,26 @@ build_one() {
 	sha256_of "$obj/$image_rel" >"$obj/.mhpbench-done"
 }
 
+# built DIR IMAGE: DIR holds a finished build whose image is intact.
+built() {
+	[ -f "$1/.mhpbench-done" ] &&
+		[ "$(cat "$1/.mhpbench-done")" = "$(sha256_of "$1/$2" 2>/dev/null)" ]
+}
+
+# publish OBJ ART: copy what a finished build is used for into the cache.
+publish() {
+	local obj=$1 art=$2 f
+	rm -rf "$art.tmp"
+	mkdir -p "$art.tmp"
+	cp "$obj/$image_rel" "$art.tmp/$(basename "$image_rel")"
+	for f in .config System.map .mhpbench-struct-page .mhpbench-duration \
+		 .mhpbench-done; do
+		cp "$obj/$f" "$art.tmp/$f"
+	done
+	rm -rf "$art"
+	mv "$art.tmp" "$art"
+}
+
 # json_files FILE...: [{"path": ..., "sha256": ...}, ...] relative to the top.
 json_files() {
 	local f
@@ -220,20 +240,26 @@ $toolchain")
 		note "$label: waiting for another build of the same kernel"
 		flock "$klock"
 	fi
-	if [ -f "$obj/.mhpbench-done" ] &&
-	   [ "$(cat "$obj/.mhpbench-done")" = "$(sha256_of "$obj/$image_rel" 2>/dev/null)" ]; then
+	# Finished kernels are kept in the cache by key, beside the source:
+	# another clone or a CI run on this machine reuses them.
+	art=$MHP_CACHE/kernels/$arch/${key:0:16}
+	image=$(basename "$image_rel")
+	if built "$art" "$image"; then
 		note "$label: up to date"
 	else
-		tree=$(prepared_tree "${patches[@]}")
-		build_one "$key" "$tree" "$obj" "$label" "${frags[@]}"
+		if ! built "$obj" "$image_rel"; then
+			tree=$(prepared_tree "${patches[@]}")
+			build_one "$key" "$tree" "$obj" "$label" "${frags[@]}"
+		fi
+		publish "$obj" "$art"
 	fi
 
 	out=$MHP_BUILD/kernels/$arch/$variant
 	rm -rf "$out.tmp"
 	mkdir -p "$out.tmp"
-	ln -f "$obj/$image_rel" "$out.tmp/$(basename "$image_rel")"
-	ln -f "$obj/.config" "$out.tmp/.config"
-	ln -f "$obj/System.map" "$out.tmp/System.map"
+	for f in "$image" .config System.map; do
+		ln -f "$art/$f" "$out.tmp/$f" 2>/dev/null || cp "$art/$f" "$out.tmp/$f"
+	done
 	jq -n \
 		--arg arch "$arch" --arg variant "$variant" \
 		--arg build_id "${key:0:16}" --arg build_key "$key" \
@@ -244,9 +270,9 @@ $toolchain")
 		--arg toolchain "$toolchain" \
 		--arg cmdline "$arch_cmdline $vcmdline" \
 		--arg image "$(basename "$image_rel")" \
-		--arg image_sha256 "$(cat "$obj/.mhpbench-done")" \
-		--argjson duration "$(cat "$obj/.mhpbench-duration")" \
-		--argjson struct_page "$(cat "$obj/.mhpbench-struct-page")" \
+		--arg image_sha256 "$(cat "$art/.mhpbench-done")" \
+		--argjson duration "$(cat "$art/.mhpbench-duration")" \
+		--argjson struct_page "$(cat "$art/.mhpbench-struct-page")" \
 		--arg uts_version "#mhpbench-${key:0:12}" \
 		'{arch: $arch, variant: $variant, build_id: $build_id,
 		  build_key: $build_key,
@@ -260,5 +286,5 @@ $toolchain")
 	rm -rf "$out"
 	mv "$out.tmp" "$out"
 	exec {klock}>&-
-	note "$label: $out ($(cat "$obj/.mhpbench-duration") s build, image ${image_rel##*/} $(cut -c1-12 "$obj/.mhpbench-done"))"
+	note "$label: $out ($(cat "$art/.mhpbench-duration") s build, image $image $(cut -c1-12 "$art/.mhpbench-done"))"
 done
