@@ -41,7 +41,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest host bench test unit integration style clean fuzz
+.PHONY: all deps kernels guest guest-tools host bench test unit integration style clean fuzz
 .DELETE_ON_ERROR:
 
 all: host
@@ -95,6 +95,14 @@ $(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/
 $(B)/guest/%/selftest.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/selftest-image.sh \
 		configs/guest-packages.list
 	@bench/selftest-image.sh $* $< $@
+
+# The tools image (oom and numa scenarios): the guest image plus fio,
+# stress-ng, numactl and their libraries (configs/guest-tools.list).
+guest-tools: $(foreach a,$(ARCHS),$(B)/guest/$(a)/tools.cpio.gz)
+
+$(B)/guest/%/tools.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/tools-image.sh \
+		kernels/guest-tools.sh configs/guest-tools.list
+	@bench/tools-image.sh $* $< $@
 
 # The main job -------------------------------------------------------------
 comma := ,

@@ -3,6 +3,7 @@
 #ifndef MHP_GUEST_H
 #define MHP_GUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -72,5 +73,24 @@ int hotremove_run(struct guest *g, const long *ids, long nblocks,
 		  long long timeout_ms);
 /* The kernel's mem-on-off-test.sh, if the image has it (selftest.c). */
 int selftest_run(struct guest *g, const struct mhp_msg *m);
+
+/* Guest tools and the driver's own work mode (tools.c, work.c). */
+bool tool_present(const char *path);
+/*
+ * Start argv[0] (a path) in its own process group, stdin from /dev/null,
+ * stdout into a pipe (*out_fd) or the log file (with stderr), else
+ * /dev/null. Its pid, or -1.
+ */
+pid_t tool_spawn(const char *const argv[], const char *log, int *out_fd);
+/* Kill a spawned tool's process group and reap it. */
+void tool_kill(pid_t pid);
+/* Run to the end (or kill at timeout_ms: -1), its stdout in out. */
+int tool_run(const char *const argv[], char *out, size_t len, int timeout_ms,
+	     int *status);
+int work_main(int argc, char **argv);
+
+/* The oom and numa scenarios (oom.c, numa.c). */
+int oom_run(struct guest *g, const struct mhp_msg *m);
+int numa_run(struct guest *g, const struct mhp_msg *m);
 
 #endif

@@ -60,9 +60,13 @@ static void serve(struct guest *g)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct guest g = { .ctl = -1 };
+
+	/* Run by the numa scenario under numactl: a work loop, no channel. */
+	if (argc > 1 && !strcmp(argv[1], "work"))
+		return work_main(argc, argv);
 
 	g.page_size = sysconf(_SC_PAGESIZE);
 	if (read_block_size(&g))

@@ -7,6 +7,8 @@
 
 static const struct guest_scenario scenarios[] = {
 	{ "HOTADD", hotadd_run },
+	{ "OOM", oom_run },
+	{ "NUMA", numa_run },
 	{ "SELFTEST", selftest_run },
 };
 

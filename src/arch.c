@@ -21,6 +21,51 @@ static const char *const arch_keys[] = {
 	"debian_arch", "page_size", "block_size", "packages", NULL
 };
 
+/* Keys a profile may have; the ones above it must. */
+static const char *const arch_allowed[] = {
+	"kernel_arch", "cross_compile", "image", "fragment", "patches", "qemu",
+	"machine", "cpu", "firmware", "console", "cmdline", "ctl_device",
+	"cpus", "boot_mem", "slots", "maxmem", "hotplug", "kvm_host",
+	"debian_arch", "page_size", "block_size", "packages",
+	"numa_node1_cpus", "numa_host_nodes", NULL
+};
+
+/*
+ * The optional NUMA keys: how many CPUs a scenario may put on node 1
+ * (default 1, fewer than cpus), and "A,B", the host nodes backing guest
+ * nodes 0 and 1 (empty: no binding).
+ */
+static int numa_keys(const struct mhp_conf *c, struct mhp_arch *a, char *err,
+		     size_t errlen)
+{
+	const char *v = mhp_conf_get(c, "numa_node1_cpus");
+	unsigned int x, y;
+	char *end;
+	long n = 1;
+	int len;
+
+	if (v) {
+		n = strtol(v, &end, 10);
+		if (!*v || *end || n < 0 || n >= a->cpus) {
+			snprintf(err, errlen, "%s: key 'numa_node1_cpus': want 0 to %d (fewer than cpus)",
+				 c->path, a->cpus - 1);
+			return -1;
+		}
+	}
+	a->numa_node1_cpus = n;
+	v = mhp_conf_get(c, "numa_host_nodes");
+	if (!v || !*v)
+		return 0;
+	if (sscanf(v, "%u,%u%n", &x, &y, &len) != 2 || v[len] || x > 1023 ||
+	    y > 1023) {
+		snprintf(err, errlen, "%s: key 'numa_host_nodes': want two host node numbers, \"A,B\"",
+			 c->path);
+		return -1;
+	}
+	snprintf(a->numa_host_nodes, sizeof(a->numa_host_nodes), "%u,%u", x, y);
+	return 0;
+}
+
 static int copy_key(const struct mhp_conf *c, const char *key, char *dst,
 		    size_t len, char *err, size_t errlen)
 {
@@ -78,7 +123,7 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	}
 	if (mhp_conf_load(path, &c, err, errlen))
 		return -1;
-	if (mhp_conf_check(&c, arch_keys, arch_keys, err, errlen))
+	if (mhp_conf_check(&c, arch_allowed, arch_keys, err, errlen))
 		return -1;
 	strcpy(a->name, name);
 	ret = copy_key(&c, "qemu", a->qemu, sizeof(a->qemu), err, errlen) ||
@@ -100,7 +145,7 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	      size_key(&c, "maxmem", &a->maxmem, err, errlen) ||
 	      size_key(&c, "page_size", &page, err, errlen) ||
 	      size_key(&c, "block_size", &a->block_size, err, errlen);
-	if (ret)
+	if (ret || numa_keys(&c, a, err, errlen))
 		return -1;
 	snprintf(a->image, sizeof(a->image), "%s",
 		 strrchr(mhp_conf_get(&c, "image"), '/') ?

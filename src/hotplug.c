@@ -37,6 +37,14 @@ static int dimm_add(struct mhp_guest *g, uint64_t size, int node,
 			       json_object_new_string("memory-backend-ram"));
 	json_object_object_add(o, "id", json_object_new_string(mem));
 	json_object_object_add(o, "size", json_object_new_uint64(size));
+	/* A profile binding guest node 1 to a host node: numa_host_nodes. */
+	if (g->host_node >= 0) {
+		json_object *nodes = json_object_new_array();
+
+		json_object_array_add(nodes, json_object_new_int(g->host_node));
+		json_object_object_add(o, "host-nodes", nodes);
+		json_object_object_add(o, "policy", json_object_new_string("bind"));
+	}
 	ret = mhp_qmp_exec(g->qmp, "object-add", o, NULL, QMP_TIMEOUT_MS,
 			   err, errlen);
 	json_object_put(o);

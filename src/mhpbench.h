@@ -38,6 +38,16 @@ struct mhp_arch {
 	uint64_t maxmem;
 	unsigned int page_size;
 	uint64_t block_size;
+	/*
+	 * NUMA layout. Node 0 has the boot RAM and the CPUs but node1_cpus,
+	 * which a scenario (numa) moves to node 1 (profile key
+	 * numa_node1_cpus, default 1, says how many it may). numa_host_nodes
+	 * (profile, optional): "A,B" binds guest node 0's memory to host node
+	 * A and node 1's DIMMs to B (memory-backend host-nodes, policy bind).
+	 */
+	int numa_node1_cpus;
+	int node1_cpus;
+	char numa_host_nodes[32];
 };
 
 /* A built kernel of one variant (variant.c). */
@@ -73,6 +83,14 @@ struct mhp_opts {
 	char image[PATH_MAX];	/* guest initramfs (one arch); else per arch */
 	char accel[16];		/* "auto", "kvm" or "tcg" */
 	char append[256];	/* extra kernel command line */
+	/* Scenario knobs (oom, numa, the hot-add latency decomposition). */
+	uint64_t boot_mem;	/* boot RAM instead of the profile's; 0: its */
+	int hog_pct;		/* oom: share of MemAvailable the hog holds */
+	int online_delay_ms;	/* oom: from the end of the add to onlining */
+	char policy[16];	/* oom: "delayed" or "at-once" */
+	bool trace;		/* hotadd: function-graph latency decomposition */
+	uint64_t work_size;	/* numa: the work loops' memory */
+	int work_s;		/* numa: seconds per work loop */
 };
 
 /* A running guest (qemu.c). */
@@ -88,6 +106,7 @@ struct mhp_guest {
 	size_t rlen;
 	uint64_t started_us;
 	int dimms;		/* hot-added so far, for ids */
+	int host_node;		/* host node of node 1's DIMMs, or -1 */
 };
 
 /* How a sample ended. */
@@ -99,13 +118,16 @@ enum mhp_outcome {
 	MHP_TIMEOUT,
 	MHP_QEMU_EXIT,		/* QEMU went away early */
 	MHP_HOST_ERROR,
+	MHP_NOT_APPLICABLE,	/* the scenario does not apply to the arch */
 };
 
 const char *mhp_outcome_name(enum mhp_outcome o);
 
 /* One measurement, as a CSV row minus the run columns. */
+#define MHP_ROW_TIME (-2)	/* block "t<ms>": a timeline point at t_ms */
 struct mhp_row {
-	long block;		/* -1: the whole sample */
+	long block;		/* -1: the whole sample; MHP_ROW_TIME */
+	long t_ms;
 	char metric[48];
 	double value;
 	char unit[16];
@@ -130,6 +152,9 @@ int mhp_sample_add(struct mhp_sample *s, long block, const char *metric,
 		   double value, const char *unit);
 /* Value of a whole-sample metric; false when absent. */
 bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v);
+/* A timeline point: block "t<ms>" in samples.csv. */
+int mhp_sample_add_t(struct mhp_sample *s, long t_ms, const char *metric,
+		     double value, const char *unit);
 void mhp_sample_free(struct mhp_sample *s);
 
 /* The run context handed to scenarios. */
@@ -153,6 +178,17 @@ struct mhp_scenario {
 		   struct mhp_sample *s);
 	/* Derive metrics and the verdict from the raw rows. */
 	void (*derive)(const struct mhp_ctx *ctx, struct mhp_sample *s);
+	/* Boots the tools image (fio, stress-ng, numactl): tools.cpio.gz. */
+	bool tools;
+	/* Optional: shape the machine (boot RAM, slots, NUMA layout). */
+	void (*machine)(const struct mhp_opts *o, struct mhp_arch *a);
+	/*
+	 * Optional: NULL when the scenario applies to the arch, else why
+	 * not; such samples are not booted, their outcome "not-applicable".
+	 */
+	const char *(*not_applicable)(const struct mhp_ctx *ctx);
+	/* Optional: run-level lines for summary.txt, after the table. */
+	void (*summary)(FILE *f, const struct mhp_sample *samples, int n);
 };
 
 const struct mhp_scenario *mhp_scenario_find(const char *name);

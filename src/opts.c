@@ -19,7 +19,8 @@
 
 static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
-	"boot_timeout", "accel", "append", NULL
+	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
+	"policy", "trace", "work_size", "work_seconds", NULL
 };
 
 static const char *const online_modes[] = {
@@ -125,6 +126,70 @@ static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen
 	return 0;
 }
 
+/* Scenario knobs: the oom and numa scenarios, the latency decomposition. */
+static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
+			    char *err, size_t errlen)
+{
+	char *end;
+	double d;
+	long n;
+
+	if (!strcmp(key, "boot_mem")) {
+		if (mhp_size_parse(v, &o->boot_mem) || o->boot_mem < (64 << 20) ||
+		    o->boot_mem % (1 << 20)) {
+			snprintf(err, errlen, "bad boot RAM '%s' (want whole MiB, at least 64M)", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "hog")) {
+		n = strtol(v, &end, 10);
+		if (!*v || (*end && strcmp(end, "%")) || n < 0 || n > 99) {
+			snprintf(err, errlen, "bad hog share '%s' (want 0 to 99 %% of MemAvailable)", v);
+			return -1;
+		}
+		o->hog_pct = n;
+		return 0;
+	}
+	if (!strcmp(key, "online_delay")) {
+		d = strtod(v, &end);
+		if (!*v || (*end && strcmp(end, "s")) || !(d >= 0 && d <= 3600)) {
+			snprintf(err, errlen, "bad online delay '%s' (want 0 to 3600 seconds)", v);
+			return -1;
+		}
+		o->online_delay_ms = d * 1000;
+		return 0;
+	}
+	if (!strcmp(key, "policy")) {
+		if (strcmp(v, "delayed") && strcmp(v, "at-once")) {
+			snprintf(err, errlen, "bad online policy '%s' (delayed or at-once)", v);
+			return -1;
+		}
+		strcpy(o->policy, v);
+		return 0;
+	}
+	if (!strcmp(key, "trace")) {
+		if (strcmp(v, "yes") && strcmp(v, "no")) {
+			snprintf(err, errlen, "bad trace '%s' (yes or no)", v);
+			return -1;
+		}
+		o->trace = !strcmp(v, "yes");
+		return 0;
+	}
+	if (!strcmp(key, "work_size")) {
+		if (mhp_size_parse(v, &o->work_size) || o->work_size < (1 << 20) ||
+		    o->work_size > (1ULL << 32) || o->work_size % (1 << 20)) {
+			snprintf(err, errlen, "bad work size '%s' (want whole MiB, 1M to 4G)", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "work_seconds"))
+		return set_int(&o->work_s, "work seconds", v, 600, err, errlen);
+	snprintf(err, errlen, "unknown option '%s'", key);
+	return -1;
+}
+
 /* "x86_64,arm64": every arch must have a profile, none twice. */
 static int set_arches(struct mhp_opts *o, const char *list, char *err,
 		      size_t errlen)
@@ -199,8 +264,7 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		return set_str(o->kernels, sizeof(o->kernels), "kernels directory", v, err, errlen);
 	if (!strcmp(key, "image"))
 		return set_str(o->image, sizeof(o->image), "guest image", v, err, errlen);
-	snprintf(err, errlen, "unknown option '%s'", key);
-	return -1;
+	return set_scenario_opt(o, key, v, err, errlen);
 }
 
 static int load_config(struct mhp_opts *o, char *err, size_t errlen)
@@ -240,6 +304,13 @@ static const struct option long_opts[] = {
 	{ "kernels", required_argument, NULL, 'k' },
 	{ "image", required_argument, NULL, 'i' },
 	{ "append", required_argument, NULL, 'x' },
+	{ "boot-mem", required_argument, NULL, 'B' },
+	{ "hog", required_argument, NULL, 'H' },
+	{ "online-delay", required_argument, NULL, 'D' },
+	{ "policy", required_argument, NULL, 'P' },
+	{ "trace", required_argument, NULL, 'T' },
+	{ "work-size", required_argument, NULL, 'W' },
+	{ "work-seconds", required_argument, NULL, 'S' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -251,6 +322,9 @@ static const char *opt_key(int c)
 		{ 'z', "sizes" }, { 'n', "samples" }, { 'o', "online" },
 		{ 't', "boot_timeout" }, { 'A', "accel" }, { 'O', "out" },
 		{ 'k', "kernels" }, { 'i', "image" }, { 'x', "append" },
+		{ 'B', "boot_mem" }, { 'H', "hog" }, { 'D', "online_delay" },
+		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
+		{ 'S', "work_seconds" },
 	};
 	size_t i;
 
@@ -268,6 +342,12 @@ static void defaults(struct mhp_opts *o, const char *top)
 	strcpy(o->scenario, "hotadd");
 	strcpy(o->online, "online_movable");
 	strcpy(o->accel, "auto");
+	strcpy(o->policy, "delayed");
+	o->hog_pct = 80;
+	o->online_delay_ms = 2000;
+	o->trace = true;
+	o->work_size = 32 << 20;
+	o->work_s = 2;
 	o->samples = 3;
 	o->boot_timeout_s = 120;
 }
@@ -288,11 +368,23 @@ static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
 	char bs[32], s[32];
 	int i, j, fits;
 
+	for (j = 0; o->boot_mem && j < o->narches; j++) {
+		if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen))
+			return -1;
+		if (o->boot_mem >= a.maxmem) {
+			mhp_size_format(o->boot_mem, s, sizeof(s));
+			snprintf(err, errlen, "boot RAM %s does not fit under maxmem of %s",
+				 s, a.name);
+			return -1;
+		}
+	}
 	for (i = 0; i < o->nsizes; i++) {
 		mhp_size_format(o->sizes[i], s, sizeof(s));
 		for (j = fits = 0; j < o->narches; j++) {
 			if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen))
 				return -1;
+			if (o->boot_mem)
+				a.boot_mem = o->boot_mem;
 			fits += mhp_size_fits(&a, o->sizes[i]);
 		}
 		if (fits)

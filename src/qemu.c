@@ -94,7 +94,9 @@ void arg(struct argv *a, const char *fmt, ...)
 /*
  * Node 0 has the CPUs and the boot memory; node 1 starts memoryless and
  * is where DIMMs go, so the memmap of hot-added memory is either remote
- * (node 0) or local (node 1) and the difference is visible. Everything
+ * (node 0) or local (node 1) and the difference is visible. A scenario
+ * may give node 1 CPUs (node1_cpus) and the profile may bind the guest
+ * nodes to host nodes (numa_host_nodes). Everything
  * that differs between arches comes from the profile: binary, machine
  * and its options, CPU, firmware, the virtio-serial controller. The
  * console is the machine's first serial device (8250, PL011, spapr-vty).
@@ -120,11 +122,21 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "-m");
 	arg(a, "%s,slots=%d,maxmem=%s", boot, ar->slots, maxmem);
 	arg(a, "-object");
-	arg(a, "memory-backend-ram,id=m0,size=%s", boot);
+	if (ar->numa_host_nodes[0])
+		arg(a, "memory-backend-ram,id=m0,size=%s,host-nodes=%.*s,policy=bind",
+		    boot, (int)strcspn(ar->numa_host_nodes, ","),
+		    ar->numa_host_nodes);
+	else
+		arg(a, "memory-backend-ram,id=m0,size=%s", boot);
 	arg(a, "-numa");
-	arg(a, "node,nodeid=0,cpus=0-%d,memdev=m0", ar->cpus - 1);
+	arg(a, "node,nodeid=0,cpus=0-%d,memdev=m0",
+	    ar->cpus - 1 - ar->node1_cpus);
 	arg(a, "-numa");
-	arg(a, "node,nodeid=1");
+	if (ar->node1_cpus)
+		arg(a, "node,nodeid=1,cpus=%d-%d", ar->cpus - ar->node1_cpus,
+		    ar->cpus - 1);
+	else
+		arg(a, "node,nodeid=1");
 	if (ar->firmware[0]) {
 		arg(a, "-bios");
 		arg(a, "%s", ar->firmware);
@@ -217,6 +229,9 @@ int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 	memset(g, 0, sizeof(*g));
 	g->ctl = -1;
 	g->pid = -1;
+	g->host_node = -1;
+	if (ctx->arch->numa_host_nodes[0])
+		g->host_node = atoi(strchr(ctx->arch->numa_host_nodes, ',') + 1);
 	snprintf(g->sockdir, sizeof(g->sockdir), "/tmp/mhpbench.XXXXXX");
 	if (!mkdtemp(g->sockdir)) {
 		snprintf(err, errlen, "cannot create a private socket directory: %s",

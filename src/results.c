@@ -92,7 +92,9 @@ static void sample_rows(FILE *f, const struct mhp_run *r,
 	for (i = 0; i < s->nrows; i++) {
 		const struct mhp_row *row = &s->rows[i];
 
-		if (row->block < 0)
+		if (row->block == MHP_ROW_TIME)
+			snprintf(block, sizeof(block), "t%ld", row->t_ms);
+		else if (row->block < 0)
 			snprintf(block, sizeof(block), "all");
 		else
 			snprintf(block, sizeof(block), "%ld", row->block);

@@ -41,7 +41,7 @@ static int outcome_of(const char *name)
 {
 	int o;
 
-	for (o = MHP_OK; o <= MHP_HOST_ERROR; o++)
+	for (o = MHP_OK; o <= MHP_NOT_APPLICABLE; o++)
 		if (!strcmp(mhp_outcome_name(o), name))
 			return o;
 	return -1;
@@ -72,9 +72,14 @@ static void on_row(int c, void *data)
 
 		if (*end || !*l->f[9])
 			l->bad = 1;
-		if (strcmp(l->f[7], "all"))
-			block = strtol(l->f[7], NULL, 10);
-		mhp_sample_add(s, block, l->f[8], v, l->f[10]);
+		if (l->f[7][0] == 't') {
+			mhp_sample_add_t(s, strtol(l->f[7] + 1, NULL, 10),
+					 l->f[8], v, l->f[10]);
+		} else {
+			if (strcmp(l->f[7], "all"))
+				block = strtol(l->f[7], NULL, 10);
+			mhp_sample_add(s, block, l->f[8], v, l->f[10]);
+		}
 	}
 	l->col = 0;
 }

@@ -111,7 +111,18 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	snprintf(s.log, sizeof(s.log), "%s/logs/%s%s-%s-%d", r->dir, arch,
 		 k->variant, sz, index);
 	mkdir(s.log, 0700);
-	sample_boot(ctx, sc, &g, &s);
+	/* A scenario that does not apply to the arch: no boot, the reason. */
+	if (sc->not_applicable && sc->not_applicable(ctx)) {
+		memset(&g, 0, sizeof(g));
+		g.pid = -1;
+		g.ctl = -1;
+		s.outcome = MHP_NOT_APPLICABLE;
+		snprintf(s.reason, sizeof(s.reason), "not applicable: %s",
+			 sc->not_applicable(ctx));
+		mhp_sample_add(&s, -1, "applicable", 0, "bool");
+	} else {
+		sample_boot(ctx, sc, &g, &s);
+	}
 	mhp_guest_stop(&g);
 	s.wall_us = mhp_now_us() - t0;
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
@@ -172,7 +183,8 @@ struct arch_run {
 static int load_arch(const struct mhp_opts *o, const char *name,
 		     struct arch_run *ar)
 {
-	char err[512];
+	const struct mhp_scenario *sc = mhp_scenario_find(o->scenario);
+	char err[512], def[PATH_MAX + 64];
 	int i;
 
 	if (mhp_arch_load(o->top, name, &ar->a, err, sizeof(err)) ||
@@ -180,14 +192,22 @@ static int load_arch(const struct mhp_opts *o, const char *name,
 		fprintf(stderr, "mhpbench: %s\n", err);
 		return -1;
 	}
-	if (o->image[0])
+	/* The machine of the run: --boot-mem, then the scenario's needs. */
+	if (o->boot_mem)
+		ar->a.boot_mem = o->boot_mem;
+	if (sc->machine)
+		sc->machine(o, &ar->a);
+	snprintf(def, sizeof(def), "%s/build/guest/%s/initramfs.cpio.gz", o->top,
+		 name);
+	if (o->image[0] && strcmp(o->image, def))
 		snprintf(ar->image, sizeof(ar->image), "%s", o->image);
 	else
-		snprintf(ar->image, sizeof(ar->image),
-			 "%s/build/guest/%s/initramfs.cpio.gz", o->top, name);
+		snprintf(ar->image, sizeof(ar->image), "%s/build/guest/%s/%s",
+			 o->top, name, sc->tools ? "tools.cpio.gz" :
+			 "initramfs.cpio.gz");
 	if (access(ar->image, R_OK)) {
-		fprintf(stderr, "mhpbench: guest image %s missing (make guest ARCH=%s)\n",
-			ar->image, name);
+		fprintf(stderr, "mhpbench: guest image %s missing (make %s ARCH=%s)\n",
+			ar->image, sc->tools ? "guest-tools" : "guest", name);
 		return -1;
 	}
 	for (i = 0; i < o->nvariants; i++)
@@ -202,7 +222,8 @@ static int load_arch(const struct mhp_opts *o, const char *name,
 	return 0;
 }
 
-static void write_summary(const struct mhp_run *r, const char *accel)
+static void write_summary(const struct mhp_run *r, const char *accel,
+			  const struct mhp_scenario *sc)
 {
 	char path[PATH_MAX + 16], *buf = NULL;
 	size_t len = 0;
@@ -211,6 +232,8 @@ static void write_summary(const struct mhp_run *r, const char *accel)
 	if (!f)
 		return;
 	mhp_summary(f, r, accel, qemu_version);
+	if (sc->summary)
+		sc->summary(f, r->samples, r->nsamples);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/summary.txt", r->dir);
 	if (mhp_write_atomic(path, buf, len))
@@ -393,7 +416,7 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 				      x ? ", " : "", ar[x].a.name, ar[x].ctx.accel);
 		accel = label;
 	}
-	write_summary(&r, accel);
+	write_summary(&r, accel, sc);
 	printf("\nresults: %s\n", r.dir);
 	for (i = 0; i < r.nsamples; i++)
 		mhp_sample_free(&r.samples[i]);

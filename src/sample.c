@@ -14,6 +14,7 @@ static const char *const outcome_names[] = {
 	[MHP_TIMEOUT] = "timeout",
 	[MHP_QEMU_EXIT] = "qemu-exit",
 	[MHP_HOST_ERROR] = "host-error",
+	[MHP_NOT_APPLICABLE] = "not-applicable",
 };
 
 const char *mhp_outcome_name(enum mhp_outcome o)
@@ -36,10 +37,21 @@ int mhp_sample_add(struct mhp_sample *s, long block, const char *metric,
 		s->cap = cap;
 	}
 	r = &s->rows[s->nrows++];
-	r->block = block;
+	r->block = block < 0 ? -1 : block;
+	r->t_ms = 0;
 	r->value = value;
 	snprintf(r->metric, sizeof(r->metric), "%s", metric);
 	snprintf(r->unit, sizeof(r->unit), "%s", unit);
+	return 0;
+}
+
+int mhp_sample_add_t(struct mhp_sample *s, long t_ms, const char *metric,
+		     double value, const char *unit)
+{
+	if (t_ms < 0 || mhp_sample_add(s, -1, metric, value, unit))
+		return -1;
+	s->rows[s->nrows - 1].block = MHP_ROW_TIME;
+	s->rows[s->nrows - 1].t_ms = t_ms;
 	return 0;
 }
 
@@ -48,7 +60,7 @@ bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v)
 	int i;
 
 	for (i = 0; i < s->nrows; i++)
-		if (s->rows[i].block < 0 && !strcmp(s->rows[i].metric, metric)) {
+		if (s->rows[i].block == -1 && !strcmp(s->rows[i].metric, metric)) {
 			*v = s->rows[i].value;
 			return true;
 		}

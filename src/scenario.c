@@ -8,6 +8,8 @@
 
 static const struct mhp_scenario *const scenarios[] = {
 	&mhp_scenario_hotadd,
+	&mhp_scenario_oom,
+	&mhp_scenario_numa,
 };
 
 #define NR_SCENARIOS (ARRAY_SIZE(scenarios))

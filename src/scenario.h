@@ -5,5 +5,7 @@
 #include "mhpbench.h"
 
 extern const struct mhp_scenario mhp_scenario_hotadd;
+extern const struct mhp_scenario mhp_scenario_oom;
+extern const struct mhp_scenario mhp_scenario_numa;
 
 #endif

@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The oom scenario, guest side: under a memory hog (stress-ng holding a
+ * share of MemAvailable), the host hot-adds N single-block DIMMs one
+ * after another; the blocks stay offline for the online delay (the
+ * kernel's auto_online_blocks=offline) or the kernel onlines each at once
+ * ("at-once": auto_online_blocks set to the online type, the policy the
+ * seed calls a hack); then we online them. Meanwhile MemAvailable is
+ * sampled every 10 ms, and the kernel log is read for the OOM killer's
+ * victims and hot-add errors. The host turns this into survival.
+ *
+ *   host:  OOM blocks=N node=1 hog_pct=80 delay_ms=2000 policy=delayed
+ *              online=online_movable timeout_ms=T
+ *   guest: ARMED                        (the hog holds its memory)
+ *   host:  GO, then device_add of each DIMM, then ADDED dimms=N
+ *   guest: M ... (block=t<ms> for the timeline), F ..., DONE
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guest.h"
+#include "meminfo.h"
+#include "nodemem.h"
+
+#define MAX_BLOCKS 256
+#define MAX_POINTS 8192
+#define SAMPLE_US 10000
+#define SETTLE_US 3000000	/* after ADDED, no new block for this long */
+#define TAIL_US 500000
+#define HOG_WAIT_US 120000000
+#define KMSG_MAX 16384
+#define STRESS_NG "/usr/bin/stress-ng"
+#define AUTO_ONLINE "/sys/devices/system/memory/auto_online_blocks"
+
+struct oblock {
+	long id;
+	uint64_t added_us;	/* since GO */
+	uint64_t online_us;	/* our write; at-once: its "online" uevent */
+	int online_errno;
+	bool online;
+};
+
+struct point {
+	uint32_t t_ms;
+	int64_t kb;
+};
+
+struct oom_state {
+	struct oblock blk[MAX_BLOCKS];
+	long nblk;
+	struct point pt[MAX_POINTS];
+	long npt;
+	int step;		/* keep every step-th sample when full */
+	long taken;
+	int64_t avail_min_kb;
+	char kmsg[KMSG_MAX];	/* the kernel's lines of interest */
+	size_t kmsg_len;
+	int oom_lines;
+	bool hog_killed;
+	int kmsg_fd;
+	int ufd;
+	uint64_t t0, last_sample;
+};
+
+static struct oom_state st;
+
+static int fail(struct guest *g, const char *reason)
+{
+	return chan_send(g, "DONE status=error reason=%s", reason);
+}
+
+static int64_t mem_available(struct mhp_meminfo *out)
+{
+	static char text[8192];
+	struct mhp_meminfo mi;
+
+	if (read_text("/proc/meminfo", text, sizeof(text)) < 0 ||
+	    mhp_meminfo_parse(text, &mi))
+		return -1;
+	if (out)
+		*out = mi;
+	return mi.mem_available_kb;
+}
+
+/* One timeline point; when the buffer is full, every other point goes. */
+static void sample(uint64_t t)
+{
+	int64_t kb = mem_available(NULL);
+	long i;
+
+	st.last_sample = t;
+	if (kb < 0)
+		return;
+	if (st.avail_min_kb < 0 || kb < st.avail_min_kb)
+		st.avail_min_kb = kb;
+	if (st.taken++ % st.step)
+		return;
+	if (st.npt == MAX_POINTS) {
+		for (i = 0; i < MAX_POINTS / 2; i++)
+			st.pt[i] = st.pt[2 * i];
+		st.npt = MAX_POINTS / 2;
+		st.step *= 2;
+	}
+	st.pt[st.npt].t_ms = (t - st.t0) / 1000;
+	st.pt[st.npt++].kb = kb;
+}
+
+/* Kernel log lines worth keeping: OOM kills, hot-add and memory errors. */
+static void kmsg_drain(void)
+{
+	static const char *const keep[] = {
+		"of memory", "oom", "add_memory", "memory", "hotplug", "ACPI",
+		"acpi", "page allocation failure", "vmemmap",
+	};
+	char rec[1024], comm[32];
+	ssize_t n;
+	size_t i;
+	long pid;
+
+	if (st.kmsg_fd < 0)
+		return;
+	for (;;) {
+		n = read(st.kmsg_fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten records: go on */
+		if (n <= 0)
+			return;
+		rec[n] = '\0';
+		if (!mhp_oom_kill_parse(rec, &pid, comm, sizeof(comm))) {
+			st.oom_lines++;
+			if (!strncmp(comm, "stress-ng", 9))
+				st.hog_killed = true;
+		}
+		for (i = 0; i < ARRAY_SIZE(keep); i++)
+			if (strstr(rec, keep[i]))
+				break;
+		if (i == ARRAY_SIZE(keep) || st.kmsg_len + n >= sizeof(st.kmsg))
+			continue;
+		memcpy(st.kmsg + st.kmsg_len, rec, n);
+		st.kmsg_len += n;
+		if (rec[n - 1] != '\n' && st.kmsg_len < sizeof(st.kmsg) - 1)
+			st.kmsg[st.kmsg_len++] = '\n';
+	}
+}
+
+static struct oblock *find(long id)
+{
+	long i;
+
+	for (i = 0; i < st.nblk; i++)
+		if (st.blk[i].id == id)
+			return &st.blk[i];
+	return NULL;
+}
+
+/* Take the memory-block uevents that are waiting. */
+static void uevents(void)
+{
+	static char raw[512];
+	char action[16];
+	struct oblock *b;
+	uint64_t t;
+	size_t len;
+	long id;
+
+	while ((id = uevent_next_block(st.ufd, 1, &t, raw, sizeof(raw), &len,
+				       action, sizeof(action))) >= 0) {
+		b = find(id);
+		if (!strcmp(action, "add") && !b && st.nblk < MAX_BLOCKS) {
+			b = &st.blk[st.nblk++];
+			memset(b, 0, sizeof(*b));
+			b->id = id;
+			b->added_us = t - st.t0;
+		} else if (!strcmp(action, "online") && b && !b->online) {
+			b->online = true;
+			b->online_us = t - st.t0;
+		}
+	}
+}
+
+/*
+ * Wait until deadline (µs), sampling every 10 ms, taking uevents, kernel
+ * log lines and, when m is given, stopping at a host message (1).
+ */
+static int idle_until(struct guest *g, uint64_t deadline, struct mhp_msg *m)
+{
+	for (;;) {
+		struct pollfd p[3] = {
+			{ .fd = st.ufd, .events = POLLIN },
+			{ .fd = st.kmsg_fd, .events = POLLIN },
+			{ .fd = g->ctl, .events = POLLIN },
+		};
+		uint64_t t = now_us(), next = st.last_sample + SAMPLE_US;
+		int wait;
+
+		if (t >= next) {
+			sample(t);
+			next = t + SAMPLE_US;
+		}
+		if (m && chan_recv(g, m, 0) == 0)
+			return 1;
+		if (t >= deadline)
+			return 0;
+		if (next > deadline)
+			next = deadline;
+		wait = next > t ? (int)((next - t + 999) / 1000) : 0;
+		if (poll(p, m ? 3 : 2, wait) <= 0)
+			continue;
+		if (p[0].revents & POLLIN)
+			uevents();
+		if (p[1].revents & POLLIN)
+			kmsg_drain();
+	}
+}
+
+static int cmp_oblock(const void *a, const void *b)
+{
+	const struct oblock *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void online_all(const char *how)
+{
+	char path[96];
+	uint64_t t0;
+	long i;
+
+	qsort(st.blk, st.nblk, sizeof(st.blk[0]), cmp_oblock);
+	for (i = 0; i < st.nblk; i++) {
+		struct oblock *b = &st.blk[i];
+
+		if (b->online)
+			continue;
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/memory/memory%ld/state", b->id);
+		t0 = now_us();
+		b->online_errno = write_text(path, how) ? errno : 0;
+		b->online_us = now_us() - t0;
+		b->online = !b->online_errno;
+		sample(now_us());
+		kmsg_drain();
+	}
+}
+
+/* Start the hog and wait until it holds its memory; its pid, or -1. */
+static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
+{
+	char bytes[32];
+	const char *const argv[] = {
+		STRESS_NG, "--vm", "1", "--vm-bytes", bytes, "--vm-keep",
+		"--vm-hang", "0", "--vm-populate", "--oomable", "--timeout", "0",
+		NULL,
+	};
+	uint64_t deadline = now_us() + HOG_WAIT_US;
+	pid_t pid;
+
+	snprintf(bytes, sizeof(bytes), "%lldk", (long long)hog_kb);
+	pid = tool_spawn(argv, "/tmp/stress-ng.log", NULL);
+	if (pid < 0)
+		return -1;
+	while (now_us() < deadline) {
+		int64_t kb = mem_available(NULL);
+
+		if (kb >= 0 && avail_kb - kb >= hog_kb * 95 / 100)
+			return pid;
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return -1;
+		usleep(50000);
+	}
+	tool_kill(pid);
+	return -1;
+}
+
+static void send_mi(struct guest *g, const char *when,
+		    const struct mhp_meminfo *mi)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "memavailable_%s_kb", when);
+	chan_metric(g, -1, name, mi->mem_available_kb, "kB");
+	snprintf(name, sizeof(name), "memfree_%s_kb", when);
+	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
+	snprintf(name, sizeof(name), "memtotal_%s_kb", when);
+	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+}
+
+static void send_results(struct guest *g, long nonline, uint64_t online_done)
+{
+	static char log[16384];
+	long i;
+
+	for (i = 0; i < st.nblk; i++) {
+		const struct oblock *b = &st.blk[i];
+
+		chan_metric(g, b->id, "hotadd_ok", 1, "bool");
+		chan_metric(g, b->id, "add_latency_us", b->added_us, "us");
+		chan_metric(g, b->id, "online_latency_us", b->online_us, "us");
+		chan_metric(g, b->id, "online_errno", b->online_errno, "errno");
+	}
+	for (i = 0; i < st.npt; i++)
+		chan_send(g, "M block=t%u metric=memavailable_kb value=%lld unit=kB",
+			  st.pt[i].t_ms, (long long)st.pt[i].kb);
+	chan_metric(g, -1, "blocks_added", st.nblk, "blocks");
+	chan_metric(g, -1, "blocks_online", nonline, "blocks");
+	chan_metric(g, -1, "memavailable_min_kb", st.avail_min_kb, "kB");
+	chan_metric(g, -1, "oom_kill_lines", st.oom_lines, "count");
+	chan_metric(g, -1, "oom_killed_hog", st.hog_killed, "bool");
+	if (online_done)
+		chan_metric(g, -1, "time_to_online_ms", online_done / 1000, "ms");
+	chan_file(g, "kmsg", st.kmsg, st.kmsg_len);
+	if (read_text("/tmp/stress-ng.log", log, sizeof(log)) > 0)
+		chan_file(g, "stress-ng.log", log, strlen(log));
+}
+
+int oom_run(struct guest *g, const struct mhp_msg *m)
+{
+	long long n, node, pct, delay_ms, timeout_ms;
+	const char *policy = mhp_msg_get(m, "policy");
+	const char *how = mhp_msg_get(m, "online");
+	struct mhp_meminfo mi0, mi_hog, mi_go, mi_pre, mi_post;
+	int64_t avail0, hog_kb, kills0, kills1;
+	uint64_t t_added = 0, online_done = 0;
+	bool at_once, added = false;
+	struct mhp_msg msg;
+	long i, nonline;
+	pid_t hog;
+
+	if (mhp_msg_get_ll(m, "blocks", &n) || mhp_msg_get_ll(m, "node", &node) ||
+	    mhp_msg_get_ll(m, "hog_pct", &pct) ||
+	    mhp_msg_get_ll(m, "delay_ms", &delay_ms) ||
+	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !policy || !how ||
+	    n <= 0 || n > MAX_BLOCKS || pct < 0 || pct > 99 || delay_ms < 0 ||
+	    (strcmp(policy, "delayed") && strcmp(policy, "at-once")))
+		return fail(g, "bad_OOM_arguments");
+	at_once = !strcmp(policy, "at-once");
+	if (!tool_present(STRESS_NG))
+		return fail(g, "no_stress-ng_in_the_guest_image");
+	memset(&st, 0, sizeof(st));
+	st.step = 1;
+	st.avail_min_kb = -1;
+	st.kmsg_fd = -1;
+	/* The victim must be the hog, never the driver. */
+	write_text("/proc/self/oom_score_adj", "-1000");
+	if (write_text(AUTO_ONLINE, at_once ? how : "offline"))
+		return fail(g, "cannot_set_auto_online_blocks");
+	st.ufd = uevent_open();
+	if (st.ufd < 0)
+		return fail(g, "no_uevent_socket");
+	st.kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (st.kmsg_fd >= 0)
+		lseek(st.kmsg_fd, 0, SEEK_END);
+
+	avail0 = mem_available(&mi0);
+	if (avail0 < 0)
+		return fail(g, "no_MemAvailable");
+	hog_kb = avail0 * pct / 100;
+	kills0 = vmstat_value("oom_kill");
+	hog = hog_kb ? start_hog(hog_kb, avail0) : 0;
+	if (hog < 0) {
+		close(st.ufd);
+		return fail(g, "the_hog_did_not_take_its_memory");
+	}
+	mem_available(&mi_hog);
+	chan_send(g, "ARMED");
+	if (chan_recv(g, &msg, timeout_ms) || strcmp(msg.verb, "GO")) {
+		tool_kill(hog);
+		close(st.ufd);
+		return fail(g, "no_GO_from_host");
+	}
+	st.t0 = now_us();
+	mem_available(&mi_go);
+	sample(st.t0);
+
+	/* The host adds the DIMMs and says ADDED; blocks may lag behind. */
+	while (!added) {
+		if (now_us() - st.t0 > (uint64_t)timeout_ms * 1000)
+			break;
+		if (idle_until(g, st.t0 + (uint64_t)timeout_ms * 1000, &msg) == 1 &&
+		    !strcmp(msg.verb, "ADDED")) {
+			added = true;
+			t_added = now_us();
+		}
+	}
+	if (!added) {
+		tool_kill(hog);
+		close(st.ufd);
+		return fail(g, "no_ADDED_from_host");
+	}
+	for (;;) {
+		long seen = st.nblk, on = 0;
+
+		for (i = 0; i < st.nblk; i++)
+			on += st.blk[i].online;
+		if (seen == n && (!at_once || on == seen))
+			break;
+		idle_until(g, now_us() + SETTLE_US, NULL);
+		if (st.nblk == seen && (!at_once || on == st.nblk))
+			break;
+	}
+	/* The delay runs from the end of the add, then we online. */
+	if (!at_once)
+		idle_until(g, t_added + (uint64_t)delay_ms * 1000, NULL);
+	mem_available(&mi_pre);
+	online_all(how);
+	for (i = nonline = 0; i < st.nblk; i++)
+		nonline += st.blk[i].online;
+	/* At once: the last "online" uevent; else the end of our writes. */
+	if (nonline == n && !at_once)
+		online_done = now_us() - st.t0;
+	for (i = 0; nonline == n && at_once && i < st.nblk; i++)
+		if (st.blk[i].online_us > online_done)
+			online_done = st.blk[i].online_us;
+	idle_until(g, now_us() + TAIL_US, NULL);
+	mem_available(&mi_post);
+	kmsg_drain();
+	tool_kill(hog);
+	close(st.ufd);
+	if (st.kmsg_fd >= 0)
+		close(st.kmsg_fd);
+	kills1 = vmstat_value("oom_kill");
+
+	send_results(g, nonline, online_done);
+	chan_metric(g, -1, "hog_kb", hog_kb, "kB");
+	send_mi(g, "before_hog", &mi0);
+	send_mi(g, "with_hog", &mi_hog);
+	send_mi(g, "at_go", &mi_go);
+	send_mi(g, "before_online", &mi_pre);
+	send_mi(g, "after_online", &mi_post);
+	if (kills0 >= 0 && kills1 >= 0)
+		chan_metric(g, -1, "oom_kills", kills1 - kills0, "count");
+	chan_metric(g, -1, "online_at_once", at_once, "bool");
+	return chan_send(g, "DONE status=ok");
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The numa scenario, host side: drawback (b) of the seed. Node 1 gets a
+ * CPU (the profile's numa_node1_cpus) and, from the DIMM of the sample's
+ * size, only hot-added memory. Where does the memmap of that memory
+ * live? The stock kernel allocates it when node 1 has no memory online
+ * yet, so it lands on node 0 (node 0's MemFree drops by it at the add);
+ * with the altmap it is on node 1 itself (node 1's present - managed
+ * pages, the blocks' self-hosted pages). Then struct-page-heavy work
+ * runs bound to node 1 and its rates are reported per variant.
+ *
+ * Under TCG, and on a host with one NUMA node or without the profile's
+ * numa_host_nodes binding, every guest node is the same host memory: the
+ * placement is real, a timing difference between the variants is not
+ * expected (numa_timing_expected 0), and the summary says so.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest.h"
+#include "memmap.h"
+#include "scenario.h"
+#include "scenario_util.h"
+#include "size.h"
+
+#define TARGET_NODE 1
+
+static void numa_machine(const struct mhp_opts *o, struct mhp_arch *a)
+{
+	(void)o;
+	a->node1_cpus = a->numa_node1_cpus;
+}
+
+static const char *numa_not_applicable(const struct mhp_ctx *ctx)
+{
+	if (!ctx->arch->numa_node1_cpus)
+		return "the arch profile gives node 1 no CPU (numa_node1_cpus = 0)";
+	return NULL;
+}
+
+static int numa_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		    struct mhp_sample *s)
+{
+	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
+	const struct mhp_opts *o = ctx->opts;
+	int timeout_ms = o->boot_timeout_s * 1000;
+	int nodes = mhp_scn_host_nodes();
+	bool bound = ctx->arch->numa_host_nodes[0];
+	uint64_t qmp_us;
+	char err[256];
+
+	mhp_sample_add(s, -1, "host_numa_nodes", nodes, "nodes");
+	mhp_sample_add(s, -1, "numa_host_bound", bound, "bool");
+	mhp_sample_add(s, -1, "numa_timing_expected",
+		       nodes > 1 && bound && !strcmp(ctx->accel, "kvm"), "bool");
+	mhp_sample_add(s, -1, "node1_cpus", ctx->arch->node1_cpus, "cpus");
+	mhp_guest_send(g, "NUMA size=%llu node=%d online=%s timeout_ms=%d work_mb=%llu work_s=%d",
+		       (unsigned long long)s->size, TARGET_NODE,
+		       hp->kernel_onlines ? "kernel" : o->online, timeout_ms,
+		       (unsigned long long)(o->work_size >> 20), o->work_s);
+	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
+		return -1;
+	mhp_guest_send(g, "GO");
+	if (hp->add(g, s->size, TARGET_NODE, &qmp_us, err, sizeof(err))) {
+		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
+		s->outcome = MHP_HOST_ERROR;
+		return -1;
+	}
+	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
+	/* Five work loops of work_s seconds each, and their boots of tools. */
+	return mhp_scn_collect(g, timeout_ms + 10 * 1000 * o->work_s, s);
+}
+
+static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
+{
+	double page = mhp_scn_get(s, "page_size_bytes"), drop, n0, n1, expect;
+	double kpf, max;
+	const char *after = "node0_memfree_after_add_kb";
+	int node;
+
+	if (page <= 0)
+		page = ctx->arch->page_size;
+	expect = mhp_memmap_pages(s->size, page, s->kernel->struct_page_bytes);
+	/* Kernel-onlined memory has no moment after the add: after online. */
+	if (mhp_scn_get(s, after) < 0)
+		after = "node0_memfree_after_online_kb";
+	drop = mhp_scn_get(s, "node0_memfree_before_kb") - mhp_scn_get(s, after);
+	n0 = round(fmax(0, drop) * 1024 / page);
+	n1 = mhp_scn_get(s, "node_present_pages") -
+	     mhp_scn_get(s, "node_managed_pages");
+	mhp_scn_per_block(s, "memmap_pages_kpf", &kpf, &max);
+	mhp_sample_add(s, -1, "memmap_pages_expected", expect, "pages");
+	mhp_sample_add(s, -1, "memmap_pages_node0", n0, "pages");
+	mhp_sample_add(s, -1, "memmap_pages_node1", n1, "pages");
+	if (max >= 0)
+		mhp_sample_add(s, -1, "memmap_pages_node1_kpf", kpf, "pages");
+	/* The node that holds (at least half of) the memmap, or -1. */
+	node = n1 >= expect / 2 ? 1 : n0 >= expect / 2 ? 0 : -1;
+	mhp_sample_add(s, -1, "memmap_node", node, "node");
+	if (node != (s->kernel->expect_altmap ? 1 : 0)) {
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "variant %s: memmap of node-1 memory expected on node %d, found %.0f pages on node 0 and %.0f on node 1 (of %.0f)",
+			 s->kernel->variant, s->kernel->expect_altmap ? 1 : 0, n0,
+			 n1, expect);
+		return;
+	}
+	snprintf(s->reason, sizeof(s->reason),
+		 "memmap on node %d: %.0f pages on node 0, %.0f on node 1 (of %.0f)",
+		 node, n0, n1, expect);
+}
+
+static void numa_summary(FILE *f, const struct mhp_sample *smp, int n)
+{
+	int i, timing = 0, any = 0;
+	char sz[32];
+
+	fprintf(f, "\nWhere the memmap of node-1 memory lives (pages on node 0 / node 1, of expected):\n");
+	for (i = 0; i < n; i++) {
+		const struct mhp_sample *s = &smp[i];
+
+		if (s->outcome == MHP_NOT_APPLICABLE || mhp_scn_get(s, "memmap_pages_expected") < 0)
+			continue;
+		any = 1;
+		timing |= mhp_scn_get(s, "numa_timing_expected") == 1;
+		mhp_size_format(s->size, sz, sizeof(sz));
+		fprintf(f, "  %-8s %-10s %6s #%d: %.0f / %.0f of %.0f; fault %.0f/s, dontneed %.0f/s, migrate %.0f/s, kpageflags %.0f/s%s\n",
+			s->kernel->arch, s->kernel->variant, sz, s->index,
+			mhp_scn_get(s, "memmap_pages_node0"),
+			mhp_scn_get(s, "memmap_pages_node1"),
+			mhp_scn_get(s, "memmap_pages_expected"),
+			mhp_scn_get(s, "fault_pages_per_s"),
+			mhp_scn_get(s, "dontneed_pages_per_s"),
+			mhp_scn_get(s, "migrate_pages_per_s"),
+			mhp_scn_get(s, "kpageflags_pfns_per_s"),
+			s->valid ? "" : " (invalid)");
+	}
+	if (any && !timing)
+		fprintf(f, "  Guest nodes 0 and 1 are the same host memory here (one host NUMA node, no numa_host_nodes binding, or TCG): the placement is real, a timing difference between the variants is not expected.\n");
+}
+
+const struct mhp_scenario mhp_scenario_numa = {
+	.name = "numa",
+	.help = "where the memmap of node-1 memory lives, and work bound to node 1",
+	.run = numa_run,
+	.derive = numa_derive,
+	.tools = true,
+	.machine = numa_machine,
+	.not_applicable = numa_not_applicable,
+	.summary = numa_summary,
+};

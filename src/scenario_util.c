@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers the host sides of the scenarios share. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest.h"
+#include "scenario_util.h"
+
+int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
+		   struct mhp_sample *s)
+{
+	struct mhp_msg m;
+	int ret;
+
+	do
+		ret = mhp_guest_recv(g, &m, timeout_ms);
+	while (ret == 0 && !strcmp(m.verb, "HELLO"));
+	if (ret == 0 && !strcmp(m.verb, verb))
+		return 0;
+	if (ret == 0 && !strcmp(m.verb, "DONE")) {
+		snprintf(s->reason, sizeof(s->reason), "guest: %s",
+			 mhp_msg_get(&m, "reason") ?: "error");
+		s->outcome = MHP_GUEST_ERROR;
+	} else if (ret == 0) {
+		snprintf(s->reason, sizeof(s->reason),
+			 "guest said %s, expected %s", m.verb, verb);
+		s->outcome = MHP_GUEST_ERROR;
+	} else {
+		s->outcome = mhp_guest_diagnose(g, s->reason, sizeof(s->reason));
+	}
+	return -1;
+}
+
+int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m)
+{
+	const char *block = mhp_msg_get(m, "block");
+	const char *metric = mhp_msg_get(m, "metric");
+	const char *unit = mhp_msg_get(m, "unit");
+	long long v, b = -1;
+	char *end;
+
+	if (!block || !metric || !unit || mhp_msg_get_ll(m, "value", &v))
+		return -1;
+	if (block[0] == 't') {
+		b = strtoll(block + 1, &end, 10);
+		if (end == block + 1 || *end || b < 0)
+			return -1;
+		return mhp_sample_add_t(s, b, metric, v, unit);
+	}
+	if (strcmp(block, "all") && (mhp_msg_get_ll(m, "block", &b) || b < 0))
+		return -1;
+	return mhp_sample_add(s, b, metric, v, unit);
+}
+
+int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
+{
+	struct mhp_msg m;
+
+	for (;;) {
+		if (mhp_guest_recv(g, &m, timeout_ms)) {
+			s->outcome = mhp_guest_diagnose(g, s->reason,
+							sizeof(s->reason));
+			return -1;
+		}
+		if (!strcmp(m.verb, "M")) {
+			if (mhp_scn_take_metric(s, &m))
+				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+			continue;
+		}
+		if (strcmp(m.verb, "DONE"))
+			continue;
+		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
+			return 0;
+		snprintf(s->reason, sizeof(s->reason), "guest: %s",
+			 mhp_msg_get(&m, "reason") ?: "error");
+		s->outcome = MHP_GUEST_ERROR;
+		return -1;
+	}
+}
+
+double mhp_scn_get(const struct mhp_sample *s, const char *metric)
+{
+	double v;
+
+	return mhp_sample_get(s, metric, &v) ? v : -1;
+}
+
+void mhp_scn_per_block(const struct mhp_sample *s, const char *metric,
+		       double *sum, double *max)
+{
+	int i;
+
+	*sum = 0;
+	*max = -1;
+	for (i = 0; i < s->nrows; i++) {
+		const struct mhp_row *r = &s->rows[i];
+
+		if (r->block < 0 || strcmp(r->metric, metric))
+			continue;
+		*sum += r->value;
+		if (r->value > *max)
+			*max = r->value;
+	}
+}
+
+bool mhp_scn_block_get(const struct mhp_sample *s, long block,
+		       const char *metric, double *v)
+{
+	int i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].block == block && !strcmp(s->rows[i].metric, metric)) {
+			*v = s->rows[i].value;
+			return true;
+		}
+	return false;
+}
+
+int mhp_scn_host_nodes(void)
+{
+	DIR *d = opendir("/sys/devices/system/node");
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return 1;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "node", 4) &&
+		    de->d_name[4] >= '0' && de->d_name[4] <= '9')
+			n++;
+	closedir(d);
+	return n ? n : 1;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers the host sides of the scenarios share (scenario_util.c). */
+#ifndef MHP_SCENARIO_UTIL_H
+#define MHP_SCENARIO_UTIL_H
+
+#include "mhpbench.h"
+
+/*
+ * Wait for the guest's verb (HELLOs left from boot skipped); 0, or -1
+ * with the outcome and reason set in s.
+ */
+int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
+		   struct mhp_sample *s);
+
+/* Store an "M" message as a row: block "all", a number or "t<ms>". */
+int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m);
+
+/*
+ * Take M lines until DONE: 0 on "DONE status=ok", else -1 with the
+ * outcome and reason set.
+ */
+int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s);
+
+/* A whole-sample value, or -1 when absent. */
+double mhp_scn_get(const struct mhp_sample *s, const char *metric);
+
+/* Sum and largest of a per-block metric (max -1: no such rows). */
+void mhp_scn_per_block(const struct mhp_sample *s, const char *metric,
+		       double *sum, double *max);
+
+/* The value of a per-block metric of one block; false when absent. */
+bool mhp_scn_block_get(const struct mhp_sample *s, long block,
+		       const char *metric, double *v);
+
+/* Number of NUMA nodes the host has (/sys/devices/system/node), or 1. */
+int mhp_scn_host_nodes(void);
+
+#endif
