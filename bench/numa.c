@@ -50,6 +50,19 @@ static int node_meminfo(int node, struct mhp_meminfo *mi)
 	return mhp_node_meminfo_parse(text, &n, mi) || n != node ? -1 : 0;
 }
 
+static void send_mi(struct guest *g, int node, const char *when,
+		    const struct mhp_meminfo *mi)
+{
+	char name[64];
+
+	if (mi->mem_total_kb < 0)
+		return;
+	snprintf(name, sizeof(name), "node%d_memfree_%s_kb", node, when);
+	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
+	snprintf(name, sizeof(name), "node%d_memtotal_%s_kb", node, when);
+	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+}
+
 static void send_node(struct guest *g, int node, const char *when)
 {
 	struct mhp_meminfo mi;
@@ -180,6 +193,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	long long size, node, timeout_ms, mb = 32, secs = 2;
 	const char *how = mhp_msg_get(m, "online");
 	char path[96], cpus[64], raw[512], action[16];
+	struct mhp_meminfo mi0, mi1;
 	struct mhp_msg go;
 	long nblocks, n = 0, i, id;
 	uint64_t t0, t;
@@ -205,8 +219,11 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
-	send_node(g, 0, "before");
-	send_node(g, node, "before");
+	/* Sent after the run: nothing but ARMED may come before GO. */
+	if (node_meminfo(0, &mi0))
+		mi0.mem_total_kb = -1;
+	if (node_meminfo(node, &mi1))
+		mi1.mem_total_kb = -1;
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -227,6 +244,8 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	close(fd);
 	if (n < nblocks)
 		return fail(g, "timeout_waiting_for_memory_blocks");
+	send_mi(g, 0, "before", &mi0);
+	send_mi(g, node, "before", &mi1);
 	send_node(g, 0, "after_add");
 	qsort(ids, n, sizeof(ids[0]), cmp_long);
 	for (i = 0; i < n; i++) {

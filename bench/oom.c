@@ -35,6 +35,7 @@
 #define SETTLE_US 3000000	/* after ADDED, no new block for this long */
 #define TAIL_US 500000
 #define HOG_WAIT_US 120000000
+#define STILL_KB 512		/* the hog is done: MemAvailable moves less */
 #define KMSG_MAX 16384
 #define STRESS_NG "/usr/bin/stress-ng"
 #define AUTO_ONLINE "/sys/devices/system/memory/auto_online_blocks"
@@ -63,6 +64,8 @@ struct oom_state {
 	char kmsg[KMSG_MAX];	/* the kernel's lines of interest */
 	size_t kmsg_len;
 	int oom_lines;
+	int failed_slot[MAX_BLOCKS];	/* ACPI memory devices whose add failed */
+	int nfailed;
 	bool hog_killed;
 	int kmsg_fd;
 	int ufd;
@@ -120,6 +123,7 @@ static void kmsg_drain(void)
 		"acpi", "page allocation failure", "vmemmap",
 	};
 	char rec[1024], comm[32];
+	const char *p;
 	ssize_t n;
 	size_t i;
 	long pid;
@@ -133,6 +137,10 @@ static void kmsg_drain(void)
 		if (n <= 0)
 			return;
 		rec[n] = '\0';
+		/* "acpi PNP0C80:1f: add_memory failed": the slot, in hex. */
+		p = strstr(rec, "PNP0C80:");
+		if (p && strstr(rec, "add_memory failed") && st.nfailed < MAX_BLOCKS)
+			st.failed_slot[st.nfailed++] = strtol(p + 8, NULL, 16);
 		if (!mhp_oom_kill_parse(rec, &pid, comm, sizeof(comm))) {
 			st.oom_lines++;
 			if (!strncmp(comm, "stress-ng", 9))
@@ -217,6 +225,8 @@ static int idle_until(struct guest *g, uint64_t deadline, struct mhp_msg *m)
 			uevents();
 		if (p[1].revents & POLLIN)
 			kmsg_drain();
+		if (m && (p[2].revents & POLLIN) && chan_recv(g, m, 1) == 0)
+			return 1;
 	}
 }
 
@@ -260,20 +270,24 @@ static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
 		NULL,
 	};
 	uint64_t deadline = now_us() + HOG_WAIT_US;
+	int64_t last = -1;
 	pid_t pid;
 
 	snprintf(bytes, sizeof(bytes), "%lldk", (long long)hog_kb);
 	pid = tool_spawn(argv, "/tmp/stress-ng.log", NULL);
 	if (pid < 0)
 		return -1;
+	/* Until it holds (nearly) all of it and MemAvailable is still. */
 	while (now_us() < deadline) {
 		int64_t kb = mem_available(NULL);
 
-		if (kb >= 0 && avail_kb - kb >= hog_kb * 95 / 100)
+		if (kb >= 0 && avail_kb - kb >= hog_kb * 95 / 100 && last >= 0 &&
+		    llabs(last - kb) < STILL_KB)
 			return pid;
 		if (waitpid(pid, NULL, WNOHANG) == pid)
 			return -1;
-		usleep(50000);
+		last = kb;
+		usleep(500000);
 	}
 	tool_kill(pid);
 	return -1;
@@ -308,6 +322,9 @@ static void send_results(struct guest *g, long nonline, uint64_t online_done)
 	for (i = 0; i < st.npt; i++)
 		chan_send(g, "M block=t%u metric=memavailable_kb value=%lld unit=kB",
 			  st.pt[i].t_ms, (long long)st.pt[i].kb);
+	for (i = 0; i < st.nfailed; i++)
+		chan_metric(g, -1, "add_memory_failed_slot", st.failed_slot[i],
+			    "slot");
 	chan_metric(g, -1, "blocks_added", st.nblk, "blocks");
 	chan_metric(g, -1, "blocks_online", nonline, "blocks");
 	chan_metric(g, -1, "memavailable_min_kb", st.avail_min_kb, "kB");

@@ -56,7 +56,7 @@ static const char *oom_not_applicable(const struct mhp_ctx *ctx)
 
 /* The block number of each DIMM, from QEMU's view of its address. */
 static void dimm_blocks(struct mhp_guest *g, uint64_t block_size, long *blk,
-			int n)
+			long *slot, int n)
 {
 	json_object *ret = NULL, *d, *data, *v;
 	char err[128];
@@ -64,7 +64,7 @@ static void dimm_blocks(struct mhp_guest *g, uint64_t block_size, long *blk,
 	int k;
 
 	for (k = 0; k < n; k++)
-		blk[k] = -1;
+		blk[k] = slot[k] = -1;
 	if (mhp_qmp_exec(g->qmp, "query-memory-devices", NULL, &ret, 10000, err,
 			 sizeof(err)) || !json_object_is_type(ret, json_type_array)) {
 		json_object_put(ret);
@@ -85,6 +85,8 @@ static void dimm_blocks(struct mhp_guest *g, uint64_t block_size, long *blk,
 		if (k < 0 || k >= n || !json_object_object_get_ex(data, "addr", &v))
 			continue;
 		blk[k] = json_object_get_uint64(v) / block_size;
+		if (json_object_object_get_ex(data, "slot", &v))
+			slot[k] = json_object_get_int(v);
 	}
 	json_object_put(ret);
 }
@@ -119,6 +121,18 @@ static int ost_status(struct mhp_guest *g, int dimm)
 	return status;
 }
 
+/* Did the guest see "add_memory failed" for the ACPI device of a slot? */
+static int slot_failed(const struct mhp_sample *s, long slot)
+{
+	int i;
+
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].block == -1 && s->rows[i].value == slot &&
+		    !strcmp(s->rows[i].metric, "add_memory_failed_slot"))
+			return 1;
+	return 0;
+}
+
 static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		   struct mhp_sample *s)
 {
@@ -126,7 +140,7 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	const struct mhp_opts *o = ctx->opts;
 	int timeout_ms = o->boot_timeout_s * 1000;
 	uint64_t bs = ctx->arch->block_size, qmp_us;
-	static long blk[MAX_DIMMS];
+	static long blk[MAX_DIMMS], slot[MAX_DIMMS];
 	int n = s->size / bs, k, ok;
 	char err[256];
 	double v;
@@ -159,7 +173,7 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	if (mhp_scn_collect(g, 4 * timeout_ms, s))
 		return -1;
 	/* A DIMM whose block never came: the add failed in the guest. */
-	dimm_blocks(g, bs, blk, n);
+	dimm_blocks(g, bs, blk, slot, n);
 	for (k = ok = 0; k < n; k++) {
 		int st = ost_status(g, k);
 
@@ -169,6 +183,9 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 			mhp_sample_add(s, blk[k], "acpi_ost_status", st, "code");
 		if (!mhp_scn_block_get(s, blk[k], "hotadd_ok", &v)) {
 			mhp_sample_add(s, blk[k], "hotadd_ok", 0, "bool");
+			/* The kernel's word on it: "add_memory failed". */
+			mhp_sample_add(s, blk[k], "kernel_add_memory_failed",
+				       slot_failed(s, slot[k]), "bool");
 			continue;
 		}
 		ok++;
