@@ -85,4 +85,4 @@ else
 fi
 check "$arch: meta.json holds both kernels and the firmware" \
 	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256 and (.arch.firmware | length > 0)'
-check "$arch: no QEMU left running" bash -c '! pgrep -f "qemu-system-aarch64 -name mhpbench-" >/dev/null'
+check "$arch: no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system-.*$run' >/dev/null"

@@ -83,4 +83,4 @@ else
 	check "$arch altmap on stock 6.1: the summary excludes it loudly" \
 		grep -q '^!!! altmap 256M sample 0 EXCLUDED' "$run/summary.txt"
 fi
-check "$arch: no QEMU left running" bash -c '! pgrep -f "qemu-system-ppc64 -name mhpbench-" >/dev/null'
+check "$arch: no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system-.*$run' >/dev/null"
