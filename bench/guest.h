@@ -89,6 +89,19 @@ int tool_run(const char *const argv[], char *out, size_t len, int timeout_ms,
 	     int *status);
 int work_main(int argc, char **argv);
 
+/*
+ * The latency decomposition (ftrace.c): function-graph tracing of the
+ * hot-add functions, from before the add to after the removal. Begin: 0,
+ * or -1 when the kernel cannot trace them (then no rows). Mark: a line in
+ * the trace before writing a block's state ("online", "offline"). End:
+ * per-block rows of the calls; the DIMMs in the order they were added,
+ * each with its first block and block count.
+ */
+int ftrace_begin(void);
+void ftrace_mark(const char *what, long block);
+void ftrace_end(struct guest *g, const long *first, const long *count,
+		int ndimms);
+
 /* The oom and numa scenarios (oom.c, numa.c). */
 int oom_run(struct guest *g, const struct mhp_msg *m);
 int numa_run(struct guest *g, const struct mhp_msg *m);

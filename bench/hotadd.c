@@ -87,6 +87,7 @@ static void online_block(struct block *b, const char *how)
 
 	snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%ld/state",
 		 b->id);
+	ftrace_mark("online", b->id);
 	t0 = now_us();
 	b->online_errno = write_text(path, how) ? errno : 0;
 	b->online_us = now_us() - t0;
@@ -220,7 +221,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
-	long long size, node, timeout_ms, remove = 0;
+	long long size, node, timeout_ms, remove = 0, trace = 0;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
 	bool by_kernel;
@@ -233,6 +234,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	    size <= 0 || node < 0 || node >= MHP_MAX_NODES)
 		return fail(g, "bad_HOTADD_arguments");
 	if (mhp_msg_get(m, "remove") && mhp_msg_get_ll(m, "remove", &remove))
+		return fail(g, "bad_HOTADD_arguments");
+	if (mhp_msg_get(m, "trace") && mhp_msg_get_ll(m, "trace", &trace))
 		return fail(g, "bad_HOTADD_arguments");
 	by_kernel = !strcmp(how, "kernel");
 	if (size % g->block_size)
@@ -249,6 +252,9 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "cannot_read_meminfo");
 	}
 	vm_before = vmstat_value("nr_memmap_on_memory");
+	/* The latency decomposition (ftrace.c), from before the add on. */
+	if (trace)
+		ftrace_begin();
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -306,6 +312,11 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 			ids[i] = blk[i].id;
 		if (hotremove_run(g, ids, nblocks, timeout_ms))
 			return 0;
+	}
+	if (trace) {
+		long first = blk[0].id, count = nblocks;
+
+		ftrace_end(g, &first, &count, 1);
 	}
 	return chan_send(g, "DONE status=ok");
 }

@@ -40,6 +40,7 @@ static void offline_block(struct gone *b)
 
 	snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%ld/state",
 		 b->id);
+	ftrace_mark("offline", b->id);
 	t0 = now_us();
 	b->offline_errno = write_text(path, "offline") ? errno : 0;
 	b->offline_us = now_us() - t0;

@@ -90,10 +90,10 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	 * When the kernel onlines the memory itself, the guest only watches.
 	 * Then the guest offlines the blocks and we unplug the DIMM again.
 	 */
-	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1",
+	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1 trace=%d",
 		       (unsigned long long)s->size, TARGET_NODE,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
-		       timeout_ms);
+		       timeout_ms, ctx->opts->trace);
 	if (expect(g, "ARMED", timeout_ms, s))
 		return -1;
 	mhp_guest_send(g, "GO");
