@@ -11,16 +11,21 @@
  *  - add_memory_resource and __remove_memory run once per DIMM in the
  *    kernel's own context: the n-th call is the n-th DIMM, and a call
  *    that covers k blocks is split evenly over them;
- *  - __populate_section_memmap (the vmemmap population) and
- *    sparse_remove_section run once per memory section, in address
- *    order, inside the call of their DIMM: the j-th section of a DIMM of
- *    k blocks and s sections belongs to its block j * k / s.
+ *  - arch_add_memory and arch_remove_memory (the direct map and the
+ *    vmemmap of the range) run once per DIMM inside those: split alike;
+ *  - sparse_remove_section and vmemmap_free run once per memory section,
+ *    in address order, inside the call of their DIMM: the j-th section of
+ *    a DIMM of k blocks and s sections belongs to its block j * k / s.
  *
  * Rows, per block: ftrace_<function>_us (leading underscores dropped),
  * and ftrace_total_us, the sum of the functions that do not nest in one
  * another (add, memmap init, online, offline, memmap deinit, remove).
+ * A kernel worker that sleeps in a section call and wakes on another CPU
+ * may show that section's time against its neighbour's block; the sums
+ * per DIMM stay right.
  */
 #include <fcntl.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,24 +40,45 @@
 #define MAX_DIMMS 64
 #define TRACE_BUF (1024 * 1024)
 
-enum how { ADD_DIMM, ADD_SECTION, REMOVE_DIMM, REMOVE_SECTION, ONLINE, OFFLINE };
+enum how { DIMM, SECTION, ONLINE, OFFLINE };
 
+/*
+ * The functions, in the order they nest. In 6.1 the vmemmap population
+ * itself (__populate_section_memmap, vmemmap_populate) is __meminit,
+ * which is notrace: arch_add_memory, the direct map and the vmemmap of
+ * the range, is the finest traceable view of it (kept in the list should
+ * a kernel trace the former). A section function names its DIMM
+ * function: it runs inside that call.
+ */
 static const struct {
 	const char *func;
 	enum how how;
 	bool top;		/* not nested in another traced function */
+	const char *parent;	/* SECTION: its DIMM function */
 } funcs[] = {
-	{ "add_memory_resource", ADD_DIMM, true },
-	{ "__populate_section_memmap", ADD_SECTION, false },
-	{ "mhp_init_memmap_on_memory", ONLINE, true },
-	{ "online_pages", ONLINE, true },
-	{ "offline_pages", OFFLINE, true },
-	{ "mhp_deinit_memmap_on_memory", OFFLINE, true },
-	{ "__remove_memory", REMOVE_DIMM, true },
-	{ "sparse_remove_section", REMOVE_SECTION, false },
+	{ "add_memory_resource", DIMM, true, NULL },
+	{ "arch_add_memory", DIMM, false, NULL },
+	{ "__populate_section_memmap", SECTION, false, "add_memory_resource" },
+	{ "mhp_init_memmap_on_memory", ONLINE, true, NULL },
+	{ "online_pages", ONLINE, true, NULL },
+	{ "offline_pages", OFFLINE, true, NULL },
+	{ "mhp_deinit_memmap_on_memory", OFFLINE, true, NULL },
+	{ "__remove_memory", DIMM, true, NULL },
+	{ "arch_remove_memory", DIMM, false, NULL },
+	{ "sparse_remove_section", SECTION, false, "__remove_memory" },
+	{ "vmemmap_free", SECTION, false, "__remove_memory" },
 };
 
 #define NFUNCS ARRAY_SIZE(funcs)
+
+static size_t func_index(const char *name)
+{
+	size_t f;
+
+	for (f = 0; f < NFUNCS && strcmp(funcs[f].func, name); f++)
+		;
+	return f;
+}
 
 static int marker_fd = -1;
 static bool active;
@@ -78,6 +104,7 @@ static int truncate_file(const char *name)
 int ftrace_begin(void)
 {
 	static char filter[4096];
+	cpu_set_t cpus;
 	size_t i;
 	int n = 0;
 
@@ -109,6 +136,14 @@ int ftrace_begin(void)
 	    write_text(TRACEFS "/tracing_on", "1"))
 		return -1;
 	marker_fd = open(TRACEFS "/trace_marker", O_WRONLY | O_CLOEXEC);
+	/*
+	 * Our sysfs writes (online, offline) stay on one CPU: a call that
+	 * sleeps and wakes on another CPU would have its return printed
+	 * against the next call's entry, out of order with our markers.
+	 */
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
 	active = true;
 	return 0;
 }
@@ -187,9 +222,10 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 		int ndimms)
 {
 	static char text[TRACE_BUF];
-	int nsec[2][MAX_DIMMS] = { { 0 } }, ndone[2] = { 0, 0 };
+	static int nsec[NFUNCS][MAX_DIMMS];
+	int ndone[NFUNCS] = { 0 };
 	long online = -1, offline = -1, bl;
-	int ncalls = 0, nb = 0, i, d, k;
+	int ncalls = 0, nb = 0, i, d;
 	struct mhp_fgraph_line l;
 	char *line, *next, base[64];
 	size_t f;
@@ -197,6 +233,7 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 	if (!active)
 		return;
 	active = false;
+	memset(nsec, 0, sizeof(nsec));
 	write_text(TRACEFS "/tracing_on", "0");
 	if (marker_fd >= 0)
 		close(marker_fd);
@@ -230,8 +267,7 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 		if (l.kind != MHP_FG_EXIT && l.kind != MHP_FG_LEAF)
 			continue;
 		mhp_fgraph_base_name(l.func, base, sizeof(base));
-		for (f = 0; f < NFUNCS && strcmp(base, funcs[f].func); f++)
-			;
+		f = func_index(base);
 		if (f == NFUNCS || ncalls == ARRAY_SIZE(calls))
 			continue;
 		switch (funcs[f].how) {
@@ -241,21 +277,17 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 		case OFFLINE:
 			charge(ft_block(offline, nb), f, l.duration_us);
 			break;
-		case ADD_DIMM:
-		case REMOVE_DIMM:
-			/* The n-th call (add, or remove) is the n-th DIMM. */
-			k = funcs[f].how == REMOVE_DIMM;
-			calls[ncalls++] = (struct ft_call){ f, ndone[k]++, 0,
+		case DIMM:
+			/* The n-th call is the n-th DIMM. */
+			calls[ncalls++] = (struct ft_call){ f, ndone[f]++, 0,
 							    l.duration_us };
 			break;
-		case ADD_SECTION:
-		case REMOVE_SECTION:
+		case SECTION:
 			/* Inside the call of the DIMM in progress. */
-			k = funcs[f].how == REMOVE_SECTION;
-			d = ndone[k];
+			d = ndone[func_index(funcs[f].parent)];
 			if (d >= MAX_DIMMS)
 				break;
-			calls[ncalls++] = (struct ft_call){ f, d, nsec[k][d]++,
+			calls[ncalls++] = (struct ft_call){ f, d, nsec[f][d]++,
 							    l.duration_us };
 			break;
 		}
@@ -266,15 +298,14 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 		d = c->dimm;
 		if (d >= ndimms || !count[d])
 			continue;
-		if (funcs[c->f].how == ADD_DIMM || funcs[c->f].how == REMOVE_DIMM) {
+		if (funcs[c->f].how == DIMM) {
 			for (bl = 0; bl < count[d]; bl++)
 				charge(ft_block(first[d] + bl, nb), c->f,
 				       c->us / count[d]);
 			continue;
 		}
-		k = funcs[c->f].how == REMOVE_SECTION;
-		charge(ft_block(first[d] + (long)c->seq * count[d] / nsec[k][d], nb),
-		       c->f, c->us);
+		charge(ft_block(first[d] + (long)c->seq * count[d] / nsec[c->f][d],
+				nb), c->f, c->us);
 	}
 	send_rows(g, nb);
 }

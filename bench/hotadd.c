@@ -244,6 +244,12 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (nblocks > MAX_BLOCKS)
 		return fail(g, "too_many_blocks");
 
+	/*
+	 * The latency decomposition (ftrace.c), from before the add on; set
+	 * up before the "before" snapshot, since the tracer takes memory.
+	 */
+	if (trace)
+		ftrace_begin();
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
@@ -252,9 +258,6 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "cannot_read_meminfo");
 	}
 	vm_before = vmstat_value("nr_memmap_on_memory");
-	/* The latency decomposition (ftrace.c), from before the add on. */
-	if (trace)
-		ftrace_begin();
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
