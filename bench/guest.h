@@ -78,7 +78,7 @@ int selftest_run(struct guest *g, const struct mhp_msg *m);
 bool tool_present(const char *path);
 /*
  * Start argv[0] (a path) in its own process group, stdin from /dev/null,
- * stdout into a pipe (*out_fd) or the log file (with stderr), else
+ * stdout and stderr into a pipe (*out_fd) or the log file, else
  * /dev/null. Its pid, or -1.
  */
 pid_t tool_spawn(const char *const argv[], const char *log, int *out_fd);

@@ -83,13 +83,17 @@ static int cmp_long(const void *a, const void *b)
 	return (*x > *y) - (*x < *y);
 }
 
-/* Run one work loop bound to node; its rate (ops per second) or -1. */
-static long long bound_work(int node, const char *const work[], int timeout_ms)
+/*
+ * Run one work loop bound to node; its rate (ops per second) or -1. Its
+ * output goes to the host as raw/work-KIND.
+ */
+static long long bound_work(struct guest *g, int node,
+			    const char *const work[], int timeout_ms)
 {
-	char cpus[32], mem[32], out[256];
-	const char *argv[16];
+	char cpus[32], mem[32], out[1024], name[32];
+	const char *argv[16], *r;
 	unsigned long long ops, ns;
-	int i = 0, j, st;
+	int i = 0, j, st = -1, ret;
 
 	snprintf(cpus, sizeof(cpus), "--cpunodebind=%d", node);
 	snprintf(mem, sizeof(mem), "--membind=%d", node);
@@ -101,9 +105,12 @@ static long long bound_work(int node, const char *const work[], int timeout_ms)
 	for (j = 0; work[j] && i < 15; j++)
 		argv[i++] = work[j];
 	argv[i] = NULL;
-	if (tool_run(argv, out, sizeof(out), timeout_ms, &st) ||
-	    !WIFEXITED(st) || WEXITSTATUS(st) ||
-	    sscanf(out, "ops=%llu ns=%llu", &ops, &ns) != 2 || !ns)
+	ret = tool_run(argv, out, sizeof(out), timeout_ms, &st);
+	snprintf(name, sizeof(name), "work-%s", work[0]);
+	chan_file(g, name, out, strlen(out));
+	r = strstr(out, "ops=");
+	if (ret || !WIFEXITED(st) || WEXITSTATUS(st) || !r ||
+	    sscanf(r, "ops=%llu ns=%llu", &ops, &ns) != 2 || !ns)
 		return -1;
 	return (long long)(ops * 1e9 / ns);
 }
@@ -127,16 +134,20 @@ static void fio_work(struct guest *g, int node, long long mb, long long secs,
 		return;
 	mkdir(FIO_DIR, 0755);
 	snprintf(opts, sizeof(opts), "size=%lldm,mpol=bind:%d", mb * 2, node);
-	if (mount("tmpfs", FIO_DIR, "tmpfs", 0, opts))
+	if (mount("tmpfs", FIO_DIR, "tmpfs", 0, opts)) {
+		snprintf(out, sizeof(out), "mount tmpfs %s: %s\n", opts,
+			 strerror(errno));
+		chan_file(g, "fio-terse", out, strlen(out));
 		return;
+	}
 	snprintf(cpus, sizeof(cpus), "--cpunodebind=%d", node);
 	snprintf(mem, sizeof(mem), "--membind=%d", node);
 	snprintf(size, sizeof(size), "--size=%lldm", mb);
 	snprintf(runtime, sizeof(runtime), "--runtime=%lld", secs);
-	if (!tool_run(argv, out, sizeof(out), timeout_ms, &st) &&
-	    WIFEXITED(st) && !WEXITSTATUS(st)) {
+	i = tool_run(argv, out, sizeof(out), timeout_ms, &st);
+	chan_file(g, "fio-terse", out, strlen(out));
+	if (!i && WIFEXITED(st) && !WEXITSTATUS(st)) {
 		/* terse v3: field 8 is the read IOPS, field 49 the write IOPS */
-		chan_file(g, "fio-terse", out, strlen(out));
 		f = out;
 		v[0] = v[1] = -1;
 		for (i = 1; f && i <= 49; i++) {
@@ -174,13 +185,13 @@ static void work(struct guest *g, int node, long long mb, long long secs,
 		 (unsigned long long)(nblocks * pages));
 	snprintf(other, sizeof(other), "%d", node ? 0 : 1);
 	snprintf(self, sizeof(self), "%d", node);
-	r = bound_work(node, fault, timeout_ms);
+	r = bound_work(g, node, fault, timeout_ms);
 	chan_metric(g, -1, "fault_pages_per_s", r, "1/s");
-	r = bound_work(node, dontneed, timeout_ms);
+	r = bound_work(g, node, dontneed, timeout_ms);
 	chan_metric(g, -1, "dontneed_pages_per_s", r, "1/s");
-	r = bound_work(node, migrate, timeout_ms);
+	r = bound_work(g, node, migrate, timeout_ms);
 	chan_metric(g, -1, "migrate_pages_per_s", r, "1/s");
-	r = bound_work(node, kpf, timeout_ms);
+	r = bound_work(g, node, kpf, timeout_ms);
 	chan_metric(g, -1, "kpageflags_pfns_per_s", r, "1/s");
 	fio_work(g, node, mb, secs, timeout_ms);
 }

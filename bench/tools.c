@@ -43,6 +43,8 @@ pid_t tool_spawn(const char *const argv[], const char *log, int *out_fd)
 			dup2(nul, 1);
 		if (fd >= 0)
 			dup2(fd, 2);
+		else if (out_fd)
+			dup2(pfd[1], 2);
 		else if (nul >= 0)
 			dup2(nul, 2);
 		execv(argv[0], (char *const *)argv);
