@@ -180,18 +180,30 @@ static int next(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms,
 	return ret ? -1 : 0;
 }
 
-/* Wait for DONE; metrics on the way go to *exit_status when named so. */
-static int until_done(struct mhp_guest *g, int timeout_ms, long long *exit_status,
-		      char *why, size_t len)
+/*
+ * Wait for DONE; on the way, the selftest's exit status and duration go
+ * to st when it is not NULL.
+ */
+struct selftest_result {
+	long long exit_status;
+	long long us;
+};
+
+static int until_done(struct mhp_guest *g, int timeout_ms,
+		      struct selftest_result *st, char *why, size_t len)
 {
 	struct mhp_msg m;
 
 	for (;;) {
+		const char *metric;
+
 		if (next(g, &m, timeout_ms, why, len))
 			return -1;
-		if (!strcmp(m.verb, "M") && exit_status &&
-		    !strcmp(mhp_msg_get(&m, "metric") ?: "", "selftest_exit"))
-			mhp_msg_get_ll(&m, "value", exit_status);
+		metric = !strcmp(m.verb, "M") ? mhp_msg_get(&m, "metric") : NULL;
+		if (st && metric && !strcmp(metric, "selftest_exit"))
+			mhp_msg_get_ll(&m, "value", &st->exit_status);
+		if (st && metric && !strcmp(metric, "selftest_us"))
+			mhp_msg_get_ll(&m, "value", &st->us);
 		if (strcmp(m.verb, "DONE"))
 			continue;
 		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
@@ -281,7 +293,7 @@ static int selftest_one(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 			uint64_t size, const char *logdir)
 {
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
-	long long exit_status = -1;
+	struct selftest_result st = { .exit_status = -1, .us = -1 };
 	char why[256] = "", sz[32];
 	struct mhp_guest g;
 	struct mhp_msg m;
@@ -307,19 +319,21 @@ static int selftest_one(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 	if (hot_add(ctx, &g, size, why, sizeof(why)))
 		goto stop;
 	mhp_guest_send(&g, "SELFTEST timeout_ms=%d", timeout_ms);
-	if (until_done(&g, timeout_ms + 10000, &exit_status, why, sizeof(why)))
+	if (until_done(&g, timeout_ms + 10000, &st, why, sizeof(why)))
 		goto stop;
-	if (exit_status == 0)
+	if (st.exit_status == 0)
 		ret = 0;
 	else
 		snprintf(why, sizeof(why), "mem-on-off-test.sh exited with %lld",
-			 exit_status);
+			 st.exit_status);
 stop:
 	mhp_guest_stop(&g);
 out:
+	if (!ret && st.us >= 0)
+		snprintf(why, sizeof(why), " in %.1f s", st.us / 1e6);
 	printf("%s/%s: selftest %s after a %s hot-add%s%s (log: %s)\n",
 	       ctx->arch->name, k->variant, ret ? "FAIL" : "pass", sz,
-	       ret ? ": " : "", ret ? why : "", logdir);
+	       ret ? ": " : "", why, logdir);
 	fflush(stdout);
 	if (ret)
 		tail_output(logdir, 15);
