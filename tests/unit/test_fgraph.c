@@ -11,6 +11,7 @@
 
 #include "compiler.h"
 #include "fgraph.h"
+#include "fixture.h"
 
 /* The shapes trace_functions_graph.c prints, column for column. */
 static void test_entry_leaf_exit(void **state)
@@ -115,6 +116,41 @@ static void test_base_name(void **state)
 	assert_string_equal(out, "add_memory_reso");
 }
 
+/*
+ * A real capture: tests/fixtures/guest-x86_64/altmap-128M/ftrace, the
+ * raw/ftrace of an altmap 128M hot-add and removal on the x86_64 6.1
+ * guest (add, online, offline, remove).
+ */
+static void test_guest_capture(void **state)
+{
+	char *text = fixture_read("guest-x86_64/altmap-128M/ftrace", NULL);
+	int kinds[5] = { 0 };
+	double online = -1, add = -1;
+	struct mhp_fgraph_line l;
+	char *line, *next;
+
+	(void)state;
+	assert_non_null(text);
+	for (line = text; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		mhp_fgraph_parse_line(line, &l);
+		kinds[l.kind]++;
+		if (l.kind == MHP_FG_LEAF && !strcmp(l.func, "online_pages"))
+			online = l.duration_us;
+		if (l.kind == MHP_FG_EXIT && !strcmp(l.func, "add_memory_resource"))
+			add = l.duration_us;
+	}
+	assert_int_equal(kinds[MHP_FG_MARKER], 2);
+	assert_int_equal(kinds[MHP_FG_ENTRY], 4);
+	assert_int_equal(kinds[MHP_FG_EXIT], 4);
+	assert_int_equal(kinds[MHP_FG_LEAF], 6);
+	assert_true(online > 19409.4 && online < 19409.5);
+	assert_true(add > 23095.1 && add < 23095.2);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_marker),
 		cmocka_unit_test(test_not_trace_lines),
 		cmocka_unit_test(test_base_name),
+		cmocka_unit_test(test_guest_capture),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
