@@ -90,8 +90,11 @@ check "numa: mhpbench run exits 0" test $? -eq 0
 csv=$run/samples.csv
 check "numa: node 1 had a CPU" \
 	test "$(metric "$csv" baseline $M128 node1_cpus)" = 1
-check "numa baseline: the memmap is on node 0 (512 / 0 pages)" \
-	test "$(metric "$csv" baseline $M128 memmap_pages_node0)/$(metric "$csv" baseline $M128 memmap_pages_node1)/$(metric "$csv" baseline $M128 memmap_node)" = 512/0/0
+# Node 0's MemFree drop is the memmap and a little noise (sysfs objects).
+n0=$(metric "$csv" baseline $M128 memmap_pages_node0)
+check "numa baseline: the memmap is on node 0 ($n0 pages, 512 expected, none on node 1)" \
+	test "${n0:-0}" -ge 512 -a "${n0:-0}" -le 640 -a \
+	"$(metric "$csv" baseline $M128 memmap_pages_node1)/$(metric "$csv" baseline $M128 memmap_node)" = 0/0
 check "numa altmap: the memmap is on node 1 (0 / 512 pages)" \
 	test "$(metric "$csv" altmap $M128 memmap_pages_node0)/$(metric "$csv" altmap $M128 memmap_pages_node1)/$(metric "$csv" altmap $M128 memmap_node)" = 0/512/1
 for k in baseline altmap; do
