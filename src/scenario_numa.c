@@ -95,7 +95,7 @@ static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	mhp_sample_add(s, -1, "memmap_pages_node0", n0, "pages");
 	mhp_sample_add(s, -1, "memmap_pages_node1", n1, "pages");
 	if (max >= 0)
-		mhp_sample_add(s, -1, "memmap_pages_node1_kpf", kpf, "pages");
+		mhp_sample_add(s, -1, "memmap_pages_kpf_node1", kpf, "pages");
 	/* The node that holds (at least half of) the memmap, or -1. */
 	node = n1 >= expect / 2 ? 1 : n0 >= expect / 2 ? 0 : -1;
 	mhp_sample_add(s, -1, "memmap_node", node, "node");
