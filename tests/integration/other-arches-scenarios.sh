@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The oom and numa scenarios on arm64 and powerpc, one small sample each
+# (about 2 minutes per arch under TCG, plus a first fetch of the arch's
+# tools): the same rows as on x86_64, the memmap of node-1 memory on node
+# 0 with the stock kernel, and on pseries delayed onlining reported as
+# not applicable (DLPAR onlines by itself) while onlining at once runs.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+for arch in arm64 powerpc; do
+	built=1
+	for k in baseline altmap; do
+		[ -f "$TOP/build/kernels/$arch/$k/build.json" ] || built=0
+	done
+	if [ $built -eq 0 ]; then
+		skip "$arch: kernels not built (make kernels ARCH=$arch)"
+		continue
+	fi
+	if ! make -s -C "$TOP" guest-tools ARCHS=$arch >"$out/make.log" 2>&1; then
+		not_ok "$arch: make guest-tools: $(tail -n 1 "$out/make.log")"
+		continue
+	fi
+	# One memory block of the arch (its profile says "128M", "256M").
+	sz=$(awk -F'[ \t]*=[ \t]*' '$1 == "block_size" { print $2 }' \
+		"$TOP/configs/arch/$arch.conf")
+	bs=$((${sz%M} << 20))
+
+	run=$out/$arch-numa
+	"$MHPBENCH" run --arch $arch --scenario numa --variants baseline,altmap \
+		--sizes "$sz" --samples 1 --work-seconds 1 --boot-timeout 300 \
+		--out "$run" >"$out/stdout" 2>"$out/stderr"
+	check "$arch numa: mhpbench run exits 0" test $? -eq 0
+	csv=$run/samples.csv
+	check "$arch numa baseline: valid, the memmap of node-1 memory on node 0" \
+		test "$(valid "$csv" baseline "$bs")/$(metric "$csv" baseline "$bs" memmap_node)/$(metric "$csv" baseline "$bs" memmap_pages_node1)" = 1/0/0
+	# altmap: on node 1 where the kernel puts the memmap on the memory,
+	# else the sample is invalid and says where it was.
+	if [ "$(valid "$csv" altmap "$bs")" = 1 ]; then
+		check "$arch numa altmap: the memmap on node 1" \
+			test "$(metric "$csv" altmap "$bs" memmap_node)/$(metric "$csv" altmap "$bs" memmap_pages_node0)" = 1/0
+	else
+		check "$arch numa altmap: invalid, with where the memmap was" \
+			grep -q "expected on node 1, found" "$run/outcomes.csv"
+	fi
+	for m in fault_pages_per_s migrate_pages_per_s kpageflags_pfns_per_s; do
+		v=$(metric "$csv" baseline "$bs" $m)
+		check "$arch numa baseline: $m > 0 ($v)" test "${v:-0}" -gt 0
+	done
+
+	run=$out/$arch-oom
+	policy=delayed
+	[ "$arch" = powerpc ] && policy=at-once
+	"$MHPBENCH" run --arch $arch --scenario oom --variants baseline,altmap \
+		--sizes $((2 * (bs >> 20)))M --samples 1 --policy $policy \
+		--online-delay 1 --boot-timeout 300 --out "$run" \
+		>"$out/stdout" 2>"$out/stderr"
+	check "$arch oom ($policy): mhpbench run exits 0" test $? -eq 0
+	csv=$run/samples.csv
+	for k in baseline altmap; do
+		check "$arch oom $k: survived 2 blocks, with a MemAvailable timeline" \
+			test "$(metric "$csv" $k $((2 * bs)) oom_survived)/$(metric "$csv" $k $((2 * bs)) blocks_online)/$(awk -F, -v v=$k '$3 == v && $8 ~ /^t[0-9]+$/' "$csv" | wc -l | awk '$1 > 10 { print "t" }')" = 1/2/t
+	done
+	if [ "$arch" = powerpc ]; then
+		run=$out/$arch-oom-delayed
+		"$MHPBENCH" run --arch $arch --scenario oom --variants baseline \
+			--sizes "$sz" --samples 1 --out "$run" \
+			>"$out/stdout" 2>"$out/stderr"
+		check "$arch oom delayed: not applicable under DLPAR, with the reason, no boot" \
+			grep -q "not-applicable,0,.*not applicable: the kernel onlines" "$run/outcomes.csv"
+	fi
+done
