@@ -150,6 +150,8 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	mhp_sample_add(s, -1, "online_delay_ms", o->online_delay_ms, "ms");
 	mhp_sample_add(s, -1, "online_at_once_policy",
 		       !strcmp(o->policy, "at-once"), "bool");
+	mhp_sample_add(s, -1, "online_to_movable",
+		       !strcmp(o->online, "online_movable"), "bool");
 	mhp_sample_add(s, -1, "dimms_requested", n, "dimms");
 	mhp_guest_send(g, "OOM blocks=%d node=%d hog_pct=%d delay_ms=%d policy=%s online=%s timeout_ms=%d",
 		       n, TARGET_NODE, o->hog_pct, o->online_delay_ms, o->policy,
@@ -261,7 +263,7 @@ struct outcome {
 	const char *arch, *variant;
 	uint64_t size;
 	int runs, survived;
-	double boot, hog, delay, at_once;
+	double boot, hog, delay, at_once, movable;
 };
 
 static int cmp_outcome(const void *a, const void *b)
@@ -302,6 +304,7 @@ static void oom_summary(FILE *f, const struct mhp_sample *smp, int n)
 				.hog = mhp_scn_get(s, "hog_pct"),
 				.delay = mhp_scn_get(s, "online_delay_ms"),
 				.at_once = mhp_scn_get(s, "online_at_once_policy"),
+				.movable = mhp_scn_get(s, "online_to_movable"),
 			};
 		}
 		o[j].runs++;
@@ -323,9 +326,11 @@ static void oom_summary(FILE *f, const struct mhp_sample *smp, int n)
 		fprintf(f, "  %-8s %-10s boot RAM %s, hog %.0f %%, ", o[i].arch,
 			o[i].variant, a, o[i].hog);
 		if (o[i].at_once == 1)
-			fprintf(f, "online at once: ");
+			fprintf(f, "online at once");
 		else
-			fprintf(f, "online %.1f s after the add: ", o[i].delay / 1000);
+			fprintf(f, "online %.1f s after the add", o[i].delay / 1000);
+		fprintf(f, " (%s): ", o[i].movable == 1 ? "ZONE_MOVABLE" :
+			o[i].movable == 0 ? "a kernel zone" : "?");
 		if (best) {
 			mhp_size_format(best, b, sizeof(b));
 			fprintf(f, "%s", b);
