@@ -26,7 +26,7 @@
 
 #define TARGET_NODE 1
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
@@ -132,7 +132,7 @@ static int parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 			       optarg);
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			exit(0);
 		default:
 			snprintf(err, errlen, "selftest: bad option '%s' (see mhpbench selftest --help)",
