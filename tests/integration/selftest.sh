@@ -25,7 +25,8 @@ for conf in "$TOP"/configs/arch/*.conf; do
 		skip "$arch: selftest needs$missing"
 		continue
 	fi
-	"$MHPBENCH" selftest --arch "$arch" --variants baseline,altmap \
+	# TCG on a busy 2-core machine: give the script room.
+	"$MHPBENCH" selftest --arch "$arch" --variants baseline,altmap --boot-timeout 300 \
 		--out "$out/$arch" >"$out/$arch.stdout" 2>"$out/$arch.stderr"
 	rc=$?
 	check "$arch: mhpbench selftest exits 0 (exit $rc)" test $rc -eq 0
