@@ -12,10 +12,12 @@
  *    kernel's own context: the n-th call is the n-th DIMM, and a call
  *    that covers k blocks is split evenly over them;
  *  - arch_add_memory and arch_remove_memory (the direct map and the
- *    vmemmap of the range) run once per DIMM inside those: split alike;
- *  - sparse_remove_section and vmemmap_free run once per memory section,
- *    in address order, inside the call of their DIMM: the j-th section of
- *    a DIMM of k blocks and s sections belongs to its block j * k / s.
+ *    vmemmap of the range: once per DIMM on stock 6.1, once per block
+ *    with the multi-block series), sparse_remove_section and vmemmap_free
+ *    (once per memory section) run inside the call of their DIMM, in
+ *    address order: of c calls in a DIMM of k blocks, the j-th belongs to
+ *    block j * k / c when c >= k, else it is split evenly over blocks
+ *    j * k / c to (j + 1) * k / c - 1.
  *
  * Rows, per block: ftrace_<function>_us (leading underscores dropped),
  * and ftrace_total_us, the sum of the functions that do not nest in one
@@ -40,7 +42,7 @@
 #define MAX_DIMMS 64
 #define TRACE_BUF (1024 * 1024)
 
-enum how { DIMM, SECTION, ONLINE, OFFLINE };
+enum how { DIMM, NESTED, ONLINE, OFFLINE };
 
 /*
  * The functions, in the order they nest. In 6.1 the vmemmap population
@@ -54,19 +56,19 @@ static const struct {
 	const char *func;
 	enum how how;
 	bool top;		/* not nested in another traced function */
-	const char *parent;	/* SECTION: its DIMM function */
+	const char *parent;	/* NESTED: its DIMM function */
 } funcs[] = {
 	{ "add_memory_resource", DIMM, true, NULL },
-	{ "arch_add_memory", DIMM, false, NULL },
-	{ "__populate_section_memmap", SECTION, false, "add_memory_resource" },
+	{ "arch_add_memory", NESTED, false, "add_memory_resource" },
+	{ "__populate_section_memmap", NESTED, false, "add_memory_resource" },
 	{ "mhp_init_memmap_on_memory", ONLINE, true, NULL },
 	{ "online_pages", ONLINE, true, NULL },
 	{ "offline_pages", OFFLINE, true, NULL },
 	{ "mhp_deinit_memmap_on_memory", OFFLINE, true, NULL },
 	{ "__remove_memory", DIMM, true, NULL },
-	{ "arch_remove_memory", DIMM, false, NULL },
-	{ "sparse_remove_section", SECTION, false, "__remove_memory" },
-	{ "vmemmap_free", SECTION, false, "__remove_memory" },
+	{ "arch_remove_memory", NESTED, false, "__remove_memory" },
+	{ "sparse_remove_section", NESTED, false, "__remove_memory" },
+	{ "vmemmap_free", NESTED, false, "__remove_memory" },
 };
 
 #define NFUNCS ARRAY_SIZE(funcs)
@@ -224,7 +226,7 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 	static char text[TRACE_BUF];
 	static int nsec[NFUNCS][MAX_DIMMS];
 	int ndone[NFUNCS] = { 0 };
-	long online = -1, offline = -1, bl;
+	long online = -1, offline = -1, bl, lo, hi;
 	int ncalls = 0, nb = 0, i, d;
 	struct mhp_fgraph_line l;
 	char *line, *next, base[64];
@@ -279,10 +281,13 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 			break;
 		case DIMM:
 			/* The n-th call is the n-th DIMM. */
-			calls[ncalls++] = (struct ft_call){ f, ndone[f]++, 0,
+			d = ndone[f]++;
+			if (d >= MAX_DIMMS)
+				break;
+			calls[ncalls++] = (struct ft_call){ f, d, nsec[f][d]++,
 							    l.duration_us };
 			break;
-		case SECTION:
+		case NESTED:
 			/* Inside the call of the DIMM in progress. */
 			d = ndone[func_index(funcs[f].parent)];
 			if (d >= MAX_DIMMS)
@@ -298,14 +303,12 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 		d = c->dimm;
 		if (d >= ndimms || !count[d])
 			continue;
-		if (funcs[c->f].how == DIMM) {
-			for (bl = 0; bl < count[d]; bl++)
-				charge(ft_block(first[d] + bl, nb), c->f,
-				       c->us / count[d]);
-			continue;
-		}
-		charge(ft_block(first[d] + (long)c->seq * count[d] / nsec[c->f][d],
-				nb), c->f, c->us);
+		lo = (long)c->seq * count[d] / nsec[c->f][d];
+		hi = (long)(c->seq + 1) * count[d] / nsec[c->f][d];
+		if (hi <= lo)
+			hi = lo + 1;
+		for (bl = lo; bl < hi; bl++)
+			charge(ft_block(first[d] + bl, nb), c->f, c->us / (hi - lo));
 	}
 	send_rows(g, nb);
 }
