@@ -147,6 +147,21 @@ static long wait_blocks(int fd, struct block *blk, long nblocks,
 	return n;
 }
 
+/*
+ * Free memory in kB, the pages waiting on per-cpu lists included: MemFree
+ * leaves those out, and with 64K pages the lists hold megabytes that come
+ * and go between two snapshots.
+ */
+static long long free_pcp_kb(const struct mhp_zoneinfo *zi, unsigned int page)
+{
+	long long pages = 0;
+	int n;
+
+	for (n = 0; n < MHP_MAX_NODES; n++)
+		pages += zi->node[n].free + zi->node[n].pcp;
+	return pages * (page / 1024);
+}
+
 static int fail(struct guest *g, const char *reason)
 {
 	return chan_send(g, "DONE status=error reason=%s", reason);
@@ -221,6 +236,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
+	long long free_pcp_before;
 	long long size, node, timeout_ms, remove = 0, trace = 0;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
@@ -253,10 +269,13 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
-	if (snap_meminfo(mi_before, sizeof(mi_before), &before)) {
+	/* zi_onlined's buffer, so that it is already faulted in after. */
+	if (snap_meminfo(mi_before, sizeof(mi_before), &before) ||
+	    snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi)) {
 		close(fd);
-		return fail(g, "cannot_read_meminfo");
+		return fail(g, "cannot_read_meminfo_or_zoneinfo");
 	}
+	free_pcp_before = free_pcp_kb(&zi, g->page_size);
 	vm_before = vmstat_value("nr_memmap_on_memory");
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
@@ -304,6 +323,9 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	send_vmstat(g, "after_online", vm_onlined);
 	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
 	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
+	chan_metric(g, -1, "free_pcp_before_kb", free_pcp_before, "kB");
+	chan_metric(g, -1, "free_pcp_after_online_kb",
+		    free_pcp_kb(&zi, g->page_size), "kB");
 	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");
 	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
 	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");

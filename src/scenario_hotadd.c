@@ -238,6 +238,7 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	struct mhp_memmap_obs o = { .size = s->size };
 	double page = get0(s, "page_size_bytes"), kpf, sum, max, shortfall;
+	double gain, free_gain;
 	enum mhp_verdict v;
 	char why[200];
 
@@ -254,18 +255,26 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		o.memfree_drop_kb = fmax(0, get0(s, "memfree_before_kb") -
 					 get0(s, "memfree_after_add_kb"));
 	/*
-	 * Over add and online together, what MemTotal gained and MemFree did
-	 * not is what the add cost existing memory: the memmap, when it was
-	 * not put on the new memory. It is the MemFree witness when the
-	 * kernel onlines at once and there is no moment "after add".
+	 * Over add and online together, what MemTotal gained and free memory
+	 * did not is what the add cost existing memory: the memmap, when it
+	 * was not put on the new memory. It is the MemFree witness when the
+	 * kernel onlines at once and there is no moment "after add". Free
+	 * counts the per-cpu lists when the guest read them (zoneinfo):
+	 * with 64K pages they hold megabytes that come and go.
 	 */
 	shortfall = -1;
-	if (get0(s, "memfree_before_kb") >= 0 && get0(s, "memfree_after_online_kb") >= 0 &&
-	    get0(s, "memtotal_before_kb") >= 0 && get0(s, "memtotal_after_online_kb") >= 0)
-		shortfall = fmax(0, (get0(s, "memtotal_after_online_kb") -
-				     get0(s, "memtotal_before_kb")) -
-				 (get0(s, "memfree_after_online_kb") -
-				  get0(s, "memfree_before_kb")));
+	gain = get0(s, "memtotal_after_online_kb") - get0(s, "memtotal_before_kb");
+	if (get0(s, "free_pcp_before_kb") >= 0 && get0(s, "free_pcp_after_online_kb") >= 0)
+		free_gain = get0(s, "free_pcp_after_online_kb") -
+			    get0(s, "free_pcp_before_kb");
+	else if (get0(s, "memfree_before_kb") >= 0 && get0(s, "memfree_after_online_kb") >= 0)
+		free_gain = get0(s, "memfree_after_online_kb") -
+			    get0(s, "memfree_before_kb");
+	else
+		free_gain = NAN;
+	if (get0(s, "memtotal_before_kb") >= 0 && get0(s, "memtotal_after_online_kb") >= 0 &&
+	    !isnan(free_gain))
+		shortfall = fmax(0, gain - free_gain);
 	if (o.memfree_drop_kb < 0 && get0(s, "online_by_kernel") == 1)
 		o.memfree_drop_kb = shortfall;
 

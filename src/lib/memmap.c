@@ -100,6 +100,11 @@ static enum witness memfree_witness(const struct mhp_memmap_obs *o,
 	else
 		memmap_kb = expected * o->page_size / 1024;
 	half_kb = memmap_kb / 2;
+	if (half_kb < MHP_MEMFREE_RESOLUTION_KB) {
+		snprintf(buf, len, "memfree n/a (memmap %" PRIu64
+			 " kB, below what MemFree resolves)", memmap_kb);
+		return W_ABSTAIN;
+	}
 	w = (uint64_t)o->memfree_drop_kb < half_kb ? W_YES : W_NO;
 	snprintf(buf, len, "memfree %s (drop %" PRId64 " kB %s %" PRIu64
 		 " kB)", w == W_YES ? "yes" : "no", o->memfree_drop_kb,

@@ -37,10 +37,23 @@ enum mhp_verdict {
  *  - kpageflags: the hot-added blocks start with that many self-hosted
  *    pages (yes) or none (no);
  *  - MemFree at add: dropped by less than half the memmap (yes: the
- *    memmap did not come from existing memory) or by more (no).
+ *    memmap did not come from existing memory) or by more (no). It
+ *    abstains when half the memmap is under MHP_MEMFREE_RESOLUTION_KB.
  * The verdict is theirs when all agree, else inconsistent; why is
  * written to reason.
  */
+/*
+ * What MemFree can tell apart. Adding and onlining memory allocates
+ * more than the memmap from existing memory (memory block devices, the
+ * new node's per-node slab and memcg structures, page tables), and with
+ * 64K pages every such allocation is 64 kB: measured on ppc64le pseries,
+ * 256 MiB hot-adds spread by 800 kB from one boot to the next. A memmap
+ * under 2 MiB (256 MiB of 64K pages: 256 kB) is below that noise, and
+ * the MemFree witness then abstains; at 2 MiB and more (128 MiB of 4K
+ * pages, 2 GiB of 64K pages) it votes.
+ */
+#define MHP_MEMFREE_RESOLUTION_KB 1024
+
 enum mhp_verdict mhp_memmap_verdict(const struct mhp_memmap_obs *o,
 				    char *reason, unsigned long len);
 

@@ -10,7 +10,9 @@
  *           managed  32256
  *
  * Every zone, populated or not, prints the four counters we need; the
- * per-node stats, per-zone stats and pagesets around them are skipped.
+ * per-node stats and per-zone stats around them are skipped. Of the
+ * pagesets (populated zones only) the "count:" of each CPU is summed:
+ * free pages waiting on per-cpu lists, which MemFree does not count.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -181,6 +183,20 @@ static int zone_counter(struct zi_state *st, const char *p, const char *eol)
 	return 1;
 }
 
+/* "count: N" of a CPU's pageset: 1 when taken, 0 when not one, -1 broken. */
+static int pcp_count(struct zi_state *st, const char *p, const char *eol)
+{
+	const char *v = take_word(p, eol, "count:");
+	int64_t n;
+
+	if (!v)
+		return 0;
+	if (st->node < 0 || parse_count(v, eol, &n) ||
+	    add_count(&st->zi->node[st->node].pcp, n))
+		return -1;
+	return 1;
+}
+
 static int parse_line(struct zi_state *st, const char *line, const char *eol)
 {
 	const char *p = skip_blanks(line, eol);
@@ -190,6 +206,8 @@ static int parse_line(struct zi_state *st, const char *line, const char *eol)
 	if (p == line)
 		return zone_header(st, p, eol) < 0 ? -1 : 0;
 	ret = zone_counter(st, p, eol);
+	if (!ret)
+		ret = pcp_count(st, p, eol);
 	return ret < 0 ? -1 : 0;
 }
 

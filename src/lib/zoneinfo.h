@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* /proc/zoneinfo: spanned, present and managed pages summed per node. */
+/* /proc/zoneinfo: spanned, present, managed, free and per-cpu free pages
+ * summed per node.
+ */
 #ifndef MHP_ZONEINFO_H
 #define MHP_ZONEINFO_H
 
@@ -12,6 +14,7 @@ struct mhp_node_pages {
 	int64_t present;
 	int64_t managed;
 	int64_t free;
+	int64_t pcp;	/* free pages on per-cpu lists (pagesets' count:) */
 	int seen;	/* the node appeared in the file */
 };
 

@@ -179,13 +179,26 @@ static void test_64k_pages(void **state)
 	char r[256];
 
 	(void)state;
-	/* 256M of 64K pages: 4 memmap pages, 256 kB, threshold 128 kB. */
+	/*
+	 * 256M of 64K pages: 4 memmap pages, 256 kB, under what MemFree
+	 * resolves: zoneinfo and kpageflags decide, whatever MemFree did.
+	 */
 	o.size = 256 * MIB;
 	o.page_size = 65536;
 	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
 	assert_non_null(strstr(r, "(4 of 4)"));
-	assert_non_null(strstr(r, "drop 100 kB < 128 kB"));
-	o.memfree_drop_kb = 300;
+	assert_non_null(strstr(r, "memfree n/a (memmap 256 kB"));
+	o.memfree_drop_kb = 2048;
+	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
+	o.kpf_self_hosted = 0;
+	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
+	/* 2G of 64K pages: 32 pages, 2 MiB: MemFree votes, at 1 MiB. */
+	o = obs_128m(32, 32, 100);
+	o.size = 2048 * MIB;
+	o.page_size = 65536;
+	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
+	assert_non_null(strstr(r, "drop 100 kB < 1024 kB"));
+	o.memfree_drop_kb = 2048;
 	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
 }
 

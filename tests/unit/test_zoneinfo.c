@@ -246,6 +246,44 @@ static void test_guest61_two_nodes(void **state)
 		assert_false(zi.node[n].seen);
 }
 
+/*
+ * The per-cpu lists: the "count:" of every CPU's pageset, summed per node
+ * (awk '/^Node/ { n = $2; sub(",", "", n) } $1 == "count:" { c[n] += $2 }'
+ * on the captures: host node 0 74813; guest altmap-128M node 0 498,
+ * node 1 0). guest61 has 10 in two zones of node 0 and one of node 1.
+ */
+static void test_pcp_counts(void **state)
+{
+	struct mhp_zoneinfo zi;
+	char *text;
+
+	(void)state;
+	text = fixture_read("host-zoneinfo.txt", NULL);
+	assert_non_null(text);
+	assert_int_equal(mhp_zoneinfo_parse(text, &zi), 0);
+	assert_int_equal(zi.node[0].pcp, 74813);
+	free(text);
+	text = fixture_read("guest-x86_64/altmap-128M/zoneinfo-after-online", NULL);
+	assert_non_null(text);
+	assert_int_equal(mhp_zoneinfo_parse(text, &zi), 0);
+	assert_int_equal(zi.node[0].pcp, 498);
+	assert_int_equal(zi.node[1].pcp, 0);
+	free(text);
+	assert_int_equal(mhp_zoneinfo_parse(guest61, &zi), 0);
+	assert_int_equal(zi.node[0].pcp, 20);
+	assert_int_equal(zi.node[1].pcp, 10);
+	/* A count that is no number, or one before any zone: suspect. */
+	assert_int_equal(mhp_zoneinfo_parse("Node 0, zone   Normal\n"
+					    "  pages free 1\n  spanned 1\n"
+					    "  present 1\n  managed 1\n"
+					    "              count: x\n", &zi), -1);
+	assert_int_equal(mhp_zoneinfo_parse("              count: 1\n"
+					    "Node 0, zone   Normal\n"
+					    "  pages free 1\n  spanned 1\n"
+					    "  present 1\n  managed 1\n", &zi), -1);
+	assert_all_clear(&zi);
+}
+
 static void test_single_node_3(void **state)
 {
 	struct mhp_zoneinfo zi;
@@ -502,6 +540,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_host_capture),
 		cmocka_unit_test(test_guest61_two_nodes),
+		cmocka_unit_test(test_pcp_counts),
 		cmocka_unit_test(test_single_node_3),
 		cmocka_unit_test(test_last_node_id),
 		cmocka_unit_test(test_node_id_out_of_range),
