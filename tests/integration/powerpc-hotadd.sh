@@ -10,7 +10,11 @@
 #  - baseline: the memmap comes from existing memory;
 #  - altmap: stock 6.1 has no memmap_on_memory on powerpc, so the truth
 #    check must say "not in effect" (and never show an altmap number);
-#    once the kernel has it, 4 pages per LMB on the LMB itself.
+#    with the mhpbench series, 4 pages of memmap per LMB on the LMB itself
+#    (nr_memmap_on_memory), inside the pageblock (32 pages with 2 MiB
+#    pageblocks) each LMB reserves for it (zoneinfo);
+#  - every sample hot-removes its DIMM (DLPAR) and MemTotal is back to its
+#    value before the add, for both variants.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -69,9 +73,16 @@ done
 
 if grep -q '^CONFIG_MHP_MEMMAP_ON_MEMORY=y' "$TOP/build/kernels/$arch/altmap/.config"; then
 	for z in $M256 $G1; do
+		n=$((z / M256)) tag="$arch altmap $((z >> 20))M"
+		c=$(metric "$csv" altmap $z memmap_pages_counter)
+		check "$tag: 4 memmap pages per LMB, the theory for 64K pages, on the LMBs ($c)" \
+			test "${c:-x}" = $((4 * n))
 		pm=$(metric "$csv" altmap $z memmap_pages_on_hotadded)
-		check "$arch altmap $((z >> 20))M: 4 memmap pages per LMB on node 1, in effect ($pm)" \
-			test "${pm:-x}/$(metric "$csv" altmap $z altmap_in_effect)/$(valid "$csv" altmap $z)" = "$((4 * z / M256))/1/1"
+		pb=$(metric "$csv" altmap $z pageblock_pages)
+		check "$tag: node 1 reserves one pageblock per LMB for them ($pm pages, pageblock ${pb:-?})" \
+			test "${pm:-x}" = $((n * ${pb:-0})) -a "${pb:-0}" -ge 4
+		check "$tag: the counter agrees with zoneinfo, in effect, valid" \
+			test "$(metric "$csv" altmap $z memmap_counter_agrees)/$(metric "$csv" altmap $z altmap_in_effect)/$(valid "$csv" altmap $z)" = "1/1/1"
 	done
 else
 	for z in $M256 $G1; do
@@ -83,4 +94,12 @@ else
 	check "$arch altmap on stock 6.1: the summary excludes it loudly" \
 		grep -q '^!!! altmap 256M sample 0 EXCLUDED' "$run/summary.txt"
 fi
+for k in baseline altmap; do
+	for z in $M256 $G1; do
+		n=$((z / M256)) tag="$arch $k $((z >> 20))M"
+		d=$(metric "$csv" $k $z memtotal_remove_delta_kb)
+		check "$tag: $n LMBs removed, MemTotal back to its value before the add (delta ${d:-?} kB)" \
+			test "$(rows "$csv" $k $z remove_latency_us)/${d:-x}" = "$n/0"
+	done
+done
 check "$arch: no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system-.*$run' >/dev/null"
