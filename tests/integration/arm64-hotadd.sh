@@ -83,7 +83,22 @@ else
 	pm=$(metric "$csv" altmap $G1 memmap_pages_on_hotadded)
 	check "$arch altmap 1G (patched): 4096 memmap pages on node 1, in effect ($pm)" \
 		test "${pm:-x}/$(metric "$csv" altmap $G1 altmap_in_effect)" = 4096/1
+	# The seed's arm64 test: numactl -H said "node 1 size: 1008 MB".
+	mg=$(metric "$csv" altmap $G1 node_managed_pages)
+	check "$arch altmap 1G (patched): node 1 has 1008 MiB, as in the seed (${mg:-?} pages)" \
+		test "$(( ${mg:-0} * 4 / 1024 ))" = 1008
+	c=$(metric "$csv" altmap $G1 memmap_pages_counter)
+	check "$arch altmap 1G (patched): the memmap counter says 4096 pages, as zoneinfo ($c)" \
+		test "${c:-x}/$(metric "$csv" altmap $G1 memmap_counter_agrees)" = 4096/1
 fi
+for k in baseline altmap; do
+	for z in $M128 $G1; do
+		n=$((z / M128)) tag="$arch $k $((z >> 20))M"
+		d=$(metric "$csv" $k $z memtotal_remove_delta_kb)
+		check "$tag: $n blocks removed, MemTotal back to its value before the add (delta ${d:-?} kB)" \
+			test "$(rows "$csv" $k $z remove_latency_us)/${d:-x}" = "$n/0"
+	done
+done
 check "$arch: meta.json holds both kernels and the firmware" \
 	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256 and (.arch.firmware | length > 0)'
 check "$arch: no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system-.*$run' >/dev/null"
