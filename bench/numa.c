@@ -284,6 +284,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
 	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
 	chan_metric(g, -1, "blocks", n, "blocks");
+	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
 	for (i = 0; i < n; i++) {
 		uint64_t pages = g->block_size / g->page_size;
 

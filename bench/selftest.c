@@ -66,7 +66,7 @@ int selftest_run(struct guest *g, const struct mhp_msg *m)
 	int pipefd[2], status;
 	uint64_t t0;
 	size_t len;
-	pid_t pid;
+	pid_t pid, reaped;
 
 	if (mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || timeout_ms <= 0)
 		return fail(g, "bad_SELFTEST_arguments");
@@ -95,7 +95,14 @@ int selftest_run(struct guest *g, const struct mhp_msg *m)
 	len = collect(pipefd[0], out, sizeof(out),
 		      t0 + (uint64_t)timeout_ms * 1000);
 	close(pipefd[0]);
-	if (waitpid(pid, &status, WNOHANG) == 0) {
+	/*
+	 * EOF comes just before the script exits: wait for the exit until
+	 * the deadline, not once (that raced and called a pass a timeout).
+	 */
+	while ((reaped = waitpid(pid, &status, WNOHANG)) == 0 &&
+	       now_us() < t0 + (uint64_t)timeout_ms * 1000)
+		usleep(10 * 1000);
+	if (reaped != pid) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		chan_file(g, "selftest-output", out, len);

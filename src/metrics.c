@@ -38,6 +38,8 @@ static const struct mhp_metric known[] = {
 	M("memfree_drop_at_add_kb", "MemFree drop at hot-add", "kB", L, 0),
 	M("memtotal_gain_kb", "MemTotal gain", "kB", U, 0),
 	M("memmap_pages_expected", "memmap pages expected", "pages", U, 0),
+	M("memmap_pages_reserved", "memmap pages reserved (whole pageblocks)",
+	  "pages", U, 0),
 	M("memmap_pages_on_hotadded", "memmap pages on hot-added memory",
 	  "pages", U, 0),
 	M("memmap_pages_on_hotadded_kpf", "memmap pages on hot-added (kpageflags)",

@@ -76,7 +76,7 @@ static int numa_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	double page = mhp_scn_get(s, "page_size_bytes"), drop, n0, n1, expect;
-	double kpf, max;
+	double kpf, max, reserved;
 	const char *after = "node0_memfree_after_add_kb";
 	int node;
 
@@ -91,7 +91,12 @@ static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	n1 = mhp_scn_get(s, "node_present_pages") -
 	     mhp_scn_get(s, "node_managed_pages");
 	mhp_scn_per_block(s, "memmap_pages_kpf", &kpf, &max);
+	/* What the altmap takes: whole pageblocks per block (32 with 64K). */
+	reserved = mhp_memmap_reserved_pages(expect,
+					     mhp_scn_get(s, "blocks"),
+					     mhp_scn_get(s, "pageblock_pages"));
 	mhp_sample_add(s, -1, "memmap_pages_expected", expect, "pages");
+	mhp_sample_add(s, -1, "memmap_pages_reserved", reserved, "pages");
 	mhp_sample_add(s, -1, "memmap_pages_node0", n0, "pages");
 	mhp_sample_add(s, -1, "memmap_pages_node1", n1, "pages");
 	if (max >= 0)

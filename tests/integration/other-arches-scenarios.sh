@@ -37,15 +37,16 @@ for arch in arm64 powerpc; do
 	csv=$run/samples.csv
 	check "$arch numa baseline: valid, the memmap of node-1 memory on node 0" \
 		test "$(valid "$csv" baseline "$bs")/$(metric "$csv" baseline "$bs" memmap_node)/$(metric "$csv" baseline "$bs" memmap_pages_node1)" = 1/0/0
-	# altmap: on node 1 where the kernel puts the memmap on the memory,
-	# else the sample is invalid and says where it was.
-	if [ "$(valid "$csv" altmap "$bs")" = 1 ]; then
-		check "$arch numa altmap: the memmap on node 1" \
-			test "$(metric "$csv" altmap "$bs" memmap_node)/$(metric "$csv" altmap "$bs" memmap_pages_node0)" = 1/0
-	else
-		check "$arch numa altmap: invalid, with where the memmap was" \
-			grep -q "expected on node 1, found" "$run/outcomes.csv"
-	fi
+	# altmap (the series covers every arch): the memmap on node 1; node 0
+	# drops only by noise (sysfs objects), less than the memmap.
+	n0=$(metric "$csv" altmap "$bs" memmap_pages_node0)
+	n1=$(metric "$csv" altmap "$bs" memmap_pages_node1)
+	# The altmap takes whole pageblocks per block: 4 memmap pages in 32
+	# with 64K pages.
+	want=$(metric "$csv" altmap "$bs" memmap_pages_reserved)
+	check "$arch numa altmap: valid, the memmap on node 1 ($n0 / $n1 of $want pages reserved)" \
+		test "$(valid "$csv" altmap "$bs")/$(metric "$csv" altmap "$bs" memmap_node)/$n1" = "1/1/$want" \
+		-a "${n0:-999}" -lt "${want:-0}"
 	for m in fault_pages_per_s migrate_pages_per_s kpageflags_pfns_per_s; do
 		v=$(metric "$csv" baseline "$bs" $m)
 		check "$arch numa baseline: $m > 0 ($v)" test "${v:-0}" -gt 0

@@ -101,8 +101,12 @@ n0=$(metric "$csv" baseline $M128 memmap_pages_node0)
 check "numa baseline: the memmap is on node 0 ($n0 pages, 512 expected, none on node 1)" \
 	test "${n0:-0}" -ge 512 -a "${n0:-0}" -le 640 -a \
 	"$(metric "$csv" baseline $M128 memmap_pages_node1)/$(metric "$csv" baseline $M128 memmap_node)" = 0/0
-check "numa altmap: the memmap is on node 1 (0 / 512 pages)" \
-	test "$(metric "$csv" altmap $M128 memmap_pages_node0)/$(metric "$csv" altmap $M128 memmap_pages_node1)/$(metric "$csv" altmap $M128 memmap_node)" = 0/512/1
+# The altmap's node 0 drops by the same noise as the baseline's beyond its
+# 512 pages (24 pages measured here), not by the memmap.
+n0=$(metric "$csv" altmap $M128 memmap_pages_node0)
+n1=$(metric "$csv" altmap $M128 memmap_pages_node1)
+check "numa altmap: the memmap is on node 1 ($n0 / $n1 pages, noise / 512 expected)" \
+	test "${n0:-999}" -lt 64 -a "$n1/$(metric "$csv" altmap $M128 memmap_node)" = 512/1
 for k in baseline altmap; do
 	check "numa $k: the sample is valid" test "$(valid "$csv" $k $M128)" = 1
 	for m in fault_pages_per_s dontneed_pages_per_s migrate_pages_per_s \
