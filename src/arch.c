@@ -27,7 +27,16 @@ static const char *const arch_allowed[] = {
 	"machine", "cpu", "firmware", "console", "cmdline", "ctl_device",
 	"cpus", "boot_mem", "slots", "maxmem", "hotplug", "kvm_host",
 	"debian_arch", "page_size", "block_size", "packages",
-	"numa_node1_cpus", "numa_host_nodes", NULL
+	"numa_node1_cpus", "numa_host_nodes", "reserve",
+	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
+	"bigblock_block_size", "bigblock_slots", "bigblock_reserve",
+	"bigblock_unsupported", NULL
+};
+
+/* Without them a profile has no big-block machine; with one, all. */
+static const char *const bigblock_keys[] = {
+	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
+	"bigblock_block_size", NULL
 };
 
 /*
@@ -103,6 +112,110 @@ static int int_key(const struct mhp_conf *c, const char *key, int max,
 	return -1;
 }
 
+/* An optional "yes" or "no"; def when absent. */
+static int bool_key(const struct mhp_conf *c, const char *key, bool def,
+		    bool *v, char *err, size_t errlen)
+{
+	const char *s = mhp_conf_get(c, key);
+
+	*v = def;
+	if (!s)
+		return 0;
+	if (strcmp(s, "yes") && strcmp(s, "no")) {
+		snprintf(err, errlen, "%s: key '%s': want yes or no", c->path,
+			 key);
+		return -1;
+	}
+	*v = !strcmp(s, "yes");
+	return 0;
+}
+
+static bool pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/*
+ * The big-block machine: bigblock_machine, _boot_mem, _maxmem and
+ * _block_size all or none; _slots and _reserve default to the keys
+ * without the prefix.
+ */
+static int bigblock_load(const struct mhp_conf *c, struct mhp_arch *a,
+			 char *err, size_t errlen)
+{
+	const char *why = mhp_conf_get(c, "bigblock_unsupported");
+	int i, n = 0;
+
+	for (i = 0; bigblock_keys[i]; i++)
+		n += mhp_conf_get(c, bigblock_keys[i]) != NULL;
+	if (why && strlen(why) >= sizeof(a->big_unsupported)) {
+		snprintf(err, errlen, "%s: key 'bigblock_unsupported' is too long",
+			 c->path);
+		return -1;
+	}
+	if (why)
+		strcpy(a->big_unsupported, why);
+	if (!n)
+		return 0;
+	for (i = 0; bigblock_keys[i]; i++)
+		if (!mhp_conf_get(c, bigblock_keys[i])) {
+			snprintf(err, errlen, "%s: key '%s' missing (the big-block machine needs %s, %s, %s and %s)",
+				 c->path, bigblock_keys[i], bigblock_keys[0],
+				 bigblock_keys[1], bigblock_keys[2],
+				 bigblock_keys[3]);
+			return -1;
+		}
+	a->big.slots = a->slots;
+	if (copy_key(c, "bigblock_machine", a->big.machine,
+		     sizeof(a->big.machine), err, errlen) ||
+	    size_key(c, "bigblock_boot_mem", &a->big.boot_mem, err, errlen) ||
+	    size_key(c, "bigblock_maxmem", &a->big.maxmem, err, errlen) ||
+	    size_key(c, "bigblock_block_size", &a->big.block_size, err,
+		     errlen) ||
+	    (mhp_conf_get(c, "bigblock_slots") &&
+	     int_key(c, "bigblock_slots", 256, &a->big.slots, err, errlen)) ||
+	    bool_key(c, "bigblock_reserve", a->reserve, &a->big.reserve, err,
+		     errlen))
+		return -1;
+	if (!a->big.machine[0] || !pow2(a->big.block_size) ||
+	    a->big.block_size % a->page_size ||
+	    a->big.boot_mem >= a->big.maxmem) {
+		snprintf(err, errlen, "%s: the big-block machine wants a machine, a power-of-two block size and boot_mem under maxmem",
+			 c->path);
+		return -1;
+	}
+	a->big.have = true;
+	return 0;
+}
+
+int mhp_arch_bigblock(struct mhp_arch *a, char *err, size_t errlen)
+{
+	if (!a->big.have) {
+		snprintf(err, errlen, "arch %s has no big-block machine: %s",
+			 a->name, a->big_unsupported[0] ? a->big_unsupported :
+			 "no bigblock_* keys in its profile");
+		return -1;
+	}
+	strcpy(a->machine, a->big.machine);
+	a->slots = a->big.slots;
+	a->boot_mem = a->big.boot_mem;
+	a->maxmem = a->big.maxmem;
+	a->block_size = a->big.block_size;
+	a->reserve = a->big.reserve;
+	a->bigblock = true;
+	return 0;
+}
+
+int mhp_arch_machine(const struct mhp_opts *o, struct mhp_arch *a, char *err,
+		     size_t errlen)
+{
+	if (o->bigblock && mhp_arch_bigblock(a, err, errlen))
+		return -1;
+	if (o->boot_mem)
+		a->boot_mem = o->boot_mem;
+	return 0;
+}
+
 int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 		  char *err, size_t errlen)
 {
@@ -170,7 +283,9 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 			 path);
 		return -1;
 	}
-	return 0;
+	if (bool_key(&c, "reserve", true, &a->reserve, err, errlen))
+		return -1;
+	return bigblock_load(&c, a, err, errlen);
 }
 
 /* Is an executable named name on PATH (or at name, when it has a '/')? */

@@ -8,6 +8,16 @@
 int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 		  char *err, size_t errlen);
 
+/* Put the profile's big-block machine (bigblock_* keys) in place of its
+ * machine, slots, memory and block size; -1 with one line in err when
+ * it has none.
+ */
+int mhp_arch_bigblock(struct mhp_arch *a, char *err, size_t errlen);
+
+/* The machine a run asks for: --bigblock, then --boot-mem. */
+int mhp_arch_machine(const struct mhp_opts *o, struct mhp_arch *a, char *err,
+		     size_t errlen);
+
 /* Can this host run the arch: its QEMU binary and firmware present?
  * -1 with one line in err naming what is missing.
  */

@@ -37,6 +37,10 @@ static int dimm_add(struct mhp_guest *g, uint64_t size, int node,
 			       json_object_new_string("memory-backend-ram"));
 	json_object_object_add(o, "id", json_object_new_string(mem));
 	json_object_object_add(o, "size", json_object_new_uint64(size));
+	/* A profile whose guest RAM may exceed the host's: MAP_NORESERVE. */
+	if (!g->reserve)
+		json_object_object_add(o, "reserve",
+				       json_object_new_boolean(false));
 	/* A profile binding guest node 1 to a host node: numa_host_nodes. */
 	if (g->host_node >= 0) {
 		json_object *nodes = json_object_new_array();

@@ -25,7 +25,7 @@ static void print_usage(FILE *f)
 		"                    [--append KERNEL-ARGS]\n"
 		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
 		"                    [--policy delayed|at-once] [--trace yes|no]\n"
-		"                    [--work-size SIZE] [--work-seconds S]\n"
+		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
 		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"

@@ -67,6 +67,8 @@ static json_object *arch_json(const struct mhp_arch *a)
 	json_object_object_add(o, "firmware", jstr(a->firmware));
 	json_object_object_add(o, "cpus", json_object_new_int(a->cpus));
 	json_object_object_add(o, "boot_mem_bytes", json_object_new_uint64(a->boot_mem));
+	json_object_object_add(o, "maxmem_bytes", json_object_new_uint64(a->maxmem));
+	json_object_object_add(o, "bigblock", json_object_new_boolean(a->bigblock));
 	json_object_object_add(o, "hotplug", jstr(a->hotplug));
 	json_object_object_add(o, "page_size", json_object_new_int(a->page_size));
 	json_object_object_add(o, "block_size_bytes", json_object_new_uint64(a->block_size));
@@ -87,6 +89,7 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "online", jstr(o->online));
 	json_object_object_add(j, "append", jstr(o->append));
 	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
+	json_object_object_add(j, "bigblock", json_object_new_boolean(o->bigblock));
 	return j;
 }
 

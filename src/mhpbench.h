@@ -48,6 +48,30 @@ struct mhp_arch {
 	int numa_node1_cpus;
 	int node1_cpus;
 	char numa_host_nodes[32];
+	/*
+	 * Swap reserved for guest RAM (profile key reserve, default yes):
+	 * no maps it MAP_NORESERVE (QEMU reserve=off), which a guest with
+	 * more RAM than the host has needs under heuristic overcommit.
+	 */
+	bool reserve;
+	/*
+	 * The big-block machine (profile keys bigblock_*, run option
+	 * --bigblock): enough boot RAM, so laid out, that the kernel picks
+	 * larger memory blocks. mhp_arch_bigblock() puts it in place of the
+	 * keys above; bigblock then says so. An arch without one may say
+	 * why (bigblock_unsupported).
+	 */
+	struct {
+		bool have;
+		char machine[256];
+		int slots;
+		uint64_t boot_mem;
+		uint64_t maxmem;
+		uint64_t block_size;
+		bool reserve;
+	} big;
+	char big_unsupported[256];
+	bool bigblock;
 };
 
 /* A built kernel of one variant (variant.c). */
@@ -89,6 +113,7 @@ struct mhp_opts {
 	int online_delay_ms;	/* oom: from the end of the add to onlining */
 	char policy[16];	/* oom: "delayed" or "at-once" */
 	bool trace;		/* hotadd: function-graph latency decomposition */
+	bool bigblock;		/* the profile's big-block machine */
 	uint64_t work_size;	/* numa: the work loops' memory */
 	int work_s;		/* numa: seconds per work loop */
 };
@@ -107,6 +132,8 @@ struct mhp_guest {
 	uint64_t started_us;
 	int dimms;		/* hot-added so far, for ids */
 	int host_node;		/* host node of node 1's DIMMs, or -1 */
+	bool reserve;		/* DIMM backends reserve swap (profile) */
+	long peak_rss_kb;	/* QEMU's peak RSS once reaped, or 0 */
 };
 
 /* How a sample ended. */

@@ -20,7 +20,7 @@
 static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
-	"policy", "trace", "work_size", "work_seconds", NULL
+	"policy", "trace", "work_size", "work_seconds", "bigblock", NULL
 };
 
 static const char *const online_modes[] = {
@@ -176,6 +176,14 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 		o->trace = !strcmp(v, "yes");
 		return 0;
 	}
+	if (!strcmp(key, "bigblock")) {
+		if (strcmp(v, "yes") && strcmp(v, "no")) {
+			snprintf(err, errlen, "bad bigblock '%s' (yes or no)", v);
+			return -1;
+		}
+		o->bigblock = !strcmp(v, "yes");
+		return 0;
+	}
 	if (!strcmp(key, "work_size")) {
 		if (mhp_size_parse(v, &o->work_size) || o->work_size < (1 << 20) ||
 		    o->work_size > (1ULL << 32) || o->work_size % (1 << 20)) {
@@ -311,6 +319,7 @@ static const struct option long_opts[] = {
 	{ "trace", required_argument, NULL, 'T' },
 	{ "work-size", required_argument, NULL, 'W' },
 	{ "work-seconds", required_argument, NULL, 'S' },
+	{ "bigblock", required_argument, NULL, 'G' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -324,7 +333,7 @@ static const char *opt_key(int c)
 		{ 'k', "kernels" }, { 'i', "image" }, { 'x', "append" },
 		{ 'B', "boot_mem" }, { 'H', "hog" }, { 'D', "online_delay" },
 		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
-		{ 'S', "work_seconds" },
+		{ 'S', "work_seconds" }, { 'G', "bigblock" },
 	};
 	size_t i;
 
@@ -368,11 +377,12 @@ static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
 	char bs[32], s[32];
 	int i, j, fits;
 
-	for (j = 0; o->boot_mem && j < o->narches; j++) {
-		if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen))
+	for (j = 0; j < o->narches; j++) {
+		if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen) ||
+		    mhp_arch_machine(o, &a, err, errlen))
 			return -1;
-		if (o->boot_mem >= a.maxmem) {
-			mhp_size_format(o->boot_mem, s, sizeof(s));
+		if (a.boot_mem >= a.maxmem) {
+			mhp_size_format(a.boot_mem, s, sizeof(s));
 			snprintf(err, errlen, "boot RAM %s does not fit under maxmem of %s",
 				 s, a.name);
 			return -1;
@@ -381,10 +391,9 @@ static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
 	for (i = 0; i < o->nsizes; i++) {
 		mhp_size_format(o->sizes[i], s, sizeof(s));
 		for (j = fits = 0; j < o->narches; j++) {
-			if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen))
+			if (mhp_arch_load(o->top, o->arches[j], &a, err, errlen) ||
+			    mhp_arch_machine(o, &a, err, errlen))
 				return -1;
-			if (o->boot_mem)
-				a.boot_mem = o->boot_mem;
 			fits += mhp_size_fits(&a, o->sizes[i]);
 		}
 		if (fits)

@@ -106,6 +106,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 		      const char *console, const char *sockdir)
 {
 	const struct mhp_arch *ar = ctx->arch;
+	const char *reserve = ar->reserve ? "" : ",reserve=off";
 	char boot[32], maxmem[32];
 
 	mhp_size_format(ar->boot_mem, boot, sizeof(boot));
@@ -123,11 +124,11 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "%s,slots=%d,maxmem=%s", boot, ar->slots, maxmem);
 	arg(a, "-object");
 	if (ar->numa_host_nodes[0])
-		arg(a, "memory-backend-ram,id=m0,size=%s,host-nodes=%.*s,policy=bind",
-		    boot, (int)strcspn(ar->numa_host_nodes, ","),
+		arg(a, "memory-backend-ram,id=m0,size=%s%s,host-nodes=%.*s,policy=bind",
+		    boot, reserve, (int)strcspn(ar->numa_host_nodes, ","),
 		    ar->numa_host_nodes);
 	else
-		arg(a, "memory-backend-ram,id=m0,size=%s", boot);
+		arg(a, "memory-backend-ram,id=m0,size=%s%s", boot, reserve);
 	arg(a, "-numa");
 	arg(a, "node,nodeid=0,cpus=0-%d,memdev=m0",
 	    ar->cpus - 1 - ar->node1_cpus);
@@ -230,6 +231,7 @@ int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 	g->ctl = -1;
 	g->pid = -1;
 	g->host_node = -1;
+	g->reserve = ctx->arch->reserve;
 	if (ctx->arch->numa_host_nodes[0])
 		g->host_node = atoi(strchr(ctx->arch->numa_host_nodes, ',') + 1);
 	snprintf(g->sockdir, sizeof(g->sockdir), "/tmp/mhpbench.XXXXXX");

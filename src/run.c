@@ -78,8 +78,21 @@ static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc
 	}
 	if (!mhp_msg_get_ll(&m, "page_size", &page))
 		mhp_sample_add(s, -1, "page_size_bytes", page, "bytes");
-	if (!mhp_msg_get_ll(&m, "block_size", &page))
+	if (!mhp_msg_get_ll(&m, "block_size", &page)) {
 		mhp_sample_add(s, -1, "block_size_bytes", page, "bytes");
+		/* Sizes were checked against the profile's blocks. */
+		if ((uint64_t)page != ctx->arch->block_size) {
+			char want[32], got[32];
+
+			mhp_size_format(ctx->arch->block_size, want, sizeof(want));
+			mhp_size_format(page, got, sizeof(got));
+			s->outcome = MHP_INVALID;
+			snprintf(s->reason, sizeof(s->reason),
+				 "the guest's memory blocks are %s, the profile's %s (its boot memory layout?)",
+				 got, want);
+			return;
+		}
+	}
 	if (sc->run(ctx, g, s) == 0 && sc->derive)
 		sc->derive(ctx, s);
 }
@@ -187,14 +200,16 @@ static int load_arch(const struct mhp_opts *o, const char *name,
 	char err[512], def[PATH_MAX + 64];
 	int i;
 
+	/*
+	 * The machine of the run: the profile's, or its big-block machine
+	 * (--bigblock); --boot-mem; then the scenario's needs.
+	 */
 	if (mhp_arch_load(o->top, name, &ar->a, err, sizeof(err)) ||
-	    mhp_arch_check_host(&ar->a, err, sizeof(err))) {
+	    mhp_arch_check_host(&ar->a, err, sizeof(err)) ||
+	    mhp_arch_machine(o, &ar->a, err, sizeof(err))) {
 		fprintf(stderr, "mhpbench: %s\n", err);
 		return -1;
 	}
-	/* The machine of the run: --boot-mem, then the scenario's needs. */
-	if (o->boot_mem)
-		ar->a.boot_mem = o->boot_mem;
 	if (sc->machine)
 		sc->machine(o, &ar->a);
 	snprintf(def, sizeof(def), "%s/build/guest/%s/initramfs.cpio.gz", o->top,
