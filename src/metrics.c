@@ -56,6 +56,8 @@ static const struct mhp_metric known[] = {
 	  "the kernel onlined the hot-added memory itself (the hot-add method, e.g. pseries DLPAR): there is no online latency to report, kernel_online_seen_us is when each block was seen online"),
 	M("boot_ms", "guest boot", "ms", L, 0),
 	M("wall_ms", "sample wall time", "ms", L, 0),
+	/* every booted sample: what the guest cost the host */
+	M("host_qemu_peak_rss_kb", "host: QEMU peak RSS", "kB", L, 0),
 	/* oom (issue 5): one row per sample, and a MemAvailable timeline */
 	M("oom_survived", "survived the hot-add", "bool", H, 0),
 	M("oom_kills", "OOM kills", "count", L, 0),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -268,14 +269,17 @@ int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 	return 0;
 }
 
+/* Reap QEMU; its peak RSS (ru_maxrss, kB) is what the guest cost the host. */
 static bool reap(struct mhp_guest *g, int timeout_ms)
 {
 	uint64_t deadline = mhp_now_us() + (uint64_t)timeout_ms * 1000;
+	struct rusage ru;
 
 	if (g->pid <= 0)
 		return true;
 	do {
-		if (waitpid(g->pid, NULL, WNOHANG) == g->pid) {
+		if (wait4(g->pid, NULL, WNOHANG, &ru) == g->pid) {
+			g->peak_rss_kb = ru.ru_maxrss;
 			live_del(g->pid);
 			g->pid = -1;
 			return true;

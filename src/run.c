@@ -137,6 +137,10 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		sample_boot(ctx, sc, &g, &s);
 	}
 	mhp_guest_stop(&g);
+	/* What the guest cost the host: QEMU's peak RSS, from wait4(). */
+	if (g.peak_rss_kb > 0)
+		mhp_sample_add(&s, -1, "host_qemu_peak_rss_kb", g.peak_rss_kb,
+			       "kB");
 	s.wall_us = mhp_now_us() - t0;
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
 	s.valid = s.outcome == MHP_OK;
