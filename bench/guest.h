@@ -73,6 +73,8 @@ int hotremove_run(struct guest *g, const long *ids, long nblocks,
 		  long long timeout_ms);
 /* The kernel's mem-on-off-test.sh, if the image has it (selftest.c). */
 int selftest_run(struct guest *g, const struct mhp_msg *m);
+/* mhpbench native: offline and online an existing block (cycle.c). */
+int cycle_run(struct guest *g, const struct mhp_msg *m);
 
 /* Guest tools and the driver's own work mode (tools.c, work.c). */
 bool tool_present(const char *path);

@@ -237,7 +237,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
 	long long free_pcp_before;
-	long long size, node, timeout_ms, remove = 0, trace = 0;
+	long long size, node, timeout_ms, remove = 0, trace = 0, nbefore = 0;
+	long long present_before, managed_before;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
 	bool by_kernel;
@@ -252,6 +253,10 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (mhp_msg_get(m, "remove") && mhp_msg_get_ll(m, "remove", &remove))
 		return fail(g, "bad_HOTADD_arguments");
 	if (mhp_msg_get(m, "trace") && mhp_msg_get_ll(m, "trace", &trace))
+		return fail(g, "bad_HOTADD_arguments");
+	/* node_before=1: the node has memory already (mhpbench native). */
+	if (mhp_msg_get(m, "node_before") &&
+	    mhp_msg_get_ll(m, "node_before", &nbefore))
 		return fail(g, "bad_HOTADD_arguments");
 	by_kernel = !strcmp(how, "kernel");
 	if (size % g->block_size)
@@ -276,6 +281,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "cannot_read_meminfo_or_zoneinfo");
 	}
 	free_pcp_before = free_pcp_kb(&zi, g->page_size);
+	present_before = zi.node[node].present;
+	managed_before = zi.node[node].managed;
 	vm_before = vmstat_value("nr_memmap_on_memory");
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
@@ -330,6 +337,12 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
 	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
 	chan_metric(g, -1, "blocks", nblocks, "blocks");
+	if (nbefore) {
+		chan_metric(g, -1, "node_present_before_pages", present_before,
+			    "pages");
+		chan_metric(g, -1, "node_managed_before_pages", managed_before,
+			    "pages");
+	}
 	if (remove) {
 		static long ids[MAX_BLOCKS];
 

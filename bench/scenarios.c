@@ -10,6 +10,7 @@ static const struct guest_scenario scenarios[] = {
 	{ "OOM", oom_run },
 	{ "NUMA", numa_run },
 	{ "SELFTEST", selftest_run },
+	{ "CYCLE", cycle_run },
 };
 
 const struct guest_scenario *guest_scenario_find(const char *verb)

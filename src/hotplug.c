@@ -17,6 +17,7 @@
 
 #include "compiler.h"
 #include "guest.h"
+#include "native.h"
 #include "qmp.h"
 #include "timeutil.h"
 
@@ -121,6 +122,9 @@ static const struct mhp_hotplug methods[] = {
 	  .remove = dimm_remove },
 	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add,
 	  .remove = dimm_remove },
+	/* mhpbench native: a devdax device through dax/kmem (native_dax.c). */
+	{ .name = "dax-kmem", .kernel_onlines = false, .add = mhp_dax_add,
+	  .remove = mhp_dax_remove },
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name)

@@ -29,6 +29,8 @@ static void print_usage(FILE *f)
 		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
+		"       mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
+		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
 		"       mhpbench --help\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -71,6 +73,7 @@ static const struct {
 	{ "report", mhp_cmd_report },
 	{ "compare", mhp_cmd_compare },
 	{ "selftest", mhp_cmd_selftest },
+	{ "native", mhp_cmd_native },
 };
 
 int main(int argc, char **argv)

@@ -106,6 +106,8 @@ static json_object *kernels_json(const struct mhp_meta_arch *a)
 
 static const char *timing(const char *accel)
 {
+	if (!strcmp(accel, "native"))
+		return "native";
 	return strcmp(accel, "kvm") ? "emulated" : "hardware-assisted";
 }
 

@@ -163,6 +163,7 @@ struct mhp_row {
 /* One sample's results (sample.c). */
 struct mhp_sample {
 	const struct mhp_kernel *kernel;
+	const char *scenario;	/* NULL: the run's (mhpbench native has two) */
 	uint64_t size;
 	int index;
 	enum mhp_outcome outcome;
@@ -195,6 +196,7 @@ struct mhp_ctx {
 /* Commands. */
 int mhp_cmd_run(int argc, char **argv, const char *top);
 int mhp_cmd_selftest(int argc, char **argv, const char *top);
+int mhp_cmd_native(int argc, char **argv, const char *top);
 
 /* Scenarios: host side, one ops table per file (scenario_*.c). */
 struct mhp_scenario {

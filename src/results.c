@@ -102,7 +102,7 @@ static void sample_rows(FILE *f, const struct mhp_run *r,
 		field(f, s->kernel->arch, 0);
 		field(f, s->kernel->variant, 0);
 		field(f, s->kernel->build_id, 0);
-		field(f, r->scenario, 0);
+		field(f, s->scenario ?: r->scenario, 0);
 		fieldf(f, "%.0f", s->size, 0);
 		fieldf(f, "%.0f", s->index, 0);
 		field(f, block, 0);
@@ -120,7 +120,7 @@ static void outcome_row(FILE *f, const struct mhp_run *r,
 	field(f, s->kernel->arch, 0);
 	field(f, s->kernel->variant, 0);
 	field(f, s->kernel->build_id, 0);
-	field(f, r->scenario, 0);
+	field(f, s->scenario ?: r->scenario, 0);
 	fieldf(f, "%.0f", s->size, 0);
 	fieldf(f, "%.0f", s->index, 0);
 	field(f, mhp_outcome_name(s->outcome), 0);

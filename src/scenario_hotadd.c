@@ -77,8 +77,8 @@ static int unplug(const struct mhp_hotplug *hp, struct mhp_guest *g,
 	return 0;
 }
 
-static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
-		      struct mhp_sample *s)
+int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		     struct mhp_sample *s, int node, bool node_before)
 {
 	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
@@ -90,14 +90,14 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	 * When the kernel onlines the memory itself, the guest only watches.
 	 * Then the guest offlines the blocks and we unplug the DIMM again.
 	 */
-	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1 trace=%d",
-		       (unsigned long long)s->size, TARGET_NODE,
+	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1 trace=%d node_before=%d",
+		       (unsigned long long)s->size, node,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
-		       timeout_ms, ctx->opts->trace);
+		       timeout_ms, ctx->opts->trace, node_before);
 	if (expect(g, "ARMED", timeout_ms, s))
 		return -1;
 	mhp_guest_send(g, "GO");
-	if (hp->add(g, s->size, TARGET_NODE, &qmp_us, err, sizeof(err))) {
+	if (hp->add(g, s->size, node, &qmp_us, err, sizeof(err))) {
 		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
 		s->outcome = MHP_HOST_ERROR;
 		return -1;
@@ -128,6 +128,12 @@ static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		s->outcome = MHP_GUEST_ERROR;
 		return -1;
 	}
+}
+
+static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		      struct mhp_sample *s)
+{
+	return mhp_hotadd_drive(ctx, g, s, TARGET_NODE, false);
 }
 
 static double get0(const struct mhp_sample *s, const char *metric)
@@ -247,6 +253,10 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	o.struct_page_bytes = s->kernel->struct_page_bytes;
 	o.present_minus_managed = get0(s, "node_present_pages") -
 				  get0(s, "node_managed_pages");
+	/* A node with memory before the add (mhpbench native): its growth. */
+	if (get0(s, "node_present_before_pages") >= 0)
+		o.present_minus_managed -= get0(s, "node_present_before_pages") -
+					   get0(s, "node_managed_before_pages");
 	per_block(s, "memmap_pages_kpf", &kpf, &max);
 	o.kpf_self_hosted = max < 0 ? -1 : kpf;
 	/* MemFree can even grow a little at add: that is a drop of 0. */
