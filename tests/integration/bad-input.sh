@@ -80,6 +80,12 @@ cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^hotplug = .*/hotplug = telepathy/' "$prof"
 expect_exit2 "profile: unknown hot-add method" env MHP_TOP="$top" "$M" run $K
 cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i '/^bigblock_maxmem =/d' "$prof"
+expect_exit2 "profile: half a big-block machine" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i 's/^bigblock_block_size = .*/bigblock_block_size = 3G/' "$prof"
+expect_exit2 "profile: big blocks not a power of two" env MHP_TOP="$top" "$M" run --bigblock yes $K
+cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^altmap = .*/altmap = maybe/' "$top/configs/variants/altmap.conf"
 expect_exit2 "variant: altmap neither yes nor no" env MHP_TOP="$top" "$M" run $K
 
@@ -89,6 +95,12 @@ expect_exit2 "empty arch list" "$M" run --arch ,
 expect_exit2 "size that suits no arch of the run" "$M" run --arch x86_64,powerpc --sizes 100M
 expect_exit2 "powerpc: size not whole LMBs" "$M" run --arch powerpc --sizes 128M
 expect_exit2 "one --image for several arches" "$M" run --arch x86_64,arm64 --image /tmp/x
+
+# The big-block machine.
+expect_exit2 "bigblock neither yes nor no" "$M" run --bigblock maybe
+expect_exit2 "bigblock on an arch without one" "$M" run --arch powerpc --bigblock yes
+expect_exit2 "bigblock: size not whole 2 GiB blocks" "$M" run --bigblock yes --sizes 1G
+expect_exit2 "bigblock: size beyond its maxmem" "$M" run --bigblock yes --sizes 64G
 cp "$TOP/configs/variants/altmap.conf" "$top/configs/variants/altmap.conf"
 prof=$top/configs/arch/arm64.conf
 cp "$prof" "$tmp/arm64.conf.orig"
