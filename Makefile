@@ -41,7 +41,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest guest-tools host bench test unit integration style clean fuzz
+.PHONY: all deps kernels guest guest-tools host native-static bench test unit integration style clean fuzz
 .DELETE_ON_ERROR:
 
 all: host
@@ -73,6 +73,15 @@ $(BIN)/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) $^ $(HOST_LIBS) -o $@
+
+# The runner linked statically, for the guest that plays a real machine in
+# mhpbench native's test (bench/native-image.sh).
+native-static: $(B)/native/mhpbench
+
+$(B)/native/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	@$(CC) -static $^ $(HOST_LIBS) -o $@
 
 # Guest images, one per arch: static guest driver + busybox initramfs. The
 # compiler is the profile's cross_compile prefix + gcc ($(CC) when empty).

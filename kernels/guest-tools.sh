@@ -6,7 +6,8 @@
 # on a Debian system: the programs, each needed library under its soname
 # in the directory its package puts it in, and the dynamic loader at the
 # programs' PT_INTERP path. bench/image.sh copies that tree into the tools
-# image.
+# image. MHP_TOOLS_LIST names another list and MHP_TOOLS_NAME the
+# directory instead of tools (bench/native-image.sh: ndctl, daxctl).
 #
 #   kernels/guest-tools.sh DEBIAN_ARCH
 #
@@ -23,10 +24,10 @@ set -euo pipefail
 
 [ $# -eq 1 ] || die "usage: kernels/guest-tools.sh DEBIAN_ARCH"
 darch=$1
-list=$MHP_TOP/configs/guest-tools.list
+list=${MHP_TOOLS_LIST:-$MHP_TOP/configs/guest-tools.list}
 mapfile -t tools < <(sed -e 's/#.*//' -e '/^[ \t]*$/d' "$list" | sort -u)
 [ ${#tools[@]} -gt 0 ] || die "$list: no packages"
-dir=$MHP_CACHE/guest/$darch/tools
+dir=$MHP_CACHE/guest/$darch/${MHP_TOOLS_NAME:-tools}
 stamp="${tools[*]} $(sha256_of "$0" | cut -c1-16)"
 [ "$(cat "$dir/.mhpbench-tools" 2>/dev/null)" != "$stamp" ] || exit 0
 for t in readelf dpkg-deb apt-get apt-cache; do

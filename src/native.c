@@ -243,7 +243,6 @@ static void take_metric(struct mhp_sample *s, const struct mhp_msg *m)
 static void cycle_block(struct native *n, long id, struct mhp_sample *s)
 {
 	struct mhp_msg m;
-	double v;
 
 	mhp_guest_send(&n->g, "CYCLE block=%ld", id);
 	while (mhp_guest_recv(&n->g, &m, n->o.timeout_s * 1000) == 0) {
@@ -263,7 +262,6 @@ static void cycle_block(struct native *n, long id, struct mhp_sample *s)
 	s->outcome = MHP_TIMEOUT;
 	snprintf(s->reason, sizeof(s->reason), "block %ld: the driver did not answer",
 		 id);
-	(void)v;
 }
 
 static void cycle_sample(struct native *n, struct mhp_sample *s)

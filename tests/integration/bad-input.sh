@@ -136,3 +136,26 @@ expect_exit2 "build: no variant" "$TOP/kernels/build.sh" x86_64
 expect_exit2 "KSRC that is not a kernel tree" env KSRC="$tmp" "$TOP/kernels/source.sh"
 expect_exit2 "KSRC that does not exist" env KSRC="$tmp/none" "$TOP/kernels/source.sh"
 expect_exit2 "deps: unknown arch" "$TOP/kernels/deps.sh" sparc
+
+# mhpbench native: options first; --blocks 0 --dax none leaves nothing to
+# hot-plug on any machine, so these never touch the machine's memory.
+N="--blocks 0 --dax none"
+expect_exit2 "native: unknown option" "$M" native --frobnicate
+expect_exit2 "native: option without its value" "$M" native --samples
+expect_exit2 "native: stray argument" "$M" native extra
+expect_exit2 "native: zero samples" "$M" native --samples 0
+expect_exit2 "native: samples not a number" "$M" native --samples 3x
+expect_exit2 "native: negative blocks" "$M" native --blocks -1
+expect_exit2 "native: dax name with a slash" "$M" native --dax ../dax0.0
+expect_exit2 "native: empty dax name" "$M" native --dax ''
+expect_exit2 "native: zero timeout" "$M" native --timeout 0
+expect_exit2 "native: empty out dir" "$M" native --out ''
+expect_exit2 "native: empty daxctl" "$M" native --daxctl ''
+expect_exit2 "native: no driver there" "$M" native --driver "$tmp/none" $N
+expect_exit2 "native: nothing to hot-plug" "$M" native $N --out "$tmp/nat"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	expect_exit2 "native: not root" setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$M" native $N --out "$tmp/nat"
+else
+	expect_exit2 "native: not root" "$M" native $N --out "$tmp/nat"
+fi
