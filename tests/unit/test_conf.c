@@ -22,7 +22,8 @@ static const char *const arch_keys[] = {
 	"qemu", "machine", "cpu", "firmware", "console", "cmdline",
 	"ctl_device", "cpus", "boot_mem", "slots", "maxmem", "hotplug",
 	"kvm_host", "debian_arch", "page_size", "block_size", "packages",
-	NULL,
+	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
+	"bigblock_block_size", "bigblock_reserve", NULL,
 };
 
 static void assert_err_is(const char *err, const char *want)
@@ -41,7 +42,7 @@ static void test_load_arch_profile(void **state)
 	assert_int_equal(fixture_path(ARCH_FIXTURE, path, sizeof(path)), 0);
 	if (mhp_conf_load(path, &c, err, sizeof(err)))
 		fail_msg("%s", err);
-	assert_int_equal(c.n, 22);
+	assert_int_equal(c.n, 27);
 	assert_string_equal(c.path, path);
 	assert_string_equal(mhp_conf_get(&c, "kernel_arch"), "x86_64");
 	/* "cross_compile =" is an empty value, not a missing key. */
@@ -51,6 +52,10 @@ static void test_load_arch_profile(void **state)
 	assert_non_null(strstr(mhp_conf_get(&c, "cmdline"),
 			       "memhp_default_state=offline panic=-1"));
 	assert_string_equal(mhp_conf_get(&c, "block_size"), "128M");
+	/* The big-block machine: a machine option with '=' in the value. */
+	assert_string_equal(mhp_conf_get(&c, "bigblock_machine"),
+			    "pc,max-ram-below-4g=2G");
+	assert_string_equal(mhp_conf_get(&c, "bigblock_block_size"), "2G");
 	assert_null(mhp_conf_get(&c, "description"));
 	assert_int_equal(mhp_conf_check(&c, arch_keys, arch_keys, err,
 					sizeof(err)), 0);
