@@ -22,7 +22,10 @@ for t in tests/integration/*.sh; do
 	[ -e "$t" ] || continue
 	[ "$(basename "$t")" != lib.sh ] || continue	# helpers, not a test
 	out=$(mktemp)
+	t0=$(date +%s)
 	bash "$t" 2>&1 | tee "$out"
+	# Where CI's time goes (a TAP comment).
+	echo "# $t: $(($(date +%s) - t0)) s"
 	p=$(grep -c '^ok ' "$out")
 	f=$(grep -c '^not ok ' "$out")
 	s=$(grep -c '^ok .*# SKIP' "$out")
