@@ -48,7 +48,8 @@ static void report(struct guest *g, long id, const char *what,
 
 int cycle_run(struct guest *g, const struct mhp_msg *m)
 {
-	struct step off = { "offline" }, on = { "online_movable" };
+	struct step off = { .verb = "offline" };
+	struct step on = { .verb = "online_movable" };
 	struct mhp_block was, now;
 	long long id;
 
@@ -69,7 +70,7 @@ int cycle_run(struct guest *g, const struct mhp_msg *m)
 	/* Back where it was, whatever failed above. */
 	if (mhp_block_read(MHP_SYS_MEMORY, id, &now) == 0 &&
 	    now.online != was.online) {
-		struct step back = { was.online ? on.verb : "offline" };
+		struct step back = { .verb = was.online ? on.verb : "offline" };
 
 		state_write(id, &back);
 		mhp_block_read(MHP_SYS_MEMORY, id, &now);

@@ -30,6 +30,7 @@ cp -a "$root/." "$stage/"
 mkdir -p "$stage/lib/modules/$release" "$stage/etc" "$stage/bin"
 cp "$objs/modules.builtin" "$objs/modules.builtin.modinfo" \
 	"$stage/lib/modules/$release/"
+: >"$stage/lib/modules/$release/modules.order"
 depmod -b "$stage" "$release"
 install -m 0755 "$runner" "$stage/bin/mhpbench"
 install -m 0755 "$MHP_TOP/bench/native-init.sh" "$stage/init"

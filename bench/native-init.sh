@@ -20,13 +20,16 @@ states() {
 }
 memtotal() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 refusal() {	# refusal NAME COMMAND...: exit status and stderr lines
+	n=$1
+	shift
 	"$@" >/tmp/out 2>/tmp/err
-	say "$1 rc=$? lines=$(grep -c . /tmp/err) $(head -n1 /tmp/err)"
+	say "$n rc=$? lines=$(grep -c . /tmp/err) $(head -n1 /tmp/err)"
 }
+D="--driver /bin/mhpbench-guest"
 
 # Nothing to hot-plug yet: the DIMM is offline, the namespace raw.
-refusal nothing mhpbench native --out /tmp/r0
-refusal nonroot setuidgid nobody mhpbench native --out /tmp/r0
+refusal nothing mhpbench native $D --out /tmp/r0
+refusal nonroot su -s /bin/sh nobody -c "mhpbench native $D --out /tmp/r0"
 
 for f in $M/memory*/state; do
 	[ "$(cat "$f")" = offline ] && echo online_movable >"$f"
@@ -35,7 +38,7 @@ ndctl create-namespace -f -e namespace0.0 -m devdax -M mem >/tmp/ndctl 2>&1
 say "ndctl rc=$? $(ls /sys/bus/dax/devices 2>/dev/null | tr '\n' ' ')"
 states >/tmp/before
 say "memtotal_before $(memtotal)"
-mhpbench native --out /tmp/run --samples 2 --blocks 2 --timeout 300 \
+mhpbench native $D --out /tmp/run --samples 2 --blocks 2 --timeout 300 \
 	>/tmp/stdout 2>/tmp/stderr
 say "run rc=$?"
 sed 's/^/NATIVE: stderr: /' /tmp/stderr
