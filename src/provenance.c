@@ -41,15 +41,21 @@ size_t mhp_run_arches(const struct mhp_rundata *rd, const char **out,
 	return n;
 }
 
+/* KVM, or mhpbench native on the machine itself: hardware's timings. */
+static bool hw_timing(const char *accel)
+{
+	return !strcmp(accel, "kvm") || !strcmp(accel, "native");
+}
+
 bool mhp_timing_emulated(const struct mhp_rundata *rd)
 {
 	const char *a[MAX_ARCHES];
 	size_t i, n = mhp_run_arches(rd, a, MAX_ARCHES);
 
 	for (i = 0; i < n; i++)
-		if (strcmp(mhp_meta_accel(rd->meta, a[i]), "kvm"))
+		if (!hw_timing(mhp_meta_accel(rd->meta, a[i])))
 			return true;
-	return n ? false : strcmp(GET(rd, "accelerator"), "kvm") != 0;
+	return n ? false : !hw_timing(GET(rd, "accelerator"));
 }
 
 static bool listed(const char **v, size_t n, const char *s)
