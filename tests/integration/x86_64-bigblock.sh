@@ -41,6 +41,10 @@ for k in baseline altmap; do
 	check "$k: the DIMM is one block, on node 1" \
 		test "$(rows "$csv" $k $G2 block_node)/$(awk -F, -v v=$k \
 			'$3 == v && $9 == "block_node" { print $10 }' "$csv")" = 1/1
+	# Boot memory ends at 66 GiB and QEMU's DIMM region starts there.
+	check "$k: the DIMM is block 33, at 66 GiB" \
+		test "$(awk -F, -v v=$k '$3 == v && $9 == "block_node" { print $8 }' \
+			"$csv")" = 33
 	rss=$(metric "$csv" $k $G2 host_qemu_peak_rss_kb)
 	check "$k: QEMU's peak RSS recorded, below 8 GiB (${rss:-?} kB)" \
 		test "${rss:-0}" -gt 0 -a "${rss:-0}" -lt $((8 * GIB_KB))
