@@ -12,68 +12,35 @@
 #include "guest.h"
 #include "memmap.h"
 #include "scenario.h"
+#include "scenario_util.h"
 
 #define TARGET_NODE 1
 
-static int expect(struct mhp_guest *g, const char *verb, int timeout_ms,
-		  struct mhp_sample *s)
-{
-	struct mhp_msg m;
-	int ret;
-
-	/* Answers to the boot-time pings may still be queued: skip them. */
-	do
-		ret = mhp_guest_recv(g, &m, timeout_ms);
-	while (ret == 0 && !strcmp(m.verb, "HELLO"));
-	if (ret == 0 && !strcmp(m.verb, verb))
-		return 0;
-	if (ret == 0 && !strcmp(m.verb, "DONE")) {
-		snprintf(s->reason, sizeof(s->reason), "guest: %s",
-			 mhp_msg_get(&m, "reason") ?: "error");
-		s->outcome = MHP_GUEST_ERROR;
-		return -1;
-	}
-	if (ret == 0) {
-		snprintf(s->reason, sizeof(s->reason),
-			 "guest said %s, expected %s", m.verb, verb);
-		s->outcome = MHP_GUEST_ERROR;
-	} else {
-		s->outcome = mhp_guest_diagnose(g, s->reason, sizeof(s->reason));
-	}
-	return -1;
-}
-
-/* Store an "M" message as a row. */
-static int take_metric(struct mhp_sample *s, const struct mhp_msg *m)
-{
-	const char *block = mhp_msg_get(m, "block");
-	const char *metric = mhp_msg_get(m, "metric");
-	const char *unit = mhp_msg_get(m, "unit");
-	long long v, b = -1;
-
-	if (!block || !metric || !unit || mhp_msg_get_ll(m, "value", &v))
-		return -1;
-	if (strcmp(block, "all") && mhp_msg_get_ll(m, "block", &b))
-		return -1;
-	return mhp_sample_add(s, b, metric, v, unit);
-}
-
 /* The guest offlined the DIMM's blocks: unplug it, tell the guest. */
-static int unplug(const struct mhp_hotplug *hp, struct mhp_guest *g,
-		  struct mhp_sample *s, int timeout_ms)
+struct unplug_arg {
+	const struct mhp_hotplug *hp;
+	struct mhp_guest *g;
+	struct mhp_sample *s;
+	int timeout_ms;
+};
+
+static int unplug(void *arg)
 {
+	struct unplug_arg *u = arg;
 	uint64_t qmp_us, deleted_us;
 	char err[200];
 
-	if (hp->remove(g, timeout_ms, &qmp_us, &deleted_us, err, sizeof(err))) {
-		mhp_guest_send(g, "UNPLUGGED status=error");
-		snprintf(s->reason, sizeof(s->reason), "hot-remove: %s", err);
-		s->outcome = MHP_HOST_ERROR;
+	if (u->hp->remove(u->g, u->timeout_ms, &qmp_us, &deleted_us, err,
+			  sizeof(err))) {
+		mhp_guest_send(u->g, "UNPLUGGED status=error");
+		snprintf(u->s->reason, sizeof(u->s->reason), "hot-remove: %s",
+			 err);
+		u->s->outcome = MHP_HOST_ERROR;
 		return -1;
 	}
-	mhp_sample_add(s, -1, "qmp_device_del_us", qmp_us, "us");
-	mhp_sample_add(s, -1, "unplug_us", deleted_us, "us");
-	mhp_guest_send(g, "UNPLUGGED status=ok");
+	mhp_sample_add(u->s, -1, "qmp_device_del_us", qmp_us, "us");
+	mhp_sample_add(u->s, -1, "unplug_us", deleted_us, "us");
+	mhp_guest_send(u->g, "UNPLUGGED status=ok");
 	return 0;
 }
 
@@ -82,9 +49,9 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 {
 	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
+	struct unplug_arg u;
 	char err[256];
 	uint64_t qmp_us;
-	struct mhp_msg m;
 
 	/*
 	 * When the kernel onlines the memory itself, the guest only watches.
@@ -94,7 +61,7 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		       (unsigned long long)s->size, node,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
 		       timeout_ms, ctx->opts->trace, node_before);
-	if (expect(g, "ARMED", timeout_ms, s))
+	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
 		return -1;
 	mhp_guest_send(g, "GO");
 	if (hp->add(g, s->size, node, &qmp_us, err, sizeof(err))) {
@@ -103,31 +70,9 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		return -1;
 	}
 	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
-	for (;;) {
-		if (mhp_guest_recv(g, &m, timeout_ms)) {
-			s->outcome = mhp_guest_diagnose(g, s->reason,
-							sizeof(s->reason));
-			return -1;
-		}
-		if (!strcmp(m.verb, "M")) {
-			if (take_metric(s, &m))
-				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
-			continue;
-		}
-		if (!strcmp(m.verb, "OFFLINED")) {
-			if (unplug(hp, g, s, timeout_ms))
-				return -1;
-			continue;
-		}
-		if (strcmp(m.verb, "DONE"))
-			continue;
-		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
-			return 0;
-		snprintf(s->reason, sizeof(s->reason), "guest: %s",
-			 mhp_msg_get(&m, "reason") ?: "error");
-		s->outcome = MHP_GUEST_ERROR;
-		return -1;
-	}
+	u = (struct unplug_arg){ .hp = hp, .g = g, .s = s,
+				 .timeout_ms = timeout_ms };
+	return mhp_scn_collect_on(g, timeout_ms, s, "OFFLINED", unplug, &u);
 }
 
 static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,

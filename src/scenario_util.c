@@ -54,7 +54,9 @@ int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m)
 	return mhp_sample_add(s, b, metric, v, unit);
 }
 
-int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
+int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
+		       struct mhp_sample *s, const char *verb,
+		       int (*on_verb)(void *arg), void *arg)
 {
 	struct mhp_msg m;
 
@@ -69,6 +71,11 @@ int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
 				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
 			continue;
 		}
+		if (verb && on_verb && !strcmp(m.verb, verb)) {
+			if (on_verb(arg))
+				return -1;
+			continue;
+		}
 		if (strcmp(m.verb, "DONE"))
 			continue;
 		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
@@ -78,6 +85,11 @@ int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
 		s->outcome = MHP_GUEST_ERROR;
 		return -1;
 	}
+}
+
+int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
+{
+	return mhp_scn_collect_on(g, timeout_ms, s, NULL, NULL, NULL);
 }
 
 double mhp_scn_get(const struct mhp_sample *s, const char *metric)

@@ -21,6 +21,11 @@ int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m);
  */
 int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s);
 
+/* The same, calling on_verb(arg) for each message "verb" (it fails: -1). */
+int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
+		       struct mhp_sample *s, const char *verb,
+		       int (*on_verb)(void *arg), void *arg);
+
 /* A whole-sample value, or -1 when absent. */
 double mhp_scn_get(const struct mhp_sample *s, const char *metric);
 
