@@ -236,7 +236,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
-	long long free_pcp_before;
+	long long free_pcp_before, free_pcp_added = -1;
 	long long size, node, timeout_ms, remove = 0, trace = 0, nbefore = 0;
 	long long present_before, managed_before;
 	const char *how = mhp_msg_get(m, "online");
@@ -302,6 +302,13 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (!by_kernel) {
 		snap_meminfo(mi_added, sizeof(mi_added), &added);
 		vm_added = vmstat_value("nr_memmap_on_memory");
+		/*
+		 * Free memory with the per-cpu lists too: THP-order pages
+		 * (a vmemmap PMD freed by an earlier removal) wait there,
+		 * where MemFree does not see them leave.
+		 */
+		if (!snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
+			free_pcp_added = free_pcp_kb(&zi, g->page_size);
 	}
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
@@ -331,6 +338,9 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
 	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
 	chan_metric(g, -1, "free_pcp_before_kb", free_pcp_before, "kB");
+	if (free_pcp_added >= 0)
+		chan_metric(g, -1, "free_pcp_after_add_kb", free_pcp_added,
+			    "kB");
 	chan_metric(g, -1, "free_pcp_after_online_kb",
 		    free_pcp_kb(&zi, g->page_size), "kB");
 	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");

@@ -36,6 +36,8 @@ static const struct mhp_metric known[] = {
 	M("remove_last_us", "removal, last block gone", "us", L, 0),
 	M("remove_latency_us", "removal per block", "us", L, 0),
 	M("memfree_drop_at_add_kb", "MemFree drop at hot-add", "kB", L, 0),
+	M("free_pcp_drop_at_add_kb", "free + per-cpu lists drop at hot-add",
+	  "kB", L, 0),
 	M("memtotal_gain_kb", "MemTotal gain", "kB", U, 0),
 	M("memmap_pages_expected", "memmap pages expected", "pages", U, 0),
 	M("memmap_pages_reserved", "memmap pages reserved (whole pageblocks)",
