@@ -147,19 +147,10 @@ static long wait_blocks(int fd, struct block *blk, long nblocks,
 	return n;
 }
 
-/*
- * Free memory in kB, the pages waiting on per-cpu lists included: MemFree
- * leaves those out, and with 64K pages the lists hold megabytes that come
- * and go between two snapshots.
- */
+/* Free memory in kB, the per-cpu lists included (MemFree leaves them out). */
 static long long free_pcp_kb(const struct mhp_zoneinfo *zi, unsigned int page)
 {
-	long long pages = 0;
-	int n;
-
-	for (n = 0; n < MHP_MAX_NODES; n++)
-		pages += zi->node[n].free + zi->node[n].pcp;
-	return pages * (page / 1024);
+	return mhp_zoneinfo_free_pcp(zi, -1) * (page / 1024);
 }
 
 static int fail(struct guest *g, const char *reason)

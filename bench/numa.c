@@ -50,30 +50,55 @@ static int node_meminfo(int node, struct mhp_meminfo *mi)
 	return mhp_node_meminfo_parse(text, &n, mi) || n != node ? -1 : 0;
 }
 
-static void send_mi(struct guest *g, int node, const char *when,
-		    const struct mhp_meminfo *mi)
+/* What a node has free: MemFree, and with the per-cpu lists (zoneinfo). */
+struct node_snap {
+	struct mhp_meminfo mi;	/* mem_total_kb -1: none */
+	long long free_pcp_kb;	/* -1: none */
+};
+
+/*
+ * The per-cpu lists matter: a pageblock-order allocation (the vmemmap
+ * PMD) refills its list with two, and MemFree drops by both.
+ */
+static void snap_node(struct guest *g, int node, struct node_snap *ns)
+{
+	static struct mhp_zoneinfo zi;
+	static char text[256 * 1024];
+
+	if (node_meminfo(node, &ns->mi))
+		ns->mi.mem_total_kb = -1;
+	ns->free_pcp_kb = -1;
+	if (read_text("/proc/zoneinfo", text, sizeof(text)) >= 0 &&
+	    !mhp_zoneinfo_parse(text, &zi))
+		ns->free_pcp_kb = mhp_zoneinfo_free_pcp(&zi, node) *
+				  (g->page_size / 1024);
+}
+
+static void send_snap(struct guest *g, int node, const char *when,
+		      const struct node_snap *ns)
 {
 	char name[64];
 
-	if (mi->mem_total_kb < 0)
-		return;
-	snprintf(name, sizeof(name), "node%d_memfree_%s_kb", node, when);
-	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
-	snprintf(name, sizeof(name), "node%d_memtotal_%s_kb", node, when);
-	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+	if (ns->mi.mem_total_kb >= 0) {
+		snprintf(name, sizeof(name), "node%d_memfree_%s_kb", node, when);
+		chan_metric(g, -1, name, ns->mi.mem_free_kb, "kB");
+		snprintf(name, sizeof(name), "node%d_memtotal_%s_kb", node,
+			 when);
+		chan_metric(g, -1, name, ns->mi.mem_total_kb, "kB");
+	}
+	if (ns->free_pcp_kb >= 0) {
+		snprintf(name, sizeof(name), "node%d_free_pcp_%s_kb", node,
+			 when);
+		chan_metric(g, -1, name, ns->free_pcp_kb, "kB");
+	}
 }
 
 static void send_node(struct guest *g, int node, const char *when)
 {
-	struct mhp_meminfo mi;
-	char name[64];
+	struct node_snap ns;
 
-	if (node_meminfo(node, &mi))
-		return;
-	snprintf(name, sizeof(name), "node%d_memfree_%s_kb", node, when);
-	chan_metric(g, -1, name, mi.mem_free_kb, "kB");
-	snprintf(name, sizeof(name), "node%d_memtotal_%s_kb", node, when);
-	chan_metric(g, -1, name, mi.mem_total_kb, "kB");
+	snap_node(g, node, &ns);
+	send_snap(g, node, when, &ns);
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -204,7 +229,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	long long size, node, timeout_ms, mb = 32, secs = 2;
 	const char *how = mhp_msg_get(m, "online");
 	char path[96], cpus[64], raw[512], action[16];
-	struct mhp_meminfo mi0, mi1;
+	struct node_snap before0, before1;
 	struct mhp_msg go;
 	long nblocks, n = 0, i, id;
 	uint64_t t0, t;
@@ -231,10 +256,8 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
 	/* Sent after the run: nothing but ARMED may come before GO. */
-	if (node_meminfo(0, &mi0))
-		mi0.mem_total_kb = -1;
-	if (node_meminfo(node, &mi1))
-		mi1.mem_total_kb = -1;
+	snap_node(g, 0, &before0);
+	snap_node(g, node, &before1);
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -255,8 +278,8 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	close(fd);
 	if (n < nblocks)
 		return fail(g, "timeout_waiting_for_memory_blocks");
-	send_mi(g, 0, "before", &mi0);
-	send_mi(g, node, "before", &mi1);
+	send_snap(g, 0, "before", &before0);
+	send_snap(g, node, "before", &before1);
 	send_node(g, 0, "after_add");
 	qsort(ids, n, sizeof(ids[0]), cmp_long);
 	for (i = 0; i < n; i++) {

@@ -78,15 +78,23 @@ static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	double page = mhp_scn_get(s, "page_size_bytes"), drop, n0, n1, expect;
 	double kpf, max, reserved;
 	const char *after = "node0_memfree_after_add_kb";
+	const char *pcp_after = "node0_free_pcp_after_add_kb";
 	int node;
 
 	if (page <= 0)
 		page = ctx->arch->page_size;
 	expect = mhp_memmap_pages(s->size, page, s->kernel->struct_page_bytes);
 	/* Kernel-onlined memory has no moment after the add: after online. */
-	if (mhp_scn_get(s, after) < 0)
+	if (mhp_scn_get(s, after) < 0) {
 		after = "node0_memfree_after_online_kb";
+		pcp_after = "node0_free_pcp_after_online_kb";
+	}
 	drop = mhp_scn_get(s, "node0_memfree_before_kb") - mhp_scn_get(s, after);
+	/* Free memory with the per-cpu lists, when the guest read them. */
+	if (mhp_scn_get(s, "node0_free_pcp_before_kb") >= 0 &&
+	    mhp_scn_get(s, pcp_after) >= 0)
+		drop = mhp_scn_get(s, "node0_free_pcp_before_kb") -
+		       mhp_scn_get(s, pcp_after);
 	n0 = round(fmax(0, drop) * 1024 / page);
 	n1 = mhp_scn_get(s, "node_present_pages") -
 	     mhp_scn_get(s, "node_managed_pages");

@@ -237,3 +237,18 @@ bad:
 	memset(zi, 0, sizeof(*zi));
 	return -1;
 }
+
+int64_t mhp_zoneinfo_free_pcp(const struct mhp_zoneinfo *zi, int node)
+{
+	int64_t pages = 0;
+	int n;
+
+	if (node >= MHP_MAX_NODES)
+		return -1;
+	for (n = node < 0 ? 0 : node; n < MHP_MAX_NODES; n++) {
+		pages += zi->node[n].free + zi->node[n].pcp;
+		if (node >= 0)
+			break;
+	}
+	return pages;
+}

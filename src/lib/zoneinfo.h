@@ -27,4 +27,11 @@ struct mhp_zoneinfo {
  */
 int mhp_zoneinfo_parse(const char *text, struct mhp_zoneinfo *zi);
 
+/*
+ * Free pages with those waiting on per-cpu lists, of one node or, for
+ * node -1, of all: MemFree leaves the lists out, and they hold pages of
+ * pageblock order (a vmemmap PMD) or, with 64K pages, megabytes.
+ */
+int64_t mhp_zoneinfo_free_pcp(const struct mhp_zoneinfo *zi, int node);
+
 #endif

@@ -96,13 +96,14 @@ check "numa: mhpbench run exits 0" test $? -eq 0
 csv=$run/samples.csv
 check "numa: node 1 had a CPU" \
 	test "$(metric "$csv" baseline $M128 node1_cpus)" = 1
-# Node 0's MemFree drop is the memmap and a little noise (sysfs objects).
+# Node 0's drop of free memory (per-cpu lists included) is the memmap and
+# a little noise (sysfs objects): 525 pages measured here.
 n0=$(metric "$csv" baseline $M128 memmap_pages_node0)
 check "numa baseline: the memmap is on node 0 ($n0 pages, 512 expected, none on node 1)" \
 	test "${n0:-0}" -ge 512 -a "${n0:-0}" -le 640 -a \
 	"$(metric "$csv" baseline $M128 memmap_pages_node1)/$(metric "$csv" baseline $M128 memmap_node)" = 0/0
 # The altmap's node 0 drops by the same noise as the baseline's beyond its
-# 512 pages (24 pages measured here), not by the memmap.
+# 512 pages (13 to 24 pages measured here), not by the memmap.
 n0=$(metric "$csv" altmap $M128 memmap_pages_node0)
 n1=$(metric "$csv" altmap $M128 memmap_pages_node1)
 check "numa altmap: the memmap is on node 1 ($n0 / $n1 pages, noise / 512 expected)" \

@@ -272,6 +272,12 @@ static void test_pcp_counts(void **state)
 	assert_int_equal(mhp_zoneinfo_parse(guest61, &zi), 0);
 	assert_int_equal(zi.node[0].pcp, 20);
 	assert_int_equal(zi.node[1].pcp, 10);
+	/* free + pcp per node, and of all nodes with -1 */
+	assert_int_equal(mhp_zoneinfo_free_pcp(&zi, 0), zi.node[0].free + 20);
+	assert_int_equal(mhp_zoneinfo_free_pcp(&zi, 1), zi.node[1].free + 10);
+	assert_int_equal(mhp_zoneinfo_free_pcp(&zi, -1),
+			 zi.node[0].free + zi.node[1].free + 30);
+	assert_int_equal(mhp_zoneinfo_free_pcp(&zi, MHP_MAX_NODES), -1);
 	/* A count that is no number, or one before any zone: suspect. */
 	assert_int_equal(mhp_zoneinfo_parse("Node 0, zone   Normal\n"
 					    "  pages free 1\n  spanned 1\n"
