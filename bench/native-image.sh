@@ -16,8 +16,10 @@ arch=$1 kdir=$2 runner=$3 out=$4
 darch=$(conf_get "$(arch_conf "$arch")" debian_arch)
 base=$MHP_TOP/build/guest/$arch/initramfs.cpio.gz
 [ -r "$base" ] || die "$base missing: make guest ARCH=$arch"
-objs=$(dirname "$kdir")/objs/$(jq -r .build_id "$kdir/build.json")
-release=$(cat "$objs/include/config/kernel.release")
+for f in kernel.release modules.builtin modules.builtin.modinfo; do
+	[ -r "$kdir/$f" ] || die "$kdir/$f missing (a kernel cached before build.sh kept it: remove its entry in the cache and rebuild)"
+done
+release=$(cat "$kdir/kernel.release")
 command -v depmod >/dev/null || die "depmod not found (kmod)"
 MHP_TOOLS_LIST=$MHP_TOP/configs/guest-native.list MHP_TOOLS_NAME=native \
 	"$MHP_TOP/kernels/guest-tools.sh" "$darch"
@@ -28,7 +30,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -a "$root/." "$stage/"
 mkdir -p "$stage/lib/modules/$release" "$stage/etc" "$stage/bin"
-cp "$objs/modules.builtin" "$objs/modules.builtin.modinfo" \
+cp "$kdir/modules.builtin" "$kdir/modules.builtin.modinfo" \
 	"$stage/lib/modules/$release/"
 : >"$stage/lib/modules/$release/modules.order"
 depmod -b "$stage" "$release"

@@ -188,6 +188,22 @@ built() {
 		[ "$(cat "$1/.mhpbench-done")" = "$(sha256_of "$1/$2" 2>/dev/null)" ]
 }
 
+# What a guest image may need of a build besides the image: the release
+# string and the built-in module lists (depmod, for mhpbench native's
+# test guest, whose daxctl asks libkmod for the built-in dax drivers).
+extras=(kernel.release modules.builtin modules.builtin.modinfo)
+
+# add_extras OBJ DIR: put the extras of a finished build into DIR.
+add_extras() {
+	local obj=$1 dir=$2 f
+	[ -f "$obj/include/config/kernel.release" ] || return 0
+	cp "$obj/include/config/kernel.release" "$dir/kernel.release.tmp"
+	mv "$dir/kernel.release.tmp" "$dir/kernel.release"
+	for f in modules.builtin modules.builtin.modinfo; do
+		[ ! -f "$obj/$f" ] || { cp "$obj/$f" "$dir/$f.tmp" && mv "$dir/$f.tmp" "$dir/$f"; }
+	done
+}
+
 # publish OBJ ART: copy what a finished build is used for into the cache.
 publish() {
 	local obj=$1 art=$2 f
@@ -198,6 +214,7 @@ publish() {
 		 .mhpbench-done; do
 		cp "$obj/$f" "$art.tmp/$f"
 	done
+	add_extras "$obj" "$art.tmp"
 	rm -rf "$art"
 	mv "$art.tmp" "$art"
 }
@@ -246,6 +263,11 @@ $toolchain")
 	image=$(basename "$image_rel")
 	if built "$art" "$image"; then
 		note "$label: up to date"
+		# A cache entry from before the extras: fill them in when
+		# this tree still has the build's objects.
+		if [ ! -f "$art/kernel.release" ] && built "$obj" "$image_rel"; then
+			add_extras "$obj" "$art"
+		fi
 	else
 		if ! built "$obj" "$image_rel"; then
 			tree=$(prepared_tree "${patches[@]}")
@@ -257,7 +279,8 @@ $toolchain")
 	out=$MHP_BUILD/kernels/$arch/$variant
 	rm -rf "$out.tmp"
 	mkdir -p "$out.tmp"
-	for f in "$image" .config System.map; do
+	for f in "$image" .config System.map "${extras[@]}"; do
+		[ -f "$art/$f" ] || continue
 		ln -f "$art/$f" "$out.tmp/$f" 2>/dev/null || cp "$art/$f" "$out.tmp/$f"
 	done
 	jq -n \
