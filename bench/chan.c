@@ -85,30 +85,13 @@ int chan_metric(struct guest *g, long block, const char *metric,
 			 block, metric, value, unit);
 }
 
-/* Take one line out of the buffer if a whole one is there. */
-static int take_line(struct guest *g, struct mhp_msg *m)
-{
-	char *nl = memchr(g->rbuf, '\n', g->rlen);
-	size_t used;
-	int ret;
-
-	if (!nl)
-		return 1;
-	*nl = '\0';
-	used = nl - g->rbuf + 1;
-	ret = mhp_msg_parse(g->rbuf, m);
-	memmove(g->rbuf, g->rbuf + used, g->rlen - used);
-	g->rlen -= used;
-	return ret ? 2 : 0;
-}
-
 int chan_recv(struct guest *g, struct mhp_msg *m, int timeout_ms)
 {
 	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
 
 	for (;;) {
 		struct pollfd p = { .fd = g->ctl, .events = POLLIN };
-		int left = -1, ret = take_line(g, m);
+		int left = -1, ret = mhp_msg_take_line(g->rbuf, &g->rlen, m);
 		ssize_t n;
 
 		if (ret == 0)

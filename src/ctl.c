@@ -71,23 +71,6 @@ static bool console_panicked(struct mhp_guest *g)
 	return found;
 }
 
-/* 0: a message; 1: no whole line yet; 2: a line that does not parse. */
-static int take_line(struct mhp_guest *g, struct mhp_msg *m)
-{
-	char *nl = memchr(g->rbuf, '\n', g->rlen);
-	size_t used;
-	int ret;
-
-	if (!nl)
-		return 1;
-	*nl = '\0';
-	used = nl - g->rbuf + 1;
-	ret = mhp_msg_parse(g->rbuf, m) ? 2 : 0;
-	memmove(g->rbuf, g->rbuf + used, g->rlen - used);
-	g->rlen -= used;
-	return ret;
-}
-
 /* A name the guest may give a raw snapshot: no paths, no dot files. */
 static bool raw_name_ok(const char *name)
 {
@@ -132,7 +115,7 @@ int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms)
 
 	for (;;) {
 		struct pollfd p = { .fd = g->ctl, .events = POLLIN };
-		int ret = take_line(g, m);
+		int ret = mhp_msg_take_line(g->rbuf, &g->rlen, m);
 		uint64_t t = mhp_now_us();
 		ssize_t n;
 		int wait;

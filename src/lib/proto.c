@@ -196,3 +196,19 @@ long mhp_hex_decode(const char *hex, unsigned char *out, size_t max)
 	}
 	return len / 2;
 }
+
+int mhp_msg_take_line(char *buf, size_t *len, struct mhp_msg *m)
+{
+	char *nl = memchr(buf, '\n', *len);
+	size_t used;
+	int ret;
+
+	if (!nl)
+		return 1;
+	*nl = '\0';
+	used = nl - buf + 1;
+	ret = mhp_msg_parse(buf, m) ? 2 : 0;
+	memmove(buf, buf + used, *len - used);
+	*len -= used;
+	return ret;
+}

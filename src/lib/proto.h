@@ -41,6 +41,13 @@ struct mhp_msg {
  */
 int mhp_msg_parse(const char *line, struct mhp_msg *m);
 
+/*
+ * Take the first whole line out of a receive buffer (*len bytes used)
+ * and parse it: 0, a message; 1, no whole line yet; 2, a line that does
+ * not parse (taken out all the same). Host and guest read alike.
+ */
+int mhp_msg_take_line(char *buf, size_t *len, struct mhp_msg *m);
+
 /* Value of key, or NULL. */
 const char *mhp_msg_get(const struct mhp_msg *m, const char *key);
 

@@ -236,10 +236,38 @@ static void test_get_ll(void **state)
 	assert_int_equal(mhp_msg_get_ll(&m, NULL, &v), -1);
 }
 
+/* Line framing: whole lines out one by one, a partial one kept. */
+static void test_take_line(void **state)
+{
+	char buf[128];
+	struct mhp_msg m;
+	size_t len;
+
+	(void)state;
+	len = snprintf(buf, sizeof(buf), "HELLO v=1\nnot a message\nDONE st");
+	assert_int_equal(mhp_msg_take_line(buf, &len, &m), 0);
+	assert_string_equal(m.verb, "HELLO");
+	assert_string_equal(mhp_msg_get(&m, "v"), "1");
+	/* The garbage line is taken out, reported as such. */
+	assert_int_equal(mhp_msg_take_line(buf, &len, &m), 2);
+	assert_int_equal(len, strlen("DONE st"));
+	/* No newline yet: nothing taken, nothing moved. */
+	assert_int_equal(mhp_msg_take_line(buf, &len, &m), 1);
+	assert_int_equal(len, strlen("DONE st"));
+	memcpy(buf + len, "atus=ok\n", 8);
+	len += 8;
+	assert_int_equal(mhp_msg_take_line(buf, &len, &m), 0);
+	assert_string_equal(m.verb, "DONE");
+	assert_string_equal(mhp_msg_get(&m, "status"), "ok");
+	assert_int_equal(len, 0);
+	assert_int_equal(mhp_msg_take_line(buf, &len, &m), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hello),
+		cmocka_unit_test(test_take_line),
 		cmocka_unit_test(test_bare_verbs),
 		cmocka_unit_test(test_metric_and_done),
 		cmocka_unit_test(test_values),
