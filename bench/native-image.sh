@@ -39,11 +39,4 @@ install -m 0755 "$MHP_TOP/bench/native-init.sh" "$stage/init"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' \
 	>"$stage/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
-find "$stage" -exec touch -h -d @0 {} +
-mkdir -p "$(dirname "$out")"
-{
-	cat "$base"
-	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -6n
-} >"$out.tmp"
-mv "$out.tmp" "$out"
+image_append "$base" "$stage" "$out" 6

@@ -37,11 +37,4 @@ ls "$stage"/lib*/*/libc.so.6 >/dev/null 2>&1 ||
 # The script calls /sbin/modprobe; busybox has it.
 ln -s /bin/busybox "$stage/sbin/modprobe"
 install -m 0755 "$script" "$stage/selftest/mem-on-off-test.sh"
-find "$stage" -exec touch -h -d @0 {} +
-mkdir -p "$(dirname "$out")"
-{
-	cat "$base"
-	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9n
-} >"$out.tmp"
-mv "$out.tmp" "$out"
+image_append "$base" "$stage" "$out" 9

@@ -23,11 +23,4 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -a "$root/." "$stage/"
 mkdir -p "$stage/mnt"
-find "$stage" -exec touch -h -d @0 {} +
-mkdir -p "$(dirname "$out")"
-{
-	cat "$base"
-	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -6n
-} >"$out.tmp"
-mv "$out.tmp" "$out"
+image_append "$base" "$stage" "$out" 6

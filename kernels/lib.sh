@@ -15,6 +15,23 @@ note() {
 	echo "mhpbench: $*" >&2
 }
 
+# image_append BASE STAGE OUT LEVEL: OUT is the initramfs BASE followed by
+# the tree STAGE as a second cpio archive (gzip -LEVEL), reproducibly:
+# mtimes 0, owner root, sorted names.
+image_append() {
+	local base=$1 stage=$2 out=$3 level=$4
+
+	find "$stage" -exec touch -h -d @0 {} +
+	mkdir -p "$(dirname "$out")"
+	{
+		cat "$base"
+		(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+			cpio --quiet -o -H newc -R 0:0 --reproducible) |
+			gzip "-${level}n"
+	} >"$out.tmp"
+	mv "$out.tmp" "$out"
+}
+
 # conf_get FILE KEY: value of "key = value" in a data file, empty if the
 # key is present without a value. Exit 2 naming file and key if absent.
 conf_get() {
