@@ -9,14 +9,16 @@
 
 static const char usage[] =
 	"usage: mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
-	"                        [--seed N] [--no-plots]\n"
+	"                        [--seed N] [--alpha P] [--min-change X]\n"
+	"                        [--no-plots]\n"
 	"\n"
 	"Compares two runs from their samples.csv and meta.json, A the base and\n"
 	"B the new: each variant both runs have against itself, or with\n"
 	"--baseline the variant of A against every variant of B. Warns about\n"
 	"everything else that differs (config, QEMU, host, page size, kernel\n"
 	"source). Prints the text report and writes report.txt, report.html\n"
-	"and plots/ into RUN_B/compare-ID_OF_A (or --out).\n";
+	"and plots/ into RUN_B/compare-ID_OF_A (or --out). --alpha and\n"
+	"--min-change as for report (see mhpbench report --help).\n";
 
 int mhp_cmd_compare(int argc, char **argv, const char *top)
 {
@@ -40,6 +42,7 @@ int mhp_cmd_compare(int argc, char **argv, const char *top)
 		fprintf(stderr, "mhpbench: %s\n", err);
 		goto out;
 	}
+	mhp_report_args_rule(&r, &a);
 	snprintf(out, sizeof(out), "%s/compare-%s", a.run[1], rd[0].id);
 	for (i = strlen(a.run[1]) + 1; out[i]; i++)
 		if (out[i] == '/')

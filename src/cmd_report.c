@@ -7,13 +7,16 @@
 
 static const char usage[] =
 	"usage: mhpbench report RUN [--baseline VARIANT] [--out DIR] [--seed N]\n"
-	"                           [--no-plots]\n"
+	"                           [--alpha P] [--min-change X] [--no-plots]\n"
 	"\n"
 	"Rebuilds the report of a run from its samples.csv and meta.json: the\n"
-	"baseline variant (default: the one named baseline, else the first)\n"
-	"against every other variant, per DIMM size. Prints the text report\n"
-	"and writes report.txt, report.html and plots/ into RUN (or --out).\n"
-	"--seed seeds the bootstrap (default 1).\n";
+	"pairs of its meta.json, or the baseline variant (default: the one\n"
+	"named baseline, else the first) against every other variant, per DIMM\n"
+	"size. Prints the text report and writes report.txt, report.html and\n"
+	"plots/ into RUN (or --out). A change is significant when its\n"
+	"Benjamini-Hochberg adjusted p is below --alpha (default: meta.json's,\n"
+	"else 0.01) and it is at least --min-change of the base (0.05 or 5%,\n"
+	"default: meta.json's, else 5%). --seed seeds the bootstrap (default 1).\n";
 
 int mhp_cmd_report(int argc, char **argv, const char *top)
 {
@@ -34,6 +37,7 @@ int mhp_cmd_report(int argc, char **argv, const char *top)
 		mhp_rundata_free(&rd);
 		return MHP_EXIT_USAGE;
 	}
+	mhp_report_args_rule(&r, &a);
 	ret = mhp_report_emit(&r, top, a.out ? a.out : a.run[0], a.plots) ? 1 : 0;
 	mhp_report_free(&r);
 	mhp_rundata_free(&rd);

@@ -1,45 +1,89 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pair the variants to compare, cut the data into sections (scenario,
- * arch, DIMM size) and compute every metric's statistics on both sides
- * and the change between them. Invalid samples (the truth check said
+ * Cut a pairing's data into sections (scenario, arch, DIMM size) and
+ * compute every metric's statistics on both sides and the change between
+ * them, over one value per sample. Invalid samples (the truth check said
  * no, or the sample failed) are left out here, and counted.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "comparison.h"
-#include "provenance.h"
-
-#define MHP_MAX_PAIRS 16
-
-bool mhp_report_two_runs(const struct mhp_report *r)
-{
-	return r->run[MHP_BASE] != r->run[MHP_NEW];
-}
-
-void mhp_report_warn(struct mhp_report *r, const char *fmt, ...)
-{
-	char **n = realloc(r->warn, (r->nwarn + 1) * sizeof(*n));
-	va_list ap;
-
-	if (!n)
-		return;
-	r->warn = n;
-	va_start(ap, fmt);
-	if (vasprintf(&r->warn[r->nwarn], fmt, ap) >= 0)
-		r->nwarn++;
-	va_end(ap);
-}
 
 static bool obs_in(const struct mhp_obs *o, const struct mhp_side *s,
 		   const char *scenario, const char *arch, uint64_t size)
 {
 	/* Interned per run: compare the strings, the runs differ. */
-	return o->size == size && !strcmp(o->variant, s->variant) &&
+	return o->size == size && o->traced == s->traced &&
+	       !strcmp(o->variant, s->variant) &&
 	       !strcmp(o->scenario, scenario) && !strcmp(o->arch, arch);
+}
+
+struct sval {
+	size_t smp;
+	double v;
+};
+
+static int cmp_sval(const void *a, const void *b)
+{
+	const struct sval *x = a, *y = b;
+
+	if (x->smp != y->smp)
+		return (x->smp > y->smp) - (x->smp < y->smp);
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+double *mhp_side_sample_values(const struct mhp_side *s, const char *scenario,
+			       const char *arch, uint64_t size,
+			       const char *metric, size_t *nsamples)
+{
+	const struct mhp_rundata *rd = s->rd;
+	struct mhp_metric info;
+	struct sval *sv = NULL;
+	double *v, *out = NULL;
+	size_t i, j, n = 0, cap = 0;
+
+	*nsamples = 0;
+	for (i = 0; rd && i < rd->nobs; i++) {
+		const struct mhp_obs *o = &rd->obs[i];
+
+		if (!o->valid || o->block == MHP_BLOCK_TIME ||
+		    strcmp(o->metric, metric) || !obs_in(o, s, scenario, arch, size))
+			continue;
+		if (n == cap) {
+			struct sval *b = realloc(sv, (cap = cap ? cap * 2 : 16) *
+						 sizeof(*sv));
+
+			if (!b)
+				goto out;
+			sv = b;
+		}
+		sv[n++] = (struct sval){ o->smp, o->value };
+	}
+	if (!n)
+		goto out;
+	qsort(sv, n, sizeof(*sv), cmp_sval);
+	out = malloc(n * sizeof(*out));
+	v = malloc(n * sizeof(*v));
+	if (!out || !v) {
+		free(out);
+		free(v);
+		out = NULL;
+		goto out;
+	}
+	mhp_metric_describe(metric, &info);
+	for (i = 0; i < n; i = j) {
+		size_t k = 0;
+
+		for (j = i; j < n && sv[j].smp == sv[i].smp; j++)
+			v[k++] = sv[j].v;
+		out[(*nsamples)++] = mhp_reduce(info.reduce, v, k);
+	}
+	free(v);
+out:
+	free(sv);
+	return out;
 }
 
 double *mhp_side_values(const struct mhp_side *s, const char *scenario,
@@ -78,12 +122,42 @@ static void count_samples(const struct mhp_side *s, struct mhp_section *sec,
 	for (i = 0; rd && i < rd->nsmp; i++) {
 		const struct mhp_sample_rec *m = &rd->smp[i];
 
-		if (m->size != sec->size || strcmp(m->variant, s->variant) ||
+		if (m->size != sec->size || m->traced != s->traced ||
+		    strcmp(m->variant, s->variant) ||
 		    strcmp(m->scenario, sec->scenario) || strcmp(m->arch, sec->arch))
 			continue;
 		sec->samples[side]++;
 		sec->valid[side] += m->valid;
 	}
+}
+
+/* The timings an overhead pairing compares, untraced vs traced. */
+static const char *const overhead_metrics[] = {
+	"add_total_us", "online_total_us", "add_latency_us", "online_latency_us",
+};
+
+static bool wanted(const struct mhp_pairing *p, const char *metric)
+{
+	size_t i;
+
+	switch (p->kind) {
+	case MHP_PAIR_DECOMP:
+		return !strncmp(metric, "ftrace_", 7);
+	case MHP_PAIR_OVERHEAD:
+		for (i = 0; i < ARRAY_SIZE(overhead_metrics); i++)
+			if (!strcmp(metric, overhead_metrics[i]))
+				return true;
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* A timing, which traced and untraced samples must not share a test of. */
+static bool is_timing(const struct mhp_metric *m)
+{
+	return !strcmp(m->unit, "us") || !strcmp(m->unit, "ms") ||
+	       !strcmp(m->unit, "ns");
 }
 
 /* The metrics either side has a value of, in report order. */
@@ -100,7 +174,7 @@ static size_t section_metrics(const struct mhp_pairing *p,
 		for (i = 0; s->rd && i < s->rd->nobs; i++) {
 			const struct mhp_obs *o = &s->rd->obs[i];
 
-			if (o->block == MHP_BLOCK_TIME ||
+			if (o->block == MHP_BLOCK_TIME || !wanted(p, o->metric) ||
 			    !obs_in(o, s, sec->scenario, sec->arch, sec->size))
 				continue;
 			for (j = 0; j < n && strcmp(m[j], o->metric); j++)
@@ -139,6 +213,19 @@ static bool is_per_block(const struct mhp_pairing *p, const char *metric)
 	return false;
 }
 
+static void block_stats(const struct mhp_side *s, const struct mhp_section *sec,
+			struct mhp_mrow *row, int side)
+{
+	size_t n;
+	double *v = mhp_side_values(s, sec->scenario, sec->arch, sec->size,
+				    row->metric, &n);
+
+	mhp_stats(v, n, &row->blk[side]);
+	free(v);
+	free(mhp_side_sample_values(s, sec->scenario, sec->arch, sec->size,
+				    row->metric, &row->blk_samples[side]));
+}
+
 static int fill_row(const struct mhp_pairing *p, const struct mhp_section *sec,
 		    struct mhp_mrow *row, uint64_t seed)
 {
@@ -149,11 +236,15 @@ static int fill_row(const struct mhp_pairing *p, const struct mhp_section *sec,
 	mhp_metric_describe(row->metric, &row->info);
 	row->per_block = is_per_block(p, row->metric);
 	for (side = 0; side < 2; side++) {
-		v[side] = mhp_side_values(&p->side[side], sec->scenario, sec->arch,
-					  sec->size, row->metric, &n[side]);
+		v[side] = mhp_side_sample_values(&p->side[side], sec->scenario,
+						 sec->arch, sec->size, row->metric,
+						 &n[side]);
+		if (row->per_block)
+			block_stats(&p->side[side], sec, row, side);
 		/* mhp_compare wants the values, mhp_stats sorts: compare first. */
 	}
-	if (n[MHP_BASE] && n[MHP_NEW]) {
+	if (n[MHP_BASE] && n[MHP_NEW] &&
+	    !(p->mixed_trace && is_timing(&row->info))) {
 		row->compared = true;
 		ret = mhp_compare(v[MHP_BASE], n[MHP_BASE], v[MHP_NEW], n[MHP_NEW],
 				  seed, &row->cmp);
@@ -202,7 +293,7 @@ static int cmp_section(const void *a, const void *b)
 }
 
 /* A section per scenario, arch and size that either side has samples of. */
-static int make_sections(struct mhp_pairing *p, uint64_t seed)
+int mhp_pairing_fill(struct mhp_pairing *p, uint64_t seed)
 {
 	size_t i, j;
 	int side;
@@ -214,7 +305,8 @@ static int make_sections(struct mhp_pairing *p, uint64_t seed)
 			const struct mhp_sample_rec *m = &rd->smp[i];
 			struct mhp_section *n;
 
-			if (strcmp(m->variant, p->side[side].variant))
+			if (strcmp(m->variant, p->side[side].variant) ||
+			    m->traced != p->side[side].traced)
 				continue;
 			for (j = 0; j < p->nsec; j++)
 				if (p->sec[j].size == m->size &&
@@ -237,154 +329,13 @@ static int make_sections(struct mhp_pairing *p, uint64_t seed)
 	for (i = 0; i < p->nsec; i++)
 		if (fill_section(p, &p->sec[i], seed))
 			return -1;
+	/* Only the main comparison keeps a section without its metrics. */
+	for (i = j = 0; i < p->nsec; i++)
+		if (p->kind == MHP_PAIR_MAIN || p->sec[i].nrows)
+			p->sec[j++] = p->sec[i];
+		else
+			free(p->sec[i].rows);
+	p->nsec = j;
 	return 0;
 }
 
-static bool has_variant(const struct mhp_rundata *rd, const char *v)
-{
-	const char *vs[64];
-	size_t i, n = mhp_rundata_variants(rd, vs, 64);
-
-	for (i = 0; i < n && i < 64; i++)
-		if (!strcmp(vs[i], v))
-			return true;
-	return false;
-}
-
-static void unknown_variant(const struct mhp_rundata *rd, const char *v,
-			    char *err, size_t errlen)
-{
-	const char *vs[16];
-	size_t i, n = mhp_rundata_variants(rd, vs, 16);
-	int len;
-
-	len = snprintf(err, errlen, "no variant '%s' in %s (it has:", v, rd->id);
-	for (i = 0; i < n && i < 16 && len > 0 && (size_t)len < errlen; i++)
-		len += snprintf(err + len, errlen - len, " %s", vs[i]);
-	if (len > 0 && (size_t)len < errlen)
-		snprintf(err + len, errlen - len, ")");
-}
-
-static void set_side(struct mhp_side *s, const struct mhp_rundata *rd,
-		     const char *variant, const char *tag)
-{
-	s->rd = rd;
-	s->variant = variant;
-	snprintf(s->label, sizeof(s->label), "%s%s%s", tag ? tag : "",
-		 tag ? ":" : "", variant);
-}
-
-static int add_pair(struct mhp_report *r, const struct mhp_rundata *a,
-		    const char *va, const struct mhp_rundata *b, const char *vb)
-{
-	struct mhp_pairing *p;
-	bool two = a != b;
-
-	if (r->npair == MHP_MAX_PAIRS)
-		return 0;
-	p = &r->pair[r->npair++];
-	memset(p, 0, sizeof(*p));
-	set_side(&p->side[MHP_BASE], a, va, two ? "A" : NULL);
-	if (vb)
-		set_side(&p->side[MHP_NEW], b, vb, two ? "B" : NULL);
-	return make_sections(p, r->seed);
-}
-
-static const char *default_baseline(const struct mhp_rundata *rd)
-{
-	const char *v[1];
-
-	if (has_variant(rd, "baseline"))
-		return "baseline";
-	return mhp_rundata_variants(rd, v, 1) ? v[0] : NULL;
-}
-
-static int pair_one_run(struct mhp_report *r, const struct mhp_rundata *a,
-			const char *base)
-{
-	const char *vs[MHP_MAX_PAIRS];
-	size_t i, n = mhp_rundata_variants(a, vs, MHP_MAX_PAIRS);
-	int ret = 0;
-
-	for (i = 0; i < n && i < MHP_MAX_PAIRS && !ret; i++)
-		if (strcmp(vs[i], base))
-			ret = add_pair(r, a, base, a, vs[i]);
-	if (!ret && !r->npair)
-		ret = add_pair(r, a, base, a, NULL);
-	return ret;
-}
-
-static int pair_two_runs(struct mhp_report *r, const struct mhp_rundata *a,
-			 const struct mhp_rundata *b, const char *base)
-{
-	const char *vs[MHP_MAX_PAIRS];
-	size_t i, n = mhp_rundata_variants(b, vs, MHP_MAX_PAIRS);
-	int ret = 0;
-
-	for (i = 0; i < n && i < MHP_MAX_PAIRS && !ret; i++) {
-		if (base)
-			ret = add_pair(r, a, base, b, vs[i]);
-		else if (has_variant(a, vs[i]))
-			ret = add_pair(r, a, vs[i], b, vs[i]);
-	}
-	return ret;
-}
-
-int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
-		     const struct mhp_rundata *b, const char *baseline,
-		     uint64_t seed, char *err, size_t errlen)
-{
-	int ret;
-
-	memset(r, 0, sizeof(*r));
-	r->run[MHP_BASE] = a;
-	r->run[MHP_NEW] = b;
-	r->seed = seed;
-	if (baseline && !has_variant(a, baseline)) {
-		unknown_variant(a, baseline, err, errlen);
-		return -1;
-	}
-	if (a == b && !baseline)
-		baseline = default_baseline(a);
-	if (!baseline && a == b) {
-		snprintf(err, errlen, "%s has no samples", a->id);
-		return -1;
-	}
-	r->pair = calloc(MHP_MAX_PAIRS, sizeof(*r->pair));
-	if (!r->pair) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	ret = a == b ? pair_one_run(r, a, baseline) :
-		       pair_two_runs(r, a, b, baseline);
-	if (ret) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
-	if (!r->npair) {
-		snprintf(err, errlen, "%s and %s have no variant in common; name the base with --baseline VARIANT",
-			 a->dir, b->dir);
-		goto fail;
-	}
-	mhp_provenance_check(r);
-	return 0;
-fail:
-	mhp_report_free(r);
-	return -1;
-}
-
-void mhp_report_free(struct mhp_report *r)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->npair; i++) {
-		for (j = 0; j < r->pair[i].nsec; j++)
-			free(r->pair[i].sec[j].rows);
-		free(r->pair[i].sec);
-	}
-	free(r->pair);
-	for (i = 0; i < r->nwarn; i++)
-		free(r->warn[i]);
-	free(r->warn);
-	memset(r, 0, sizeof(*r));
-}

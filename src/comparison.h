@@ -17,10 +17,14 @@
 
 enum { MHP_BASE, MHP_NEW };
 
-/* One side of a comparison: a variant of a run. */
+/*
+ * One side of a comparison: a variant of a run, its samples taken with
+ * function_graph tracing or those without (never both in one statistic).
+ */
 struct mhp_side {
 	const struct mhp_rundata *rd;	/* NULL: no new side (one variant) */
 	const char *variant;
+	bool traced;
 	char label[40];		/* "baseline", or "A:baseline" across runs */
 };
 
@@ -28,8 +32,10 @@ struct mhp_side {
 struct mhp_mrow {
 	const char *metric;
 	struct mhp_metric info;
-	bool per_block;		/* pools the values of every block */
-	struct mhp_stats st[2];	/* n == 0: no valid value on that side */
+	bool per_block;		/* reduced per sample (info.reduce) */
+	struct mhp_stats st[2];	/* one value per sample; n: samples */
+	struct mhp_stats blk[2];	/* per_block: every block, no test */
+	size_t blk_samples[2];	/* the samples blk pools */
 	bool compared;
 	struct mhp_cmp cmp;
 };
@@ -45,8 +51,18 @@ struct mhp_section {
 	size_t nrows;
 };
 
+enum mhp_pair_kind {
+	MHP_PAIR_MAIN,		/* the comparison of the report */
+	MHP_PAIR_DECOMP,	/* traced samples: the ftrace_* metrics */
+	MHP_PAIR_OVERHEAD,	/* a variant's untraced vs traced timings */
+};
+
 struct mhp_pairing {
+	enum mhp_pair_kind kind;
 	struct mhp_side side[2];
+	const char *isolates;	/* meta.json pairs: what the pair isolates */
+	bool mixed_trace;	/* one side traced, the other not: no timing
+				 * is compared */
 	struct mhp_section *sec;
 	size_t nsec;
 };
@@ -56,22 +72,54 @@ struct mhp_report {
 	struct mhp_pairing *pair;
 	size_t npair;
 	uint64_t seed;
+	double alpha;		/* the rule (mhp_report_rule) */
+	double min_change;
+	size_t ntests;		/* the family BH adjusts over */
 	char **warn;		/* what differs besides the variant */
 	size_t nwarn;
 };
 
 /*
- * Build the comparisons. a == b: one run, its baseline variant (named,
- * else "baseline", else the first) against each other variant. a != b:
+ * Build the comparisons. a == b: one run, the pairs of its meta.json
+ * ("pairs": [{base, new, isolates}]) when it has them and no baseline is
+ * named, else its baseline variant (named, else "baseline", else the
+ * first) against each other variant. a != b:
  * the same variant of a (base) and b (new) for every variant both have,
  * or with baseline named, that variant of a against every variant of b.
- * 0, or -1 with one line in err (an unknown variant, nothing in common)
- * and nothing to free.
+ * Each side takes the variant's untraced samples when it has any, else
+ * its traced ones; a run with both also gets, per pair, the traced
+ * samples' ftrace_* metrics (MHP_PAIR_DECOMP) and, per variant, its
+ * untraced against its traced timings (MHP_PAIR_OVERHEAD). The rule
+ * comes from meta.json's options.alpha and options.min_change (a's,
+ * else b's, else the defaults). 0, or -1 with one line in err (an
+ * unknown variant, nothing in common) and nothing to free.
  */
 int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
 		     const struct mhp_rundata *b, const char *baseline,
 		     uint64_t seed, char *err, size_t errlen);
 void mhp_report_free(struct mhp_report *r);
+
+/*
+ * Fill a pairing whose kind and sides are set: its sections and their
+ * rows (pairing.c calls it). 0, or -1 when out of memory.
+ */
+int mhp_pairing_fill(struct mhp_pairing *p, uint64_t seed);
+
+/*
+ * Decide significance over every test of the report: Benjamini-Hochberg
+ * over the p-values of all compared rows that are tested (shown, not
+ * every value the same on both sides, not an overhead row), then
+ * mhp_rule() and mhp_detectable() per row. Can be called again.
+ */
+void mhp_report_rule(struct mhp_report *r, double alpha, double min_change);
+
+/* The value of options.KEY in meta.json ("0.01", "5%"); NAN when absent
+ * or not a number in [0, 1].
+ */
+double mhp_meta_fraction(json_object *meta, const char *key);
+
+/* "0.05", "5%" -> 0.05; -1 when not a number in [0, 1]. */
+double mhp_parse_fraction(const char *s);
 
 /* True when the report compares two different runs. */
 bool mhp_report_two_runs(const struct mhp_report *r);
@@ -81,12 +129,22 @@ __printf(2, 3)
 void mhp_report_warn(struct mhp_report *r, const char *fmt, ...);
 
 /*
- * The valid values of metric for a side's variant in a section (every
- * block pooled, timeline points left out): a malloc'd array, its length
- * in *n; NULL with *n == 0 when there are none.
+ * The valid values of metric for a side in a section (every block of
+ * every sample pooled, timeline points left out): for the per-block
+ * distributions (quantiles, ECDF), never for a test. A malloc'd array,
+ * its length in *n; NULL with *n == 0 when there are none.
  */
 double *mhp_side_values(const struct mhp_side *s, const char *scenario,
 			const char *arch, uint64_t size, const char *metric,
 			size_t *n);
+
+/*
+ * One value per valid sample: its values of metric reduced with the
+ * metric's reduction (metrics.c). What every statistic and test takes.
+ * *nsamples as for mhp_side_values.
+ */
+double *mhp_side_sample_values(const struct mhp_side *s, const char *scenario,
+			       const char *arch, uint64_t size,
+			       const char *metric, size_t *nsamples);
 
 #endif

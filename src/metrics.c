@@ -15,26 +15,37 @@
 #define H MHP_BETTER_HIGHER
 #define U MHP_BETTER_UNKNOWN
 #define RAW MHP_METRIC_RAW
+#define MED MHP_REDUCE_MEDIAN
+#define SUM MHP_REDUCE_SUM
+#define MAX MHP_REDUCE_MAX
+#define MIN MHP_REDUCE_MIN
 #define M(name, label, unit, better, flags) \
-	{ name, label, unit, better, flags, NULL, 0 }
+	{ name, label, unit, better, flags, NULL, 0, MED }
 #define N(name, label, unit, better, flags, note) \
-	{ name, label, unit, better, flags, note, 0 }
+	{ name, label, unit, better, flags, note, 0, MED }
+/* A per-block metric and how a sample's blocks reduce to one value. */
+#define B(name, label, unit, better, flags, reduce) \
+	{ name, label, unit, better, flags, NULL, 0, reduce }
 
-/* A trailing '*' matches any name with that prefix. */
+/*
+ * A trailing '*' matches any name with that prefix. Per-block rows (B)
+ * name their reduction to one value per sample: the median of a
+ * sample's block latencies, the sum of what a DIMM's blocks split.
+ */
 static const struct mhp_metric known[] = {
 	/* hotadd */
 	M("qmp_device_add_us", "QMP device_add", "us", L, 0),
 	M("add_total_us", "hot-add, all blocks", "us", L, 0),
 	M("online_total_us", "online, all blocks", "us", L, 0),
-	M("add_latency_us", "hot-add per block", "us", L, 0),
-	M("online_latency_us", "online per block", "us", L, 0),
+	B("add_latency_us", "hot-add per block", "us", L, 0, MED),
+	B("online_latency_us", "online per block", "us", L, 0, MED),
 	/* hot-remove, after each hot-add */
 	M("offline_total_us", "offline, all blocks", "us", L, 0),
-	M("offline_latency_us", "offline per block", "us", L, 0),
+	B("offline_latency_us", "offline per block", "us", L, 0, MED),
 	M("qmp_device_del_us", "QMP device_del", "us", L, 0),
 	M("unplug_us", "device_del to DEVICE_DELETED", "us", L, 0),
 	M("remove_last_us", "removal, last block gone", "us", L, 0),
-	M("remove_latency_us", "removal per block", "us", L, 0),
+	B("remove_latency_us", "removal per block", "us", L, 0, MED),
 	M("memfree_drop_at_add_kb", "MemFree drop at hot-add", "kB", L, 0),
 	M("free_pcp_drop_at_add_kb", "free + per-cpu lists drop at hot-add",
 	  "kB", L, 0),
@@ -50,12 +61,19 @@ static const struct mhp_metric known[] = {
 	  "pages", L, 0),
 	M("altmap_in_effect", "altmap in effect", "bool", U, 0),
 	/* hot-add methods where the kernel onlines (pseries DLPAR) */
-	M("kernel_online_seen_us", "block seen online (kernel-onlined)", "us",
-	  L, 0),
+	B("kernel_online_seen_us", "block seen online (kernel-onlined)", "us",
+	  L, 0, MED),
 	M("memfree_shortfall_kb", "MemFree shortfall (a truth witness)", "kB",
 	  L, RAW),
 	N("online_by_kernel", "memory onlined by the kernel", "bool", U, RAW,
 	  "the kernel onlined the hot-added memory itself (the hot-add method, e.g. pseries DLPAR): there is no online latency to report, kernel_online_seen_us is when each block was seen online"),
+	/* --trace yes: function_graph time per function, split by block */
+	B("ftrace_*", "function_graph time", "us", L, 0, SUM),
+	/* oom: per block */
+	B("hotadd_ok", "block hot-added", "bool", H, 0, MIN),
+	B("kernel_add_memory_failed", "kernel: add_memory failed", "bool", L, 0,
+	  MAX),
+	B("acpi_ost_status", "ACPI _OST status", "code", U, RAW, MAX),
 	M("boot_ms", "guest boot", "ms", L, 0),
 	M("wall_ms", "sample wall time", "ms", L, 0),
 	/* every booted sample: what the guest cost the host */
@@ -69,15 +87,16 @@ static const struct mhp_metric known[] = {
 	M("memmap_pages_node*", "memmap pages on node", "pages", U, 0),
 	/* raw inputs of the metrics above */
 	M("blocks", "memory blocks added", "blocks", U, RAW),
-	M("block_node", "node of the block", "node", U, RAW),
-	M("memmap_pages_kpf", "memmap pages of the block (kpageflags)", "pages",
-	  U, RAW),
-	M("online_errno", "online errno", "errno", U, RAW),
+	M("traced", "sample taken under function_graph", "bool", U, RAW),
+	B("block_node", "node of the block", "node", U, RAW, MAX),
+	B("memmap_pages_kpf", "memmap pages of the block (kpageflags)", "pages",
+	  U, RAW, SUM),
+	B("online_errno", "online errno", "errno", U, RAW, MAX),
 	M("page_size_bytes", "page size", "bytes", U, RAW),
 	M("block_size_bytes", "memory block size", "bytes", U, RAW),
 	M("pageblock_pages", "pageblock size", "pages", U, RAW),
 	M("blocks_removed", "memory blocks removed", "blocks", U, RAW),
-	M("offline_errno", "offline errno", "errno", U, RAW),
+	B("offline_errno", "offline errno", "errno", U, RAW, MAX),
 	M("memfree_*", "MemFree", "kB", U, RAW),
 	M("memtotal_*", "MemTotal", "kB", U, RAW),
 	M("node_*", "node 1 zone counters", "pages", U, RAW),
@@ -126,13 +145,45 @@ void mhp_metric_describe(const char *name, struct mhp_metric *m)
 			m->order = i;
 			return;
 		}
-	*m = (struct mhp_metric){ name, name, "", U, 0, NULL, ARRAY_SIZE(known) };
+	*m = (struct mhp_metric){ name, name, "", U, 0, NULL, ARRAY_SIZE(known),
+				  MED };
 	for (i = 0; i < ARRAY_SIZE(suffixes); i++)
 		if (ends_with(name, suffixes[i].suffix)) {
 			m->unit = suffixes[i].unit;
 			m->better = suffixes[i].better;
 			return;
 		}
+}
+
+const char *mhp_reduce_name(enum mhp_reduce r)
+{
+	static const char *const name[] = {
+		[MHP_REDUCE_MEDIAN] = "median",
+		[MHP_REDUCE_SUM] = "sum",
+		[MHP_REDUCE_MAX] = "max",
+		[MHP_REDUCE_MIN] = "min",
+	};
+
+	return name[r];
+}
+
+double mhp_reduce(enum mhp_reduce r, const double *v, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	switch (r) {
+	case MHP_REDUCE_SUM:
+		for (i = 0; i < n; i++)
+			sum += v[i];
+		return sum;
+	case MHP_REDUCE_MAX:
+		return v[n - 1];
+	case MHP_REDUCE_MIN:
+		return v[0];
+	default:
+		return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
 }
 
 const char *mhp_better_name(enum mhp_better b)

@@ -96,7 +96,8 @@ static bool mean_sd(const struct mhp_side *s, const struct key *k,
 		    const char *metric, struct mhp_stats *st)
 {
 	size_t n;
-	double *v = mhp_side_values(s, k->scenario, k->arch, k->size, metric, &n);
+	double *v = mhp_side_sample_values(s, k->scenario, k->arch, k->size,
+					   metric, &n);
 
 	mhp_stats(v, n, st);
 	free(v);
@@ -431,7 +432,7 @@ static void collect_series(struct plot_ctx *c)
 		for (s = 0; s < 2; s++) {
 			const struct mhp_side *sd = &c->r->pair[i].side[s];
 
-			if (!sd->rd)
+			if (!sd->rd || c->r->pair[i].kind != MHP_PAIR_MAIN)
 				continue;
 			for (j = 0; j < c->nseries; j++)
 				if (c->series[j].rd == sd->rd &&
@@ -632,6 +633,7 @@ size_t mhp_plots_render(const struct mhp_report *r, const char *templates_dir,
 		fclose(f);
 		if (!n) {
 			unlink(data);
+			p->no_data = true;
 			snprintf(p->note, sizeof(p->note), "no data: needs %s",
 				 t->needs);
 			continue;

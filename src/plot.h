@@ -16,6 +16,7 @@ struct mhp_plot {
 	const char *name;	/* plots/NAME.gp -> DIR/NAME.{png,svg,dat} */
 	const char *title;
 	bool rendered;
+	bool no_data;		/* does not apply to the report's runs */
 	char note[256];		/* why not, when not rendered */
 	char png[PATH_MAX];
 	char svg[PATH_MAX];

@@ -2,6 +2,7 @@
 /* What report and compare share: their options and their outputs. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ int mhp_report_args(int argc, char **argv, int nruns, const char *usage,
 		{ "out", required_argument, NULL, 'o' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "no-plots", no_argument, NULL, 'n' },
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "min-change", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -31,6 +34,8 @@ int mhp_report_args(int argc, char **argv, int nruns, const char *usage,
 
 	memset(a, 0, sizeof(*a));
 	a->seed = MHP_BOOT_SEED;
+	a->alpha = NAN;
+	a->min_change = NAN;
 	a->plots = true;
 	opterr = 0;
 	optind = 1;
@@ -54,6 +59,22 @@ int mhp_report_args(int argc, char **argv, int nruns, const char *usage,
 		case 'n':
 			a->plots = false;
 			break;
+		case 'a':
+			a->alpha = mhp_parse_fraction(optarg);
+			if (a->alpha <= 0 || a->alpha >= 1) {
+				fprintf(stderr, "mhpbench: --alpha '%s' is not a probability between 0 and 1\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case 'm':
+			a->min_change = mhp_parse_fraction(optarg);
+			if (a->min_change < 0) {
+				fprintf(stderr, "mhpbench: --min-change '%s' is not a fraction (0.05) or a percentage (5%%) from 0 to 100%%\n",
+					optarg);
+				return -1;
+			}
+			break;
 		case 'h':
 			printf("%s", usage);
 			exit(0);
@@ -72,6 +93,13 @@ int mhp_report_args(int argc, char **argv, int nruns, const char *usage,
 		a->run[c] = argv[optind + c];
 	a->nruns = nruns;
 	return 0;
+}
+
+void mhp_report_args_rule(struct mhp_report *r, const struct mhp_report_args *a)
+{
+	if (!isnan(a->alpha) || !isnan(a->min_change))
+		mhp_report_rule(r, isnan(a->alpha) ? r->alpha : a->alpha,
+				isnan(a->min_change) ? r->min_change : a->min_change);
 }
 
 static int write_file(const char *path, const char *buf, size_t len)
@@ -113,7 +141,7 @@ int mhp_report_emit(const struct mhp_report *r, const char *top,
 			 mhp_plot_types() : ARRAY_SIZE(plot);
 		mhp_plots_render(r, tmpl, path, plot, nplots);
 		for (i = 0; i < nplots; i++)
-			if (!plot[i].rendered)
+			if (!plot[i].rendered && !plot[i].no_data)
 				fprintf(stderr, "mhpbench: figure %s not drawn: %s\n",
 					plot[i].name, plot[i].note);
 	}

@@ -19,8 +19,13 @@ struct mhp_report_args {
 	const char *baseline;	/* NULL: the default pairing */
 	const char *out;	/* NULL: the command's default */
 	uint64_t seed;
+	double alpha;		/* NAN: meta.json's, else the default */
+	double min_change;	/* NAN: likewise */
 	bool plots;
 };
+
+/* Apply --alpha and --min-change when given (over meta.json's). */
+void mhp_report_args_rule(struct mhp_report *r, const struct mhp_report_args *a);
 
 /* Parse argv (argv[0] is the command); 0, or -1 after one line on stderr. */
 int mhp_report_args(int argc, char **argv, int nruns, const char *usage,

@@ -200,6 +200,8 @@ static int samples_record(void *arg, char **f, int n, long rec, char *err,
 				       .scenario = o.scenario, .size = o.size,
 				       .sample = o.sample };
 	s = sample_rec(rd, &key);
+	if (s)
+		o.smp = s - rd->smp;
 	if (!s || add_obs(rd, &o))
 		return BAD("out of memory");
 	s->valid = s->valid && o.valid;
@@ -289,6 +291,32 @@ static int load_meta(struct mhp_rundata *rd, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Which samples were traced: the runner writes "traced" (1 or 0) for
+ * every sample; in a run from before, a sample with ftrace_* rows was.
+ */
+static void mark_traced(struct mhp_rundata *rd)
+{
+	enum { NONE, FTRACE, ROW0, ROW1 } *how = calloc(rd->nsmp + 1, sizeof(*how));
+	size_t i;
+
+	if (!how)
+		return;
+	for (i = 0; i < rd->nobs; i++) {
+		const struct mhp_obs *o = &rd->obs[i];
+
+		if (!strcmp(o->metric, "traced") && o->block == MHP_BLOCK_ALL)
+			how[o->smp] = o->value != 0 ? ROW1 : ROW0;
+		else if (!strncmp(o->metric, "ftrace_", 7) && how[o->smp] == NONE)
+			how[o->smp] = FTRACE;
+	}
+	for (i = 0; i < rd->nsmp; i++)
+		rd->smp[i].traced = how[i] == FTRACE || how[i] == ROW1;
+	for (i = 0; i < rd->nobs; i++)
+		rd->obs[i].traced = rd->smp[rd->obs[i].smp].traced;
+	free(how);
+}
+
 int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 		     size_t errlen)
 {
@@ -316,6 +344,7 @@ int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 		goto fail;
 	if (!rd->id[0])
 		snprintf(rd->id, sizeof(rd->id), "%s", mhp_meta_get(rd->meta, "run_id"));
+	mark_traced(rd);
 	return 0;
 fail:
 	mhp_rundata_free(rd);

@@ -34,6 +34,8 @@ struct mhp_obs {
 	double t_ms;		/* MHP_BLOCK_TIME: ms since the hot-add */
 	double value;
 	bool valid;
+	bool traced;		/* of a sample taken under function_graph */
+	size_t smp;		/* its sample: rd->smp[smp] */
 };
 
 /* One sample as outcomes.csv or samples.csv saw it. */
@@ -44,6 +46,11 @@ struct mhp_sample_rec {
 	uint64_t size;
 	int sample;
 	bool valid;
+	/*
+	 * Taken under function_graph: its "traced" row, or (a run from
+	 * before those rows) any ftrace_* row.
+	 */
+	bool traced;
 	const char *outcome;	/* "ok", "invalid", ..., or "" */
 	const char *reason;	/* "" when outcomes.csv is absent */
 };

@@ -4,7 +4,10 @@
  * comparison of two sets of samples. The comparison follows what the
  * mm list expects of a benchmark claim: a change with its spread (a
  * bootstrap confidence interval of the change of the mean) and a
- * distribution-free test (Mann-Whitney U); "significant" needs both.
+ * distribution-free test (Mann-Whitney U). The values are one per
+ * sample (a boot): the report reduces per-block values per sample
+ * first. Which changes are significant is the report's decision over
+ * all its tests (Benjamini-Hochberg, mhp_bh_adjust, and mhp_rule).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -142,12 +145,14 @@ static long doubled_ranks(struct ranked *p, size_t n, long *rank2, double *ties)
 /*
  * The exact null distribution: count[s] = the number of ways na of the
  * pooled values can have doubled rank sum s. Counts are doubles: they
- * outgrow 64 bits long before the table gets slow.
+ * outgrow 64 bits long before the table gets slow. Two-sided: twice the
+ * smaller tail (with ties the distribution need not be symmetric, and
+ * this keeps p at or above 2 / C(n, na), as scipy does).
  */
 static double exact_p(const long *rank2, size_t n, size_t na, long obs)
 {
-	long smax = 0, mean2 = (long)na * (long)(n + 1), s, far;
-	double *cnt, hit = 0, all = 0;
+	long smax = 0, s;
+	double *cnt, lo = 0, hi = 0, all = 0;
 	size_t i, k;
 
 	for (i = 0; i < n; i++)
@@ -161,16 +166,17 @@ static double exact_p(const long *rank2, size_t n, size_t na, long obs)
 			for (s = smax; s >= rank2[i]; s--)
 				cnt[k * (smax + 1) + s] +=
 					cnt[(k - 1) * (smax + 1) + s - rank2[i]];
-	far = labs(obs - mean2);
 	for (s = 0; s <= smax; s++) {
 		double c = cnt[na * (smax + 1) + s];
 
 		all += c;
-		if (labs(s - mean2) >= far)
-			hit += c;
+		if (s <= obs)
+			lo += c;
+		if (s >= obs)
+			hi += c;
 	}
 	free(cnt);
-	return hit / all;
+	return fmin(1, 2 * fmin(lo, hi) / all);
 }
 
 static double normal_p(size_t na, size_t nb, long obs2, double ties)
@@ -216,7 +222,8 @@ double mhp_mann_whitney_p(const double *a, size_t na, const double *b,
 		pv = exact_p(rank2, n, na, obs);
 	} else {
 		*exact = false;
-		pv = normal_p(na, nb, obs, ties);
+		/* An approximation of the exact p, which cannot go lower. */
+		pv = fmax(normal_p(na, nb, obs, ties), mhp_mann_whitney_p_min(na, nb));
 	}
 	free(p);
 	free(rank2);
@@ -279,7 +286,7 @@ int mhp_compare(const double *base, size_t nb, const double *new, size_t nn,
 		uint64_t seed, struct mhp_cmp *c)
 {
 	double *boot = malloc(MHP_BOOT_RESAMPLES * sizeof(*boot));
-	double none;
+	double mn;
 	struct mhp_rng rng;
 	size_t i;
 
@@ -302,7 +309,68 @@ int mhp_compare(const double *base, size_t nb, const double *new, size_t nn,
 	if (isnan(c->p))
 		return -1;
 	c->p_min = mhp_mann_whitney_p_min(nb, nn);
-	none = mhp_no_change(c->kind);
-	c->significant = c->p < MHP_ALPHA && (c->ci_lo > none || c->ci_hi < none);
+	c->base_mean = mean_of(base, nb);
+	mn = mean_of(new, nn);
+	if (c->base_mean != 0)
+		c->rel = fabs(mn - c->base_mean) / fabs(c->base_mean);
+	else
+		c->rel = mn != 0 ? INFINITY : 0;
+	c->q = c->p;
+	c->detectable = NAN;
+	return 0;
+}
+
+bool mhp_rule(const struct mhp_cmp *c, double q, double alpha,
+	      double min_change)
+{
+	return q < alpha && c->rel >= min_change;
+}
+
+double mhp_detectable(const struct mhp_cmp *c, double alpha,
+		      double min_change, bool *abs)
+{
+	double half = (c->ci_hi - c->ci_lo) / 2;
+
+	*abs = false;
+	if (c->p_min >= alpha)
+		return NAN;
+	if (c->kind == MHP_EFFECT_RATIO)
+		return fmax(half, min_change);
+	if (c->base_mean != 0)
+		return fmax(half / fabs(c->base_mean), min_change);
+	*abs = true;
+	return half;
+}
+
+struct pidx {
+	double p;
+	size_t i;
+};
+
+static int cmp_pidx(const void *a, const void *b)
+{
+	return cmp_double(&((const struct pidx *)a)->p,
+			  &((const struct pidx *)b)->p);
+}
+
+int mhp_bh_adjust(const double *p, size_t m, double *q)
+{
+	struct pidx *s = calloc(m ? m : 1, sizeof(*s));
+	double run = 1;
+	size_t k;
+
+	if (!s) {
+		memcpy(q, p, m * sizeof(*q));
+		return -1;
+	}
+	for (k = 0; k < m; k++)
+		s[k] = (struct pidx){ p[k], k };
+	qsort(s, m, sizeof(*s), cmp_pidx);
+	/* Step up from the largest p: the running minimum of p * m / rank. */
+	for (k = m; k > 0; k--) {
+		run = fmin(run, s[k - 1].p * m / k);
+		q[s[k - 1].i] = run;
+	}
+	free(s);
 	return 0;
 }

@@ -54,14 +54,24 @@ uint64_t mhp_rng_below(struct mhp_rng *rng, uint64_t n);
 double mhp_mann_whitney_p(const double *a, size_t na, const double *b,
 			  size_t nb, bool *exact);
 
-/* The smallest p-value the exact test can give for na and nb samples
- * (no ties): 2 / C(na + nb, na), at most 1.
+/* The smallest p-value the test can give for na and nb samples:
+ * 2 / C(na + nb, na), at most 1. The exact p is twice its smaller tail,
+ * which holds at least the observed split, so it never goes below this,
+ * ties or not; the normal approximation is held to it too.
  */
 double mhp_mann_whitney_p_min(size_t na, size_t nb);
 
+/*
+ * Benjamini-Hochberg: the adjusted p-values (q) of m p-values, in their
+ * order. q_i = min over p_j >= p_i of min(1, p_j * m / rank_j). Out of
+ * memory: q = p (no adjustment) and -1.
+ */
+int mhp_bh_adjust(const double *p, size_t m, double *q);
+
 #define MHP_BOOT_RESAMPLES 10000
 #define MHP_BOOT_SEED 1
-#define MHP_ALPHA 0.05
+#define MHP_ALPHA 0.01		/* default: significance after BH */
+#define MHP_MIN_CHANGE 0.05	/* default: the smallest change reported */
 
 /* How the change from base to new is measured. */
 enum mhp_effect {
@@ -72,11 +82,18 @@ enum mhp_effect {
 struct mhp_cmp {
 	enum mhp_effect kind;
 	double effect;		/* ratio or difference of the means */
+	double base_mean;
+	double rel;		/* |mean(new) - mean(base)| / |mean(base)| */
 	double ci_lo, ci_hi;	/* bootstrap 95 % percentile interval */
 	double p;		/* two-sided Mann-Whitney U */
 	bool exact;		/* p from the exact distribution */
 	double p_min;		/* the smallest p these sample counts allow */
-	bool significant;	/* p < MHP_ALPHA and the CI excludes no change */
+	/* Set by the report (mhp_report_rule), over all its tests: */
+	bool tested;		/* in the report's family of tests */
+	double q;		/* Benjamini-Hochberg adjusted p */
+	bool significant;	/* q < alpha and rel >= min_change */
+	double detectable;	/* see mhp_detectable(); NAN: none */
+	bool detectable_abs;	/* detectable in the metric's unit */
 };
 
 /*
@@ -91,5 +108,23 @@ int mhp_compare(const double *base, size_t nb, const double *new, size_t nn,
 
 /* 1 (ratio) or 0 (difference): the value of "no change". */
 double mhp_no_change(enum mhp_effect kind);
+
+/*
+ * The rule: significant when the BH-adjusted p is below alpha and the
+ * change of the mean is at least min_change of the base's mean.
+ */
+bool mhp_rule(const struct mhp_cmp *c, double q, double alpha,
+	      double min_change);
+
+/*
+ * The smallest change this comparison could have detected: half the
+ * width of the bootstrap CI (a change that large moves the interval off
+ * "no change"), relative to the base's mean, and never below
+ * min_change; in the metric's unit (*abs) when the base's mean is 0.
+ * NAN when no change could be: the smallest p these sample counts allow
+ * is not below alpha.
+ */
+double mhp_detectable(const struct mhp_cmp *c, double alpha,
+		      double min_change, bool *abs);
 
 #endif

@@ -122,8 +122,10 @@ static void section_title(FILE *f, const struct mhp_pairing *p,
 	int w;
 
 	mhp_size_format(sec->size, size, sizeof(size));
-	w = snprintf(line, sizeof(line), "%s %s %s: %s (%d/%d valid)", sec->scenario,
-		     sec->arch, size, p->side[MHP_BASE].label,
+	w = snprintf(line, sizeof(line), "%s %s %s%s: %s (%d/%d valid)",
+		     sec->scenario, sec->arch, size,
+		     p->side[MHP_BASE].traced ? ", traced" : "",
+		     p->side[MHP_BASE].label,
 		     sec->valid[MHP_BASE], sec->samples[MHP_BASE]);
 	if (p->side[MHP_NEW].rd && w > 0 && (size_t)w < sizeof(line))
 		snprintf(line + w, sizeof(line) - w, " vs %s (%d/%d valid)",
@@ -143,7 +145,30 @@ static void compare_header(FILE *f, const struct mhp_pairing *p)
 	fprintf(f, "%15s%6s%21s\n", "\\", "|", "\\");
 }
 
-/* Under the rows: the significant changes with their CI and p. */
+void mhp_fmt_detectable(const struct mhp_mrow *row, char *buf, size_t len)
+{
+	char num[32];
+
+	if (isnan(row->cmp.detectable)) {
+		snprintf(buf, len, "none detectable");
+	} else if (row->cmp.detectable_abs) {
+		mhp_fmt_num(row->cmp.detectable, num, sizeof(num));
+		snprintf(buf, len, "±%s %s", num, row->info.unit);
+	} else {
+		snprintf(buf, len, row->cmp.detectable < 0.1 ? "±%.1f%%" : "±%.0f%%",
+			 row->cmp.detectable * 100);
+	}
+}
+
+static void detail(FILE *f, const char *line)
+{
+	if (mhp_text_width(line) <= MHP_TEXT_WIDTH)
+		fprintf(f, "%s\n", line);
+	else
+		mhp_wrap(f, "", "      ", line, MHP_TEXT_WIDTH);
+}
+
+/* Under the rows: the significant changes with their CI, p and q. */
 static void significant_details(FILE *f, const struct mhp_section *sec)
 {
 	char line[256], ch[32], lo[32], hi[32];
@@ -156,21 +181,63 @@ static void significant_details(FILE *f, const struct mhp_section *sec)
 		if (!shown(row) || !row->compared || !row->cmp.significant)
 			continue;
 		if (!n++)
-			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p:\n");
+			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p, BH q:\n");
 		mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
 		mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
 		mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
-		snprintf(line, sizeof(line), "    %-28s %s [%s, %s] p=%.2g",
-			 row->metric, ch, lo, hi, row->cmp.p);
-		if (mhp_text_width(line) <= MHP_TEXT_WIDTH)
-			fprintf(f, "%s\n", line);
-		else
-			mhp_wrap(f, "", "      ", line, MHP_TEXT_WIDTH);
+		snprintf(line, sizeof(line), "    %-28s %s [%s, %s] p=%.2g q=%.2g",
+			 row->metric, ch, lo, hi, row->cmp.p, row->cmp.q);
+		detail(f, line);
 	}
 }
 
-static void section(FILE *f, const struct mhp_pairing *p,
-		    const struct mhp_section *sec)
+/*
+ * The tested rows that are not significant, with the smallest change
+ * the run could have detected: "not significant" is not "no change".
+ */
+static void detectable_details(FILE *f, const struct mhp_report *r,
+			       const struct mhp_section *sec)
+{
+	const struct mhp_mrow *none = NULL;
+	char line[256], d[48];
+	size_t i, n = 0, nnone = 0;
+
+	for (i = 0; i < sec->nrows; i++) {
+		const struct mhp_mrow *row = &sec->rows[i];
+
+		if (!shown(row) || !row->cmp.tested || row->cmp.significant)
+			continue;
+		n++;
+		if (isnan(row->cmp.detectable)) {
+			nnone++;
+			none = row;
+		}
+	}
+	if (!n)
+		return;
+	fprintf(f, "\n");
+	if (nnone == n) {
+		snprintf(line, sizeof(line),
+			 "  not significant: with %zu vs %zu samples no change is detectable (the smallest possible p, %.2g, is not below alpha %.2g).",
+			 none->st[MHP_BASE].n, none->st[MHP_NEW].n, none->cmp.p_min,
+			 r->alpha);
+		mhp_wrap(f, "", "  ", line, MHP_TEXT_WIDTH);
+		return;
+	}
+	fprintf(f, "  not significant; the smallest change this run could detect:\n");
+	for (i = 0; i < sec->nrows; i++) {
+		const struct mhp_mrow *row = &sec->rows[i];
+
+		if (!shown(row) || !row->cmp.tested || row->cmp.significant)
+			continue;
+		mhp_fmt_detectable(row, d, sizeof(d));
+		snprintf(line, sizeof(line), "    %-28s %s", row->metric, d);
+		detail(f, line);
+	}
+}
+
+static void section(FILE *f, const struct mhp_report *r,
+		    const struct mhp_pairing *p, const struct mhp_section *sec)
 {
 	bool cmp = p->side[MHP_NEW].rd != NULL;
 	size_t i, n = 0;
@@ -205,11 +272,13 @@ static void section(FILE *f, const struct mhp_pairing *p,
 		else
 			describe_row(f, &sec->rows[i]);
 	}
-	if (cmp)
+	if (cmp) {
 		significant_details(f, sec);
+		detectable_details(f, r, sec);
+	}
 }
 
-/* The per-block metrics of the report, "a, b" into buf. */
+/* The per-block metrics of the report, "a (median), b (sum)" into buf. */
 static void per_block_metrics(const struct mhp_report *r, char *buf, size_t len)
 {
 	size_t i, j, k, w = 0;
@@ -219,17 +288,20 @@ static void per_block_metrics(const struct mhp_report *r, char *buf, size_t len)
 		for (j = 0; j < r->pair[i].nsec; j++)
 			for (k = 0; k < r->pair[i].sec[j].nrows; k++) {
 				const struct mhp_mrow *row = &r->pair[i].sec[j].rows[k];
+				char item[96];
 
-				if (!row->per_block || !shown(row) || strstr(buf, row->metric))
+				snprintf(item, sizeof(item), "%s (%s)", row->metric,
+					 mhp_reduce_name(row->info.reduce));
+				if (!row->per_block || !shown(row) || strstr(buf, item))
 					continue;
 				w += snprintf(buf + w, len - w, "%s%s", w ? ", " : "",
-					      row->metric);
+					      item);
 				if (w >= len)
 					return;
 			}
 }
 
-/* The largest smallest-possible p of the compared whole-sample rows. */
+/* The largest smallest-possible p of the report's tests. */
 static const struct mhp_mrow *worst_p_min(const struct mhp_report *r)
 {
 	const struct mhp_mrow *worst = NULL;
@@ -240,7 +312,7 @@ static const struct mhp_mrow *worst_p_min(const struct mhp_report *r)
 			for (k = 0; k < r->pair[i].sec[j].nrows; k++) {
 				const struct mhp_mrow *row = &r->pair[i].sec[j].rows[k];
 
-				if (row->compared && !row->per_block && shown(row) &&
+				if (row->cmp.tested &&
 				    (!worst || row->cmp.p_min > worst->cmp.p_min))
 					worst = row;
 			}
@@ -286,36 +358,109 @@ static bool any_compared(const struct mhp_report *r)
 	return false;
 }
 
+/* The samples a side that let the exact test reach p < alpha. */
+static size_t samples_for(double alpha)
+{
+	size_t n = 2;
+
+	while (n < 1000 && mhp_mann_whitney_p_min(n, n) >= alpha)
+		n++;
+	return n;
+}
+
 static void method(FILE *f, const struct mhp_report *r)
 {
 	const struct mhp_mrow *worst = worst_p_min(r);
-	char text[1024], blocks[512];
+	char text[2048], blocks[1024];
 
 	fprintf(f, "\n");
 	if (any_compared(r)) {
 		snprintf(text, sizeof(text),
-			 "Rows: mean of the valid samples ±stddev in %% of the mean; %%change of the mean, new vs base (without %%: new - base, the base has zeros). * significant: p < %.2g, two-sided Mann-Whitney U (exact permutation distribution up to %d values, else normal approximation with tie correction), and the bootstrap 95%% CI of the change (%d resamples of both sides, seed %llu) excludes no change.",
-			 MHP_ALPHA, MHP_MWU_EXACT_N, MHP_BOOT_RESAMPLES,
+			 "Rows: mean over the valid samples (one value per sample, a boot: n is the number of samples) ±stddev in %% of the mean; %%change of the mean, new vs base (without %%: new - base, the base has zeros). * significant: the Benjamini-Hochberg adjusted p (q) is below alpha %.2g over all %zu tests of this report, which holds the expected share of false findings among the flagged at %.2g or less, and the change is at least %.3g%% of the base's mean. p: two-sided Mann-Whitney U (exact permutation distribution up to %d samples, twice the smaller tail, else the normal approximation with tie and continuity corrections); CI: bootstrap 95%% of the change (%d resamples of both sides, seed %llu). Not significant is not \"no change\": the change the run could have detected is given (half the CI's width, at least the minimum change); a metric whose values are all the same on both sides is not tested.",
+			 r->alpha, r->ntests, r->alpha, r->min_change * 100,
+			 MHP_MWU_EXACT_N, MHP_BOOT_RESAMPLES,
 			 (unsigned long long)r->seed);
 	} else {
 		snprintf(text, sizeof(text),
-			 "Rows: mean of the valid samples ±stddev in %% of the mean, median and p95 (linear interpolation).");
+			 "Rows: mean over the valid samples (one value per sample, a boot) ±stddev in %% of the mean, median and p95 (linear interpolation).");
 	}
 	mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
 	per_block_metrics(r, blocks, sizeof(blocks));
 	if (blocks[0]) {
 		snprintf(text, sizeof(text),
-			 "Per-block metrics pool every block of every valid sample: %s.",
+			 "Per-block metrics are reduced to one value per sample first: %s. Their distributions over every block are in report.html and the ECDF figure, without tests.",
 			 blocks);
 		mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
 	}
 	metric_notes(f, r);
-	if (worst && worst->cmp.p_min >= MHP_ALPHA) {
+	if (worst && worst->cmp.p_min >= r->alpha) {
 		snprintf(text, sizeof(text),
-			 "with %zu vs %zu samples the smallest possible p is %.2g: no change can be significant; run with --samples 5 or more.",
-			 worst->st[MHP_BASE].n, worst->st[MHP_NEW].n, worst->cmp.p_min);
+			 "with %zu vs %zu samples the smallest possible p is %.2g, not below alpha %.2g: no change can be significant; run more samples.",
+			 worst->st[MHP_BASE].n, worst->st[MHP_NEW].n,
+			 worst->cmp.p_min, r->alpha);
+		mhp_wrap(f, "!!! ", "!!! ", text, MHP_TEXT_WIDTH);
+	} else if (worst && worst->cmp.p_min * r->ntests >= r->alpha) {
+		snprintf(text, sizeof(text),
+			 "with %zu vs %zu samples the smallest possible p is %.2g: over %zu tests a change is significant only together with others (q = p x tests / rank); a lone change needs p < %.2g, which takes %zu samples a side.",
+			 worst->st[MHP_BASE].n, worst->st[MHP_NEW].n,
+			 worst->cmp.p_min, r->ntests, r->alpha / r->ntests,
+			 samples_for(r->alpha / r->ntests));
 		mhp_wrap(f, "!!! ", "!!! ", text, MHP_TEXT_WIDTH);
 	}
+}
+
+/* Per variant: traced against untraced timings, the ratio and its CI. */
+static void overhead(FILE *f, const struct mhp_report *r)
+{
+	char line[256], size[16], ch[32], lo[32], hi[32];
+	size_t i, j, k;
+	int n = 0;
+
+	for (i = 0; i < r->npair; i++) {
+		const struct mhp_pairing *p = &r->pair[i];
+
+		if (p->kind != MHP_PAIR_OVERHEAD)
+			continue;
+		for (j = 0; j < p->nsec; j++)
+			for (k = 0; k < p->sec[j].nrows; k++) {
+				const struct mhp_mrow *row = &p->sec[j].rows[k];
+
+				if (!row->compared)
+					continue;
+				if (!n++) {
+					fprintf(f, "\n");
+					mhp_wrap(f, "", "", "Tracing overhead measured in this run: traced vs untraced samples of a variant, change of the mean [bootstrap 95% CI] (no test):",
+						 MHP_TEXT_WIDTH);
+				}
+				mhp_size_format(p->sec[j].size, size, sizeof(size));
+				mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch,
+					       sizeof(ch));
+				mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo,
+					       sizeof(lo));
+				mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi,
+					       sizeof(hi));
+				snprintf(line, sizeof(line), "  %s %s %s %s: %s [%s, %s] (n %zu, %zu)",
+					 p->side[MHP_BASE].label, p->sec[j].arch, size,
+					 row->metric, ch, lo, hi, row->st[MHP_BASE].n,
+					 row->st[MHP_NEW].n);
+				detail(f, line);
+			}
+	}
+}
+
+/* What a pair isolates, from the run's meta.json, above its sections. */
+static void pair_title(FILE *f, const struct mhp_pairing *p)
+{
+	char line[512];
+
+	if (!p->isolates || !p->side[MHP_NEW].rd)
+		return;
+	snprintf(line, sizeof(line), "%s -> %s%s: %s",
+		 p->side[MHP_BASE].label, p->side[MHP_NEW].label,
+		 p->kind == MHP_PAIR_DECOMP ? " (traced samples)" : "",
+		 p->isolates);
+	fprintf(f, "\n");
+	mhp_wrap(f, "=== ", "    ", line, MHP_TEXT_WIDTH);
 }
 
 static bool used_variant(const struct mhp_report *r, int side, const char *v)
@@ -395,9 +540,14 @@ void mhp_text_report(FILE *f, const struct mhp_report *r)
 		fprintf(f, "\n!!! differs between the compared sides besides the variant:\n");
 	for (i = 0; i < r->nwarn; i++)
 		mhp_wrap(f, "!!!   ", "!!!     ", r->warn[i], MHP_TEXT_WIDTH);
-	for (i = 0; i < r->npair; i++)
+	for (i = 0; i < r->npair; i++) {
+		if (r->pair[i].kind == MHP_PAIR_OVERHEAD)
+			continue;
+		pair_title(f, &r->pair[i]);
 		for (j = 0; j < r->pair[i].nsec; j++)
-			section(f, &r->pair[i], &r->pair[i].sec[j]);
+			section(f, r, &r->pair[i], &r->pair[i].sec[j]);
+	}
+	overhead(f, r);
 	method(f, r);
 	excluded_samples(f, r, MHP_BASE, &header);
 	if (mhp_report_two_runs(r))

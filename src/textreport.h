@@ -21,4 +21,9 @@ void mhp_fmt_num(double v, char *buf, size_t len);
  */
 void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len);
 
+/* The smallest change a row could have detected: "±12%", "±512 pages",
+ * or "none detectable".
+ */
+void mhp_fmt_detectable(const struct mhp_mrow *row, char *buf, size_t len);
+
 #endif
