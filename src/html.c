@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The HTML page of a report: no external file, script or font. */
+/*
+ * The HTML page of a report: no external file, script or font. It leads
+ * with the findings (per pair, the changes that pass the rule; the
+ * samples and their verdicts), then the figures, then the text as
+ * mailed and the full tables (htmltables.c).
+ */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +14,7 @@
 #include "size.h"
 #include "textreport.h"
 
-static void esc(FILE *f, const char *s)
+void mhp_html_esc(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -60,12 +66,13 @@ static const char style[] =
 	"table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}\n"
 	"th,td{border:1px solid #ccc;padding:.15em .45em;text-align:right}\n"
 	"th{background:#eee}td.m{text-align:left;font-family:monospace}\n"
+	"td.t{text-align:left}\n"
 	"tr.raw td{color:#888}.better{background:#d8f5d8}.worse{background:#f9d6d6}\n"
 	".changed{background:#dde8fa}.warn{color:#a00;font-weight:bold}\n"
 	"figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}\n"
-	".note{color:#666}\n";
+	".note{color:#666}.rule{background:#fffbe6;border:1px solid #e8d98a;padding:.5em .8em}\n";
 
-static const char *verdict(const struct mhp_mrow *row)
+const char *mhp_html_verdict(const struct mhp_mrow *row)
 {
 	bool up;
 
@@ -77,123 +84,306 @@ static const char *verdict(const struct mhp_mrow *row)
 	return up == (row->info.better == MHP_BETTER_HIGHER) ? "better" : "worse";
 }
 
-static void num_cell(FILE *f, double v)
+void mhp_html_section_name(FILE *f, const struct mhp_pairing *p,
+			   const struct mhp_section *sec)
 {
-	fprintf(f, "<td>%.6g</td>", v);
+	char size[16];
+
+	mhp_size_format(sec->size, size, sizeof(size));
+	mhp_html_esc(f, sec->scenario);
+	fputc(' ', f);
+	mhp_html_esc(f, sec->arch);
+	fprintf(f, " %s%s", size, p->side[MHP_BASE].traced ? ", traced" : "");
 }
 
-static void stats_cells(FILE *f, const struct mhp_stats *st)
+void mhp_html_pair_name(FILE *f, const struct mhp_pairing *p)
 {
-	if (!st->n) {
-		fprintf(f, "<td>0</td><td colspan=8>no valid value</td>");
-		return;
+	mhp_html_esc(f, p->side[MHP_BASE].label);
+	if (p->side[MHP_NEW].rd) {
+		fprintf(f, " &rarr; ");
+		mhp_html_esc(f, p->side[MHP_NEW].label);
 	}
-	fprintf(f, "<td>%zu</td>", st->n);
-	num_cell(f, st->mean);
-	num_cell(f, st->median);
-	num_cell(f, st->p95);
-	num_cell(f, st->p99);
-	num_cell(f, st->min);
-	num_cell(f, st->max);
-	num_cell(f, st->stddev);
-	fprintf(f, "<td>%.1f</td>", st->cov * 100);
+	if (p->kind == MHP_PAIR_DECOMP)
+		fprintf(f, " (traced samples: the function_graph decomposition)");
 }
 
-static void change_cells(FILE *f, const struct mhp_mrow *row)
+static void rule(FILE *f, const struct mhp_report *r)
+{
+	fprintf(f, "<p class=rule>Each statistic takes one value per sample "
+		"(a boot; per-block metrics reduced per sample, the reduction "
+		"named in the tables): n is a number of samples. A change is "
+		"<b>significant</b> when its Benjamini&ndash;Hochberg adjusted "
+		"p (q) is below &alpha; = %.3g over all %zu tests of this report, "
+		"which holds the false discovery rate (the expected share of "
+		"false findings among those flagged) at %.3g, <b>and</b> it is "
+		"at least %.3g%% of the base&rsquo;s mean. p: two-sided "
+		"Mann&ndash;Whitney U; CI: bootstrap 95%% of the change of the "
+		"mean. Not significant is not &ldquo;no change&rdquo;: the full "
+		"tables give the smallest change the run could have detected. "
+		"Traced and untraced samples never meet in one statistic.</p>\n",
+		r->alpha, r->ntests, r->alpha, r->min_change * 100);
+}
+
+/* The changes of a pairing that pass the rule. */
+static void findings_pair(FILE *f, const struct mhp_pairing *p)
 {
 	char ch[32], lo[32], hi[32];
+	size_t j, k;
+	int n = 0;
 
-	if (!row->compared) {
-		fprintf(f, "<td rowspan=2 colspan=3></td>");
+	fprintf(f, "<h3>");
+	mhp_html_pair_name(f, p);
+	fprintf(f, "</h3>\n");
+	if (p->isolates) {
+		fprintf(f, "<p>Isolates: ");
+		mhp_html_esc(f, p->isolates);
+		fprintf(f, ".</p>\n");
+	}
+	if (!p->side[MHP_NEW].rd) {
+		fprintf(f, "<p class=note>One variant: nothing to compare.</p>\n");
 		return;
 	}
-	mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
-	mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
-	mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
-	fprintf(f, "<td rowspan=2 class=\"%s\">%s%s</td>", verdict(row), ch,
-		row->cmp.significant ? " *" : "");
-	fprintf(f, "<td rowspan=2>[%s, %s]</td><td rowspan=2>%.3g%s</td>", lo, hi,
-		row->cmp.p, row->cmp.exact ? "" : " (normal)");
-}
+	for (j = 0; j < p->nsec; j++)
+		for (k = 0; k < p->sec[j].nrows; k++) {
+			const struct mhp_mrow *row = &p->sec[j].rows[k];
 
-static void metric_rows(FILE *f, const struct mhp_pairing *p,
-			const struct mhp_mrow *row)
-{
-	bool two = p->side[MHP_NEW].rd != NULL;
-	int s;
-
-	for (s = 0; s < (two ? 2 : 1); s++) {
-		fprintf(f, "<tr%s>", row->info.flags ? " class=raw" : "");
-		if (!s) {
-			fprintf(f, "<td class=m rowspan=%d>", two ? 2 : 1);
-			esc(f, row->metric);
-			fprintf(f, "%s<br><small>", row->per_block ? " (per block)" : "");
-			esc(f, row->info.unit);
-			fprintf(f, ", %s is better</small></td>",
-				mhp_better_name(row->info.better));
+			if (!row->compared || !row->cmp.significant)
+				continue;
+			if (!n++) {
+				fprintf(f, "<table><tr><th>where</th><th>metric</th><th>n</th><th>");
+				mhp_html_esc(f, p->side[MHP_BASE].label);
+				fprintf(f, "</th><th>");
+				mhp_html_esc(f, p->side[MHP_NEW].label);
+				fprintf(f, "</th><th>change</th><th>95%% CI</th><th>p</th><th>q</th></tr>\n");
+			}
+			mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
+			mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
+			mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+			fprintf(f, "<tr><td class=t>");
+			mhp_html_section_name(f, p, &p->sec[j]);
+			fprintf(f, "</td><td class=m>");
+			mhp_html_esc(f, row->metric);
+			fprintf(f, "</td><td>%zu, %zu</td><td>%.6g</td><td>%.6g</td>",
+				row->st[MHP_BASE].n, row->st[MHP_NEW].n,
+				row->st[MHP_BASE].mean, row->st[MHP_NEW].mean);
+			fprintf(f, "<td class=\"%s\">%s</td><td>[%s, %s]</td><td>%.2g</td><td>%.2g</td></tr>\n",
+				mhp_html_verdict(row), ch, lo, hi, row->cmp.p,
+				row->cmp.q);
 		}
-		fprintf(f, "<td class=m>");
-		esc(f, p->side[s].label);
-		fprintf(f, "</td>");
-		stats_cells(f, &row->st[s]);
-		if (two && !s)
-			change_cells(f, row);
-		fprintf(f, "</tr>\n");
-	}
+	if (n)
+		fprintf(f, "</table>\n");
+	else
+		fprintf(f, "<p>No change passes the rule.</p>\n");
 }
 
-static void section(FILE *f, const struct mhp_pairing *p,
-		    const struct mhp_section *sec)
+/* Per run, variant, arch and size: samples, valid, altmap verdicts. */
+struct vcount {
+	const struct mhp_rundata *rd;
+	const char *variant, *arch, *scenario;
+	uint64_t size;
+	bool traced;
+	int samples, valid, altmap_yes, altmap_no;
+};
+
+static bool used(const struct mhp_report *r, const struct mhp_rundata *rd,
+		 const char *variant)
 {
-	bool two = p->side[MHP_NEW].rd != NULL;
-	char size[16];
 	size_t i;
 	int s;
 
-	mhp_size_format(sec->size, size, sizeof(size));
-	fprintf(f, "<h3>");
-	esc(f, sec->scenario);
-	fprintf(f, " ");
-	esc(f, sec->arch);
-	fprintf(f, " %s: ", size);
-	for (s = 0; s < (two ? 2 : 1); s++) {
-		fprintf(f, "%s", s ? " vs " : "");
-		esc(f, p->side[s].label);
-		fprintf(f, " (%d of %d samples valid)", sec->valid[s], sec->samples[s]);
+	for (i = 0; i < r->npair; i++)
+		for (s = 0; s < 2; s++)
+			if (r->pair[i].side[s].rd == rd &&
+			    !strcmp(r->pair[i].side[s].variant, variant))
+				return true;
+	return false;
+}
+
+static struct vcount *count_of(struct vcount *c, size_t *n, size_t max,
+			       const struct mhp_rundata *rd,
+			       const struct mhp_sample_rec *m)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (c[i].rd == rd && c[i].variant == m->variant &&
+		    c[i].arch == m->arch && c[i].scenario == m->scenario &&
+		    c[i].size == m->size && c[i].traced == m->traced)
+			return &c[i];
+	if (*n == max)
+		return NULL;
+	c[*n] = (struct vcount){ rd, m->variant, m->arch, m->scenario, m->size,
+				 m->traced, 0, 0, 0, 0 };
+	return &c[(*n)++];
+}
+
+static size_t verdict_counts(const struct mhp_report *r, struct vcount *c,
+			     size_t max)
+{
+	size_t i, n = 0;
+	int s;
+
+	for (s = 0; s < (mhp_report_two_runs(r) ? 2 : 1); s++) {
+		const struct mhp_rundata *rd = r->run[s];
+
+		for (i = 0; i < rd->nsmp; i++) {
+			struct vcount *v;
+
+			if (!used(r, rd, rd->smp[i].variant))
+				continue;
+			v = count_of(c, &n, max, rd, &rd->smp[i]);
+			if (!v)
+				continue;
+			v->samples++;
+			v->valid += rd->smp[i].valid;
+		}
+		for (i = 0; i < rd->nobs; i++) {
+			const struct mhp_obs *o = &rd->obs[i];
+			struct vcount *v;
+
+			if (strcmp(o->metric, "altmap_in_effect") ||
+			    o->block != MHP_BLOCK_ALL || !used(r, rd, o->variant))
+				continue;
+			v = count_of(c, &n, max, rd, &rd->smp[o->smp]);
+			if (!v)
+				continue;
+			v->altmap_yes += o->value != 0;
+			v->altmap_no += o->value == 0;
+		}
 	}
-	fprintf(f, "</h3>\n<table><tr><th>metric</th><th>side</th><th>n</th>\n");
-	fprintf(f, "<th>mean</th><th>median</th><th>p95</th><th>p99</th>\n");
-	fprintf(f, "<th>min</th><th>max</th><th>stddev</th><th>CoV %%</th>\n");
-	if (two)
-		fprintf(f, "<th>change</th><th>95%% CI</th><th>p</th>");
-	fprintf(f, "</tr>\n");
-	for (i = 0; i < sec->nrows; i++)
-		metric_rows(f, p, &sec->rows[i]);
+	return n;
+}
+
+static void verdicts(FILE *f, const struct mhp_report *r)
+{
+	static struct vcount c[256];
+	size_t i, n = verdict_counts(r, c, 256);
+	bool two = mhp_report_two_runs(r);
+	char size[16];
+
+	fprintf(f, "<h2>Samples and verdicts</h2>\n");
+	fprintf(f, "<table><tr>%s<th>variant</th><th>scenario</th><th>arch</th><th>size</th><th>traced</th><th>samples</th><th>valid</th><th>invalid</th><th>altmap in effect</th><th>altmap not in effect</th><th>no verdict</th></tr>\n",
+		two ? "<th>run</th>" : "");
+	for (i = 0; i < n; i++) {
+		mhp_size_format(c[i].size, size, sizeof(size));
+		fprintf(f, "<tr>");
+		if (two)
+			fprintf(f, "<td class=t>%s</td>", c[i].rd == r->run[0] ? "A" : "B");
+		fprintf(f, "<td class=m>");
+		mhp_html_esc(f, c[i].variant);
+		fprintf(f, "</td><td class=t>");
+		mhp_html_esc(f, c[i].scenario);
+		fprintf(f, "</td><td class=t>");
+		mhp_html_esc(f, c[i].arch);
+		fprintf(f, "</td><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td%s>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>\n",
+			size, c[i].traced ? "yes" : "no", c[i].samples, c[i].valid,
+			c[i].valid < c[i].samples ? " class=worse" : "",
+			c[i].samples - c[i].valid, c[i].altmap_yes, c[i].altmap_no,
+			c[i].samples - c[i].altmap_yes - c[i].altmap_no);
+	}
 	fprintf(f, "</table>\n");
+}
+
+static void invalid_samples(FILE *f, const struct mhp_report *r)
+{
+	char size[16];
+	size_t i;
+	int s, n = 0;
+
+	for (s = 0; s < (mhp_report_two_runs(r) ? 2 : 1); s++) {
+		const struct mhp_rundata *rd = r->run[s];
+
+		for (i = 0; i < rd->nsmp; i++) {
+			const struct mhp_sample_rec *m = &rd->smp[i];
+
+			if (m->valid || !used(r, rd, m->variant))
+				continue;
+			if (!n++)
+				fprintf(f, "<h3>Invalid samples (excluded from the statistics)</h3>\n<ul>\n");
+			mhp_size_format(m->size, size, sizeof(size));
+			fprintf(f, "<li>%s", mhp_report_two_runs(r) ? (s ? "B:" : "A:") : "");
+			mhp_html_esc(f, m->variant);
+			fprintf(f, " ");
+			mhp_html_esc(f, m->scenario);
+			fprintf(f, " ");
+			mhp_html_esc(f, m->arch);
+			fprintf(f, " %s sample %d: <b>", size, m->sample);
+			mhp_html_esc(f, *m->outcome ? m->outcome : "valid=0");
+			fprintf(f, "</b>%s", *m->reason ? ": " : "");
+			mhp_html_esc(f, m->reason);
+			fprintf(f, "</li>\n");
+		}
+	}
+	if (n)
+		fprintf(f, "</ul>\n");
+}
+
+static void overhead(FILE *f, const struct mhp_report *r)
+{
+	char ch[32], lo[32], hi[32];
+	size_t i, j, k;
+	int n = 0;
+
+	for (i = 0; i < r->npair; i++) {
+		const struct mhp_pairing *p = &r->pair[i];
+
+		if (p->kind != MHP_PAIR_OVERHEAD)
+			continue;
+		for (j = 0; j < p->nsec; j++)
+			for (k = 0; k < p->sec[j].nrows; k++) {
+				const struct mhp_mrow *row = &p->sec[j].rows[k];
+
+				if (!row->compared)
+					continue;
+				if (!n++)
+					fprintf(f, "<h2>Tracing overhead</h2>\n<p>Measured in this run: the traced samples of a variant (function_graph on, the guest driver pinned) against its untraced ones. Change of the mean with its bootstrap 95%% CI; no test.</p>\n<table><tr><th>variant</th><th>where</th><th>metric</th><th>n untraced, traced</th><th>untraced</th><th>traced</th><th>change</th><th>95%% CI</th></tr>\n");
+				mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
+				mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
+				mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+				fprintf(f, "<tr><td class=m>");
+				mhp_html_esc(f, p->side[MHP_BASE].label);
+				fprintf(f, "</td><td class=t>");
+				mhp_html_section_name(f, p, &p->sec[j]);
+				fprintf(f, "</td><td class=m>");
+				mhp_html_esc(f, row->metric);
+				fprintf(f, "</td><td>%zu, %zu</td><td>%.6g</td><td>%.6g</td><td>%s</td><td>[%s, %s]</td></tr>\n",
+					row->st[MHP_BASE].n, row->st[MHP_NEW].n,
+					row->st[MHP_BASE].mean, row->st[MHP_NEW].mean,
+					ch, lo, hi);
+			}
+	}
+	if (n)
+		fprintf(f, "</table>\n");
 }
 
 static void figures(FILE *f, const struct mhp_plot *plots, size_t n)
 {
-	size_t i;
+	size_t i, shown = 0;
 
+	for (i = 0; i < n; i++)
+		shown += !plots[i].no_data;
+	if (!shown)
+		return;
 	fprintf(f, "<h2>Figures</h2>\n");
 	for (i = 0; i < n; i++) {
 		const struct mhp_plot *p = &plots[i];
 
+		if (p->no_data)
+			continue;
 		if (!p->rendered) {
 			fprintf(f, "<p class=note>");
-			esc(f, p->title);
+			mhp_html_esc(f, p->title);
 			fprintf(f, ": not drawn, ");
-			esc(f, p->note);
+			mhp_html_esc(f, p->note);
 			fprintf(f, ".</p>\n");
 			continue;
 		}
 		fprintf(f, "<figure><img alt=\"");
-		esc(f, p->title);
+		mhp_html_esc(f, p->title);
 		fprintf(f, "\" src=\"data:image/svg+xml;base64,");
 		base64_file(f, p->svg);
 		fprintf(f, "\"><figcaption>");
-		esc(f, p->title);
+		mhp_html_esc(f, p->title);
 		fprintf(f, " (%s.png, %s.svg)</figcaption></figure>\n", p->name,
 			p->name);
 	}
@@ -203,7 +393,7 @@ void mhp_html_write(FILE *f, const struct mhp_report *r, const char *text,
 		    const struct mhp_plot *plots, size_t nplots)
 {
 	char title[512];
-	size_t i, j;
+	size_t i;
 
 	if (mhp_report_two_runs(r))
 		snprintf(title, sizeof(title), "mhpbench compare: %s vs %s",
@@ -212,23 +402,27 @@ void mhp_html_write(FILE *f, const struct mhp_report *r, const char *text,
 		snprintf(title, sizeof(title), "mhpbench report: %s", r->run[0]->id);
 	fprintf(f, "<!DOCTYPE html>\n<html lang=en><head><meta charset=\"utf-8\">\n");
 	fprintf(f, "<title>");
-	esc(f, title);
+	mhp_html_esc(f, title);
 	fprintf(f, "</title><style>%s</style></head><body>\n<h1>", style);
-	esc(f, title);
+	mhp_html_esc(f, title);
 	fprintf(f, "</h1>\n");
 	for (i = 0; i < r->nwarn; i++) {
 		fprintf(f, "<p class=warn>differs besides the variant: ");
-		esc(f, r->warn[i]);
+		mhp_html_esc(f, r->warn[i]);
 		fprintf(f, "</p>\n");
 	}
-	fprintf(f, "<h2>Report (as mailed)</h2>\n<pre>");
-	esc(f, text);
-	fprintf(f, "</pre>\n<h2>All metrics</h2>\n");
-	fprintf(f, "<p>Grey rows are raw inputs of other metrics. %s</p>\n",
-		"Change, CI and p as in the report; green: better, red: worse, blue: changed (no better direction).");
+	fprintf(f, "<h2>Findings</h2>\n");
+	rule(f, r);
 	for (i = 0; i < r->npair; i++)
-		for (j = 0; j < r->pair[i].nsec; j++)
-			section(f, &r->pair[i], &r->pair[i].sec[j]);
+		if (r->pair[i].kind != MHP_PAIR_OVERHEAD)
+			findings_pair(f, &r->pair[i]);
+	verdicts(f, r);
+	invalid_samples(f, r);
+	overhead(f, r);
 	figures(f, plots, nplots);
+	fprintf(f, "<h2>Report (as mailed)</h2>\n<pre>");
+	mhp_html_esc(f, text);
+	fprintf(f, "</pre>\n");
+	mhp_html_tables(f, r);
 	fprintf(f, "</body></html>\n");
 }

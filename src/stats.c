@@ -222,9 +222,14 @@ double mhp_mann_whitney_p(const double *a, size_t na, const double *b,
 		pv = exact_p(rank2, n, na, obs);
 	} else {
 		*exact = false;
-		/* An approximation of the exact p, which cannot go lower. */
-		pv = fmax(normal_p(na, nb, obs, ties), mhp_mann_whitney_p_min(na, nb));
+		pv = normal_p(na, nb, obs, ties);
 	}
+	/*
+	 * The exact p is at least p_min (up to rounding, which this evens
+	 * out); the normal approximation stands for it and cannot go lower.
+	 */
+	if (!isnan(pv))
+		pv = fmax(pv, mhp_mann_whitney_p_min(na, nb));
 	free(p);
 	free(rank2);
 	return pv;

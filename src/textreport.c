@@ -145,11 +145,20 @@ static void compare_header(FILE *f, const struct mhp_pairing *p)
 	fprintf(f, "%15s%6s%21s\n", "\\", "|", "\\");
 }
 
-void mhp_fmt_detectable(const struct mhp_mrow *row, char *buf, size_t len)
+void mhp_fmt_detectable(const struct mhp_report *r, const struct mhp_mrow *row,
+			char *buf, size_t len)
 {
+	const struct mhp_cmp *c = &row->cmp;
 	char num[32];
 
-	if (isnan(row->cmp.detectable)) {
+	if (c->p < r->alpha && c->q >= r->alpha && c->rel >= r->min_change) {
+		/* Past the test alone, not over the report's tests. */
+		snprintf(buf, len, "p=%.2g but q=%.2g over %zu tests", c->p, c->q,
+			 r->ntests);
+	} else if (c->q < r->alpha && c->rel < r->min_change) {
+		snprintf(buf, len, "q=%.2g, below the %.3g%% minimum", c->q,
+			 r->min_change * 100);
+	} else if (isnan(row->cmp.detectable)) {
 		snprintf(buf, len, "none detectable");
 	} else if (row->cmp.detectable_abs) {
 		mhp_fmt_num(row->cmp.detectable, num, sizeof(num));
@@ -160,12 +169,22 @@ void mhp_fmt_detectable(const struct mhp_mrow *row, char *buf, size_t len)
 	}
 }
 
+/* An indented line; wrapped, it keeps its indent and two more. */
 static void detail(FILE *f, const char *line)
 {
-	if (mhp_text_width(line) <= MHP_TEXT_WIDTH)
+	static const char blanks[] = "            ";
+	char first[16], cont[16];
+	size_t k = strspn(line, " ");
+
+	if (mhp_text_width(line) <= MHP_TEXT_WIDTH) {
 		fprintf(f, "%s\n", line);
-	else
-		mhp_wrap(f, "", "      ", line, MHP_TEXT_WIDTH);
+		return;
+	}
+	if (k > sizeof(blanks) - 3)
+		k = sizeof(blanks) - 3;
+	snprintf(first, sizeof(first), "%.*s", (int)k, blanks);
+	snprintf(cont, sizeof(cont), "%.*s", (int)k + 2, blanks);
+	mhp_wrap(f, first, cont, line + strspn(line, " "), MHP_TEXT_WIDTH);
 }
 
 /* Under the rows: the significant changes with their CI, p and q. */
@@ -199,7 +218,7 @@ static void detectable_details(FILE *f, const struct mhp_report *r,
 			       const struct mhp_section *sec)
 {
 	const struct mhp_mrow *none = NULL;
-	char line[256], d[48];
+	char line[256], d[64];
 	size_t i, n = 0, nnone = 0;
 
 	for (i = 0; i < sec->nrows; i++) {
@@ -218,19 +237,19 @@ static void detectable_details(FILE *f, const struct mhp_report *r,
 	fprintf(f, "\n");
 	if (nnone == n) {
 		snprintf(line, sizeof(line),
-			 "  not significant: with %zu vs %zu samples no change is detectable (the smallest possible p, %.2g, is not below alpha %.2g).",
+			 "not significant: with %zu vs %zu samples no change is detectable (the smallest possible p, %.2g, is not below alpha %.2g).",
 			 none->st[MHP_BASE].n, none->st[MHP_NEW].n, none->cmp.p_min,
 			 r->alpha);
-		mhp_wrap(f, "", "  ", line, MHP_TEXT_WIDTH);
+		mhp_wrap(f, "  ", "  ", line, MHP_TEXT_WIDTH);
 		return;
 	}
-	fprintf(f, "  not significant; the smallest change this run could detect:\n");
+	fprintf(f, "  not significant; the smallest change this run could detect,\n  or why not:\n");
 	for (i = 0; i < sec->nrows; i++) {
 		const struct mhp_mrow *row = &sec->rows[i];
 
 		if (!shown(row) || !row->cmp.tested || row->cmp.significant)
 			continue;
-		mhp_fmt_detectable(row, d, sizeof(d));
+		mhp_fmt_detectable(r, row, d, sizeof(d));
 		snprintf(line, sizeof(line), "    %-28s %s", row->metric, d);
 		detail(f, line);
 	}

@@ -21,9 +21,12 @@ void mhp_fmt_num(double v, char *buf, size_t len);
  */
 void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len);
 
-/* The smallest change a row could have detected: "±12%", "±512 pages",
- * or "none detectable".
+/*
+ * Why a tested row is not significant: the smallest change it could
+ * have detected ("±12%", "±512 pages", "none detectable"), or "p=0.0079
+ * but q=0.017 over 13 tests", or "q=0.001, below the 5% minimum".
  */
-void mhp_fmt_detectable(const struct mhp_mrow *row, char *buf, size_t len);
+void mhp_fmt_detectable(const struct mhp_report *r, const struct mhp_mrow *row,
+			char *buf, size_t len);
 
 #endif

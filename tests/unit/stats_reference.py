@@ -49,6 +49,20 @@ def mwu_exact(a, b):
     return hit / total, hit, total
 
 
+def mwu_exact_doubled(a, b):
+    """Twice the smaller tail of the rank sum of a over every split."""
+    pooled = a + b
+    r = midranks(pooled)
+    obs = sum(r[:len(a)])
+    lo = hi = total = 0
+    for idx in itertools.combinations(range(len(pooled)), len(a)):
+        s = sum(r[i] for i in idx)
+        total += 1
+        lo += s <= obs + 1e-9
+        hi += s >= obs - 1e-9
+    return min(1.0, 2 * min(lo, hi) / total), lo, hi, total
+
+
 def mwu_normal(a, b):
     n1, n2 = len(a), len(b)
     n = n1 + n2
@@ -145,3 +159,26 @@ base = [100.0, 104.0, 98.0, 101.0, 97.0]
 new = [110.0, 113.0, 108.0, 115.0, 109.0]
 print("bootstrap seed 1 ratio:", sum(new) / sum(base),
       bootstrap_ratio(base, new, 1))
+
+
+def bh_by_definition(p):
+    """Benjamini-Hochberg adjusted p-values straight from the definition
+    (no step-up loop): q_i = min over every p_j >= p_i of p_j * m / rank_j,
+    capped at 1, with rank_j the position of p_j in ascending order."""
+    m = len(p)
+    order = sorted(p)
+    return [min(1.0, min(pj * m / (order.index(pj) + 1 +
+                                    order.count(pj) - 1)
+                         for pj in p if pj >= pi)) for pi in p]
+
+
+# Benjamini & Hochberg (1995), section 4.3: 15 p-values of a clinical
+# trial; at q = 0.05 the procedure rejects the four smallest.
+bh95 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
+        0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000]
+print("bh 1995 example:", [repr(q) for q in bh_by_definition(bh95)])
+# Unsorted, with ties.
+bht = [0.04, 0.01, 0.03, 0.01, 0.2]
+print("bh ties unsorted:", [repr(q) for q in bh_by_definition(bht)])
+# Ties make the exact two-sided p twice the smaller tail: [1, 1] vs [2].
+print("mwu ties 2v1 doubled tail:", mwu_exact_doubled([1, 1], [2]))

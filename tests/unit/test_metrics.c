@@ -66,12 +66,49 @@ static void test_order(void **state)
 	assert_string_equal(m[4], "zzz_us");
 }
 
+static void reduces(const char *name, enum mhp_reduce want)
+{
+	struct mhp_metric m;
+
+	mhp_metric_describe(name, &m);
+	if (m.reduce != want)
+		fail_msg("%s reduces by %s, want %s", name,
+			 mhp_reduce_name(m.reduce), mhp_reduce_name(want));
+}
+
+static void test_reduce(void **state)
+{
+	static const double odd[] = { 1, 2, 10 }, even[] = { 1, 2, 4, 10 };
+
+	(void)state;
+	/* Per-block latencies: the median of a sample's blocks. */
+	reduces("add_latency_us", MHP_REDUCE_MEDIAN);
+	reduces("online_latency_us", MHP_REDUCE_MEDIAN);
+	reduces("remove_latency_us", MHP_REDUCE_MEDIAN);
+	/* A DIMM's function_graph time split over its blocks: the sum. */
+	reduces("ftrace_arch_add_memory_us", MHP_REDUCE_SUM);
+	reduces("memmap_pages_kpf", MHP_REDUCE_SUM);
+	/* Any block failing; every block ok. */
+	reduces("online_errno", MHP_REDUCE_MAX);
+	reduces("hotadd_ok", MHP_REDUCE_MIN);
+	/* Unknown: the median. */
+	reduces("frobnicate_us", MHP_REDUCE_MEDIAN);
+	assert_string_equal(mhp_reduce_name(MHP_REDUCE_SUM), "sum");
+	assert_true(mhp_reduce(MHP_REDUCE_MEDIAN, odd, 3) == 2);
+	assert_true(mhp_reduce(MHP_REDUCE_MEDIAN, even, 4) == 3);
+	assert_true(mhp_reduce(MHP_REDUCE_SUM, even, 4) == 17);
+	assert_true(mhp_reduce(MHP_REDUCE_MAX, even, 4) == 10);
+	assert_true(mhp_reduce(MHP_REDUCE_MIN, even, 4) == 1);
+	assert_true(mhp_reduce(MHP_REDUCE_MEDIAN, odd, 1) == 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_reduce),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -317,6 +317,7 @@ static void expect(const struct mhp_report *r, const char *base,
 
 static void test_flags_altmap(void **state)
 {
+	static const char moved[] = "memfree_drop_at_add_kb memmap_pages_on_hotadded memmap_pages_on_hotadded_kpf memmap_pages_from_existing altmap_in_effect";
 	struct runs x;
 
 	(void)state;
@@ -326,6 +327,19 @@ static void test_flags_altmap(void **state)
 	 * timings overlap (TCG noise); the memory accounting cannot.
 	 */
 	build(&x, "runs/x86_64-hotadd-a", NULL, NULL);
+	/*
+	 * 5 vs 5 samples: p >= 2/252 = 0.0079; six of the 13 tests there,
+	 * so BH's q = 0.0079 x 13 / 6 = 0.017: nothing at the default 0.01.
+	 */
+	assert_int_equal(x.r.ntests, 13);
+	expect(&x.r, "baseline", "altmap", M128, "");
+	/*
+	 * At 0.05 the six pass BH; MemTotal's gain (-1.6 %, the memmap
+	 * now on the DIMM) is below the 5 % minimum change, above 1 %.
+	 */
+	mhp_report_rule(&x.r, 0.05, 0.05);
+	expect(&x.r, "baseline", "altmap", M128, moved);
+	mhp_report_rule(&x.r, 0.05, 0.01);
 	expect(&x.r, "baseline", "altmap", M128,
 	       "memfree_drop_at_add_kb memtotal_gain_kb memmap_pages_on_hotadded memmap_pages_on_hotadded_kpf memmap_pages_from_existing altmap_in_effect");
 	/* No valid altmap sample at 256M and 1G: nothing compared. */
@@ -345,6 +359,16 @@ static void test_flags_two_real_runs(void **state)
 	 * every sample of run b (and the pages it converts to).
 	 */
 	build(&x, "runs/x86_64-hotadd-a", "runs/x86_64-hotadd-b", NULL);
+	/*
+	 * 36 tests, 5 vs 5 samples: that lone difference has the smallest
+	 * p there is, 2/252, and BH makes it q = 0.0079 x 36 / 2 = 0.14. At
+	 * a false discovery rate of 5 % it takes more samples; at 20 % it
+	 * is found, and nothing else is.
+	 */
+	assert_int_equal(x.r.ntests, 36);
+	mhp_report_rule(&x.r, 0.05, 0.05);
+	expect(&x.r, "altmap", "altmap", M128, "");
+	mhp_report_rule(&x.r, 0.2, 0.05);
 	expect(&x.r, "altmap", "altmap", M128,
 	       "memfree_drop_at_add_kb memmap_pages_from_existing");
 	expect(&x.r, "baseline", "baseline", M128, "");
@@ -361,12 +385,128 @@ static void test_flags_synthetic(void **state)
 	(void)state;
 	/* Run a with onlining 3 times slower, nothing else changed. */
 	build(&x, "runs/x86_64-hotadd-a", "runs/synthetic-slower-online", NULL);
+	mhp_report_rule(&x.r, 0.05, 0.05);
 	expect(&x.r, "baseline", "baseline", M128, want);
 	expect(&x.r, "baseline", "baseline", M256, want);
-	expect(&x.r, "baseline", "baseline", G1, want);
+	/*
+	 * At 1G one sample's median block online (x3) is below another's of
+	 * run a: the sample medians overlap, p = 4/252, q = 0.071. Pooled,
+	 * its 8 blocks a sample made it look certain.
+	 */
+	expect(&x.r, "baseline", "baseline", G1, "online_total_us");
 	expect(&x.r, "altmap", "altmap", M128, want);
 	expect(&x.r, "altmap", "altmap", M256, "");
 	done(&x, true);
+}
+
+static const struct mhp_mrow *row_of(const struct mhp_section *sec,
+				     const char *metric)
+{
+	size_t i;
+
+	for (i = 0; i < sec->nrows; i++)
+		if (!strcmp(sec->rows[i].metric, metric))
+			return &sec->rows[i];
+	fail_msg("no row %s", metric);
+	return NULL;
+}
+
+static void test_pseudo_replication(void **state)
+{
+	const struct mhp_section *sec;
+	const struct mhp_mrow *row;
+	struct runs x;
+	double *v[2], p;
+	size_t n[2];
+	bool exact;
+	int s;
+
+	(void)state;
+	/*
+	 * 5 boots a side, 8 blocks each; the blocks of a boot sit within
+	 * 1 us of its level, the levels overlap (README of the fixtures).
+	 */
+	build(&x, "runs/synthetic-pseudo-replication", NULL, NULL);
+	sec = find(&x.r, "baseline", "altmap", G1);
+	row = row_of(sec, "online_latency_us");
+	assert_true(row->per_block);
+	/* One value per sample: n is 5, not 40. */
+	assert_int_equal(row->st[MHP_BASE].n, 5);
+	assert_int_equal(row->st[MHP_NEW].n, 5);
+	assert_int_equal(row->blk[MHP_BASE].n, 40);
+	assert_int_equal(row->blk_samples[MHP_BASE], 5);
+	/* The pooled blocks, as the report took them before: "certain". */
+	for (s = 0; s < 2; s++)
+		v[s] = mhp_side_values(&x.r.pair[0].side[s], "hotadd", "x86_64",
+				       G1, "online_latency_us", &n[s]);
+	assert_int_equal(n[0], 40);
+	p = mhp_mann_whitney_p(v[0], n[0], v[1], n[1], &exact);
+	print_message("pooled blocks: p = %g; per sample: p = %g\n", p,
+		      row->cmp.p);
+	assert_true(p < 1e-3);
+	free(v[0]);
+	free(v[1]);
+	/* The samples: the sample medians overlap, nothing to claim. */
+	assert_true(row->cmp.p > 0.1);
+	assert_false(row->cmp.significant);
+	assert_false(row_of(sec, "online_total_us")->cmp.significant);
+	mhp_report_rule(&x.r, 0.05, 0.05);
+	assert_false(row->cmp.significant);
+	done(&x, false);
+}
+
+static void test_traced_pairs(void **state)
+{
+	const struct mhp_section *sec;
+	const struct mhp_mrow *row;
+	char *text;
+	struct runs x;
+	size_t i, nover = 0, ndecomp = 0;
+
+	(void)state;
+	/* meta.json's pairs; untraced and traced samples of each variant. */
+	build(&x, "runs/synthetic-traced-pairs", NULL, NULL);
+	assert_string_equal(x.r.pair[0].side[MHP_NEW].variant, "altmap-off");
+	assert_string_equal(x.r.pair[0].isolates,
+			    "what the series costs with the feature off");
+	assert_string_equal(x.r.pair[1].side[MHP_BASE].variant, "altmap-off");
+	assert_string_equal(x.r.pair[1].side[MHP_NEW].variant, "altmap");
+	for (i = 0; i < x.r.npair; i++) {
+		nover += x.r.pair[i].kind == MHP_PAIR_OVERHEAD;
+		ndecomp += x.r.pair[i].kind == MHP_PAIR_DECOMP;
+	}
+	assert_int_equal(ndecomp, 2);
+	assert_int_equal(nover, 3);
+	/* The main pairs: untraced samples only, no ftrace_* row. */
+	sec = find(&x.r, "altmap-off", "altmap", G1);
+	assert_false(x.r.pair[1].side[MHP_BASE].traced);
+	assert_int_equal(sec->samples[MHP_BASE], 8);
+	for (i = 0; i < sec->nrows; i++)
+		assert_true(strncmp(sec->rows[i].metric, "ftrace_", 7));
+	expect(&x.r, "baseline", "altmap-off", G1, "");
+	expect(&x.r, "altmap-off", "altmap", G1,
+	       "online_total_us online_latency_us memfree_drop_at_add_kb memmap_pages_on_hotadded altmap_in_effect");
+	/*
+	 * The overhead: traced samples drawn 30 % slower (each boot with
+	 * its own level, sd 5 %): measured as such, and not a test.
+	 */
+	for (i = 0; i < x.r.npair; i++) {
+		if (x.r.pair[i].kind != MHP_PAIR_OVERHEAD)
+			continue;
+		assert_false(x.r.pair[i].side[MHP_BASE].traced);
+		assert_true(x.r.pair[i].side[MHP_NEW].traced);
+		row = row_of(&x.r.pair[i].sec[0], "add_total_us");
+		assert_true(row->cmp.ci_lo > 1.15 && row->cmp.ci_hi < 1.45);
+		assert_false(row->cmp.tested);
+	}
+	text = render(&x.r);
+	fits_72(text);
+	assert_non_null(strstr(text, "=== altmap-off -> altmap: what the placement of the memmap itself does\n") ||
+			strstr(text, "=== altmap-off -> altmap: what the placement of the\n    memmap itself does\n"));
+	assert_non_null(strstr(text, "\nhotadd x86_64 1G, traced: baseline (8/8 valid) vs altmap-off"));
+	assert_non_null(strstr(text, "Tracing overhead measured in this run"));
+	free(text);
+	done(&x, false);
 }
 
 static void test_baseline_across_runs(void **state)
@@ -442,6 +582,8 @@ int main(void)
 		cmocka_unit_test(test_flags_altmap),
 		cmocka_unit_test(test_flags_two_real_runs),
 		cmocka_unit_test(test_flags_synthetic),
+		cmocka_unit_test(test_pseudo_replication),
+		cmocka_unit_test(test_traced_pairs),
 		cmocka_unit_test(test_baseline_across_runs),
 		cmocka_unit_test(test_fmt),
 		cmocka_unit_test(test_wrap),

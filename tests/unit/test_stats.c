@@ -4,8 +4,11 @@
  * tests/unit/stats_reference.py prints every constant below (python3's
  * statistics module; Mann-Whitney by enumerating every split with
  * itertools; the bootstrap with a python reimplementation of the
- * generator). The Conover example also matches scipy's documentation of
- * mannwhitneyu (exact p 0.1111, asymptotic p 0.11134688653314).
+ * generator; Benjamini-Hochberg from its definition, not the step-up
+ * loop of src/stats.c). The Conover example also matches scipy's
+ * documentation of mannwhitneyu (exact p 0.1111, asymptotic p
+ * 0.11134688653314); the BH example is the paper's own (Benjamini and
+ * Hochberg 1995, section 4.3: at 0.05 the four smallest are rejected).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,7 +163,8 @@ static void test_bootstrap_reference(void **state)
 	near(c.ci_hi, 1.1443089430894309);
 	near(c.p, 2.0 / 252);
 	assert_true(c.exact);
-	assert_true(c.significant);
+	near(c.rel, 0.11);
+	assert_true(mhp_rule(&c, c.p, 0.01, 0.05));
 }
 
 static void test_bootstrap_seeded(void **state)
@@ -176,14 +180,16 @@ static void test_bootstrap_seeded(void **state)
 	near(c1.ci_hi, c2.ci_hi);
 	assert_true(c1.ci_lo != c3.ci_lo || c1.ci_hi != c3.ci_hi);
 	assert_true(c1.ci_lo <= c1.effect && c1.effect <= c1.ci_hi);
-	assert_false(c1.significant);
+	assert_false(mhp_rule(&c1, c1.p, 0.01, 0.05));
 }
 
-static void test_significance_needs_both(void **state)
+static void test_rule(void **state)
 {
 	double same[] = { 5, 5, 5, 5, 5 };
 	double a3[] = { 100, 101, 102 }, b3[] = { 200, 201, 202 };
 	double zero[] = { 0, 0, 0, 0, 0 }, pages[] = { 512, 512, 512, 512, 512 };
+	double base[] = { 100, 101, 102, 103, 104 };
+	double new[] = { 105, 106, 107, 108, 109 };
 	struct mhp_cmp c;
 
 	(void)state;
@@ -192,20 +198,133 @@ static void test_significance_needs_both(void **state)
 	near(c.ci_lo, 1);
 	near(c.ci_hi, 1);
 	near(c.p, 1);
-	assert_false(c.significant);
-	/* Doubled, but 3 vs 3 samples cannot give p < 0.05. */
+	assert_false(mhp_rule(&c, c.p, 0.01, 0.05));
+	/* Doubled, but 3 vs 3 samples cannot give p < 0.1. */
 	mhp_compare(a3, 3, b3, 3, 1, &c);
 	assert_true(c.ci_lo > 1);
 	near(c.p, 0.1);
 	near(c.p_min, 0.1);
-	assert_false(c.significant);
+	assert_false(mhp_rule(&c, c.p, 0.05, 0.05));
 	/* A base of zeros has no ratio: the change is a difference. */
 	mhp_compare(zero, 5, pages, 5, 1, &c);
 	assert_int_equal(c.kind, MHP_EFFECT_DIFF);
 	near(c.effect, 512);
 	near(c.ci_lo, 512);
 	near(c.ci_hi, 512);
-	assert_true(c.significant);
+	assert_true(mhp_rule(&c, c.p, 0.01, 0.05));
+	/* Separated (p = 2/252) but +4.9 %: significant, not large enough. */
+	mhp_compare(base, 5, new, 5, 1, &c);
+	near(c.p, 2.0 / 252);
+	near(c.rel, 5.0 / 102);
+	assert_false(mhp_rule(&c, c.p, 0.01, 0.05));
+	assert_true(mhp_rule(&c, c.p, 0.01, 0.04));
+	/* The adjusted p decides, not the raw one. */
+	assert_false(mhp_rule(&c, 0.02, 0.01, 0.04));
+}
+
+static void test_bh_reference(void **state)
+{
+	/* stats_reference.py, "bh 1995 example" and "bh ties unsorted". */
+	static const double p95[] = {
+		0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344,
+		0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000 };
+	static const double q95[] = {
+		0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.06385714285714286,
+		0.06385714285714286, 0.0645, 0.0765, 0.48600000000000004,
+		0.5811818181818182, 0.714875, 0.7532307692307694,
+		0.8132142857142857, 1.0 };
+	static const double pt[] = { 0.04, 0.01, 0.03, 0.01, 0.2 };
+	static const double qt[] = { 0.05, 0.025, 0.049999999999999996, 0.025,
+				     0.2 };
+	double q[ARRAY_SIZE(p95)];
+	size_t i, rejected = 0;
+
+	(void)state;
+	assert_int_equal(mhp_bh_adjust(p95, ARRAY_SIZE(p95), q), 0);
+	for (i = 0; i < ARRAY_SIZE(p95); i++) {
+		near(q[i], q95[i]);
+		rejected += q[i] < 0.05;
+	}
+	assert_int_equal(rejected, 4);
+	assert_int_equal(mhp_bh_adjust(pt, ARRAY_SIZE(pt), q), 0);
+	for (i = 0; i < ARRAY_SIZE(pt); i++)
+		near(q[i], qt[i]);
+	/* One test: no adjustment. */
+	assert_int_equal(mhp_bh_adjust(pt, 1, q), 0);
+	near(q[0], 0.04);
+}
+
+static void test_p_never_below_p_min(void **state)
+{
+	double a[40], b[40], many[65];
+	/* Ties: one-sided tail 1/3, doubled 2/3 (stats_reference.py). */
+	double t1[] = { 1, 1 }, t2[] = { 2 };
+	struct mhp_rng rng;
+	size_t na, nb, i;
+	bool exact;
+	int round;
+
+	(void)state;
+	near(mhp_mann_whitney_p(t1, 2, t2, 1, &exact), 2.0 / 3);
+	near(mhp_mann_whitney_p_min(2, 1), 2.0 / 3);
+	/*
+	 * The invariant the report relies on: for every data set, exact or
+	 * normal, separated, tied or mixed, p >= p_min(na, nb).
+	 */
+	mhp_rng_seed(&rng, 3);
+	for (round = 0; round < 400; round++) {
+		double p;
+
+		na = 1 + mhp_rng_below(&rng, 40);
+		nb = 1 + mhp_rng_below(&rng, 40);
+		for (i = 0; i < na; i++)
+			a[i] = mhp_rng_below(&rng, round % 4 ? 1000 : 3);
+		for (i = 0; i < nb; i++)
+			b[i] = mhp_rng_below(&rng, round % 4 ? 1000 : 3) +
+			       (round % 3 ? 0 : 2000);
+		p = mhp_mann_whitney_p(a, na, b, nb, &exact);
+		if (p < mhp_mann_whitney_p_min(na, nb))
+			fail_msg("%zu vs %zu (%s): p %g below p_min %g", na, nb,
+				 exact ? "exact" : "normal", p,
+				 mhp_mann_whitney_p_min(na, nb));
+	}
+	/*
+	 * Normal approximation (more than 60 values), all ties but one: the
+	 * tie correction shrinks the variance to z = 7.6, p ~ 3e-14, where
+	 * the exact test cannot go below 2/66: floored there.
+	 */
+	for (i = 0; i < ARRAY_SIZE(many); i++)
+		many[i] = 5;
+	a[0] = 9;
+	near(mhp_mann_whitney_p(a, 1, many, ARRAY_SIZE(many), &exact),
+	     mhp_mann_whitney_p_min(1, ARRAY_SIZE(many)));
+	near(mhp_mann_whitney_p_min(1, ARRAY_SIZE(many)), 2.0 / 66);
+	assert_false(exact);
+}
+
+static void test_detectable(void **state)
+{
+	struct mhp_cmp c = { .kind = MHP_EFFECT_RATIO, .ci_lo = 0.9,
+			     .ci_hi = 1.3, .base_mean = 100,
+			     .p_min = 2.0 / 252 };
+	bool abs;
+
+	(void)state;
+	/* Half the CI's width: a change of 20 % moves it off 1. */
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.2);
+	assert_false(abs);
+	/* Never below the smallest change the rule reports. */
+	near(mhp_detectable(&c, 0.01, 0.25, &abs), 0.25);
+	/* 3 vs 3 samples: p >= 0.1, nothing is detectable at 0.01. */
+	c.p_min = 0.1;
+	assert_true(isnan(mhp_detectable(&c, 0.01, 0.05, &abs)));
+	/* A difference: relative to the base's mean, or in its unit. */
+	c = (struct mhp_cmp){ .kind = MHP_EFFECT_DIFF, .ci_lo = -30,
+			      .ci_hi = 10, .base_mean = 200, .p_min = 0.001 };
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.1);
+	c.base_mean = 0;
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 20);
+	assert_true(abs);
 }
 
 int main(void)
@@ -219,7 +338,10 @@ int main(void)
 		cmocka_unit_test(test_mann_whitney_normal),
 		cmocka_unit_test(test_bootstrap_reference),
 		cmocka_unit_test(test_bootstrap_seeded),
-		cmocka_unit_test(test_significance_needs_both),
+		cmocka_unit_test(test_rule),
+		cmocka_unit_test(test_bh_reference),
+		cmocka_unit_test(test_p_never_below_p_min),
+		cmocka_unit_test(test_detectable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
