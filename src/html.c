@@ -61,12 +61,13 @@ static void base64_file(FILE *f, const char *path)
 }
 
 static const char style[] =
-	"body{font-family:sans-serif;margin:1.5em;max-width:75em;color:#222}\n"
+	"body{font-family:sans-serif;margin:1.5em;color:#222}\n"
+	"p,ul,figure,pre{max-width:75em}\n"
 	"pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:13px}\n"
 	"table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}\n"
-	"th,td{border:1px solid #ccc;padding:.15em .45em;text-align:right}\n"
+	"th,td{border:1px solid #ccc;padding:.15em .45em;text-align:right;white-space:nowrap}\n"
 	"th{background:#eee}td.m{text-align:left;font-family:monospace}\n"
-	"td.t{text-align:left}\n"
+	"td.t{text-align:left}td.w{text-align:left;white-space:normal;min-width:12em}\n"
 	"tr.raw td{color:#888}.better{background:#d8f5d8}.worse{background:#f9d6d6}\n"
 	".changed{background:#dde8fa}.warn{color:#a00;font-weight:bold}\n"
 	"figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}\n"
@@ -364,7 +365,7 @@ static void figures(FILE *f, const struct mhp_plot *plots, size_t n)
 		shown += !plots[i].no_data;
 	if (!shown)
 		return;
-	fprintf(f, "<h2>Figures</h2>\n");
+	fprintf(f, "<h2 id=figures>Figures</h2>\n");
 	for (i = 0; i < n; i++) {
 		const struct mhp_plot *p = &plots[i];
 
@@ -420,7 +421,7 @@ void mhp_html_write(FILE *f, const struct mhp_report *r, const char *text,
 	invalid_samples(f, r);
 	overhead(f, r);
 	figures(f, plots, nplots);
-	fprintf(f, "<h2>Report (as mailed)</h2>\n<pre>");
+	fprintf(f, "<h2 id=mailed>Report (as mailed)</h2>\n<pre>");
 	mhp_html_esc(f, text);
 	fprintf(f, "</pre>\n");
 	mhp_html_tables(f, r);

@@ -51,7 +51,7 @@ static void change_cells(FILE *f, const struct mhp_report *r,
 		ch, row->cmp.significant ? " *" : "");
 	fprintf(f, "<td rowspan=2>[%s, %s]</td>", lo, hi);
 	if (!row->cmp.tested) {
-		fprintf(f, "<td rowspan=2 colspan=3 class=note>%s</td>",
+		fprintf(f, "<td rowspan=2 colspan=3 class=\"note w\">%s</td>",
 			p->kind == MHP_PAIR_OVERHEAD ? "overhead: no test" :
 			row->info.flags ? "raw input: no test" :
 			"every value the same: no test");
@@ -60,11 +60,11 @@ static void change_cells(FILE *f, const struct mhp_report *r,
 	fprintf(f, "<td rowspan=2>%.3g%s</td><td rowspan=2>%.3g</td>",
 		row->cmp.p, row->cmp.exact ? "" : " (normal)", row->cmp.q);
 	if (row->cmp.significant) {
-		fprintf(f, "<td rowspan=2>significant</td>");
+		fprintf(f, "<td rowspan=2 class=w>significant</td>");
 		return;
 	}
 	mhp_fmt_detectable(r, row, d, sizeof(d));
-	fprintf(f, "<td rowspan=2>not significant: ");
+	fprintf(f, "<td rowspan=2 class=w>not significant: ");
 	mhp_html_esc(f, d);
 	fprintf(f, "</td>");
 }
@@ -73,7 +73,7 @@ static void metric_cell(FILE *f, const struct mhp_mrow *row, int rows)
 {
 	fprintf(f, "<td class=m rowspan=%d>", rows);
 	mhp_html_esc(f, row->metric);
-	fprintf(f, "<br><small>");
+	fprintf(f, "<br><small style=\"white-space:normal\">");
 	if (row->per_block)
 		fprintf(f, "%s of its blocks per sample, ",
 			mhp_reduce_name(row->info.reduce));
@@ -194,7 +194,7 @@ void mhp_html_tables(FILE *f, const struct mhp_report *r)
 	size_t i, j;
 	int n = 0;
 
-	fprintf(f, "<h2>All metrics</h2>\n");
+	fprintf(f, "<h2 id=tables>All metrics</h2>\n");
 	fprintf(f, "<p>One value per sample (per-block metrics reduced as named). Grey rows are raw inputs of other metrics. Change, CI, p and q as in the report; green: better, red: worse, blue: changed (no better direction).</p>\n");
 	for (i = 0; i < r->npair; i++) {
 		if (r->pair[i].kind == MHP_PAIR_OVERHEAD)
@@ -211,7 +211,7 @@ void mhp_html_tables(FILE *f, const struct mhp_report *r)
 			    !any_per_block(&r->pair[i].sec[j]))
 				continue;
 			if (!n++)
-				fprintf(f, "<h2>Per-block distributions</h2>\n<p>Every block of every valid sample pooled. The blocks of a sample share its boot, so these are descriptions, not tests: the tests above take one value per sample.</p>\n");
+				fprintf(f, "<h2 id=blocks>Per-block distributions</h2>\n<p>Every block of every valid sample pooled. The blocks of a sample share its boot, so these are descriptions, not tests: the tests above take one value per sample.</p>\n");
 			blocks(f, &r->pair[i], &r->pair[i].sec[j]);
 		}
 }

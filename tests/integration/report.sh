@@ -9,7 +9,8 @@ set -uo pipefail
 runs=$TOP/tests/fixtures/runs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for r in x86_64-hotadd-a x86_64-hotadd-b x86_64-hotadd-online-kernel; do
+for r in x86_64-hotadd-a x86_64-hotadd-b x86_64-hotadd-online-kernel \
+	synthetic-traced-pairs; do
 	cp -r "$runs/$r" "$tmp/"
 done
 a=$tmp/x86_64-hotadd-a b=$tmp/x86_64-hotadd-b
@@ -37,6 +38,13 @@ check "report: 72 columns" fits72 "$a/report.txt"
 check "report: says the timings are emulated" \
 	grep -q "accelerator emulated (TCG)" "$a/report.txt"
 check "report: names the method" grep -q "Mann-Whitney U" "$a/report.txt"
+check "report: states the rule and the FDR control" \
+	grep -q "Benjamini-Hochberg adjusted p (q) is below alpha 0.01 over all 13" \
+	"$a/report.txt"
+check "report: names the per-sample reduction" \
+	grep -q "add_latency_us (median)" "$a/report.txt"
+check "report: not significant gives what was detectable" \
+	grep -q "add_total_us  *±39%" "$a/report.txt"
 check "report: counts the excluded samples" \
 	grep -q "altmap x86_64 1G: 5 of 5 samples (invalid)" "$a/report.txt"
 if command -v gnuplot >/dev/null; then
@@ -46,13 +54,30 @@ if command -v gnuplot >/dev/null; then
 	done
 	check "report: HTML embeds the figures" \
 		[ "$(grep -c 'src="data:image/svg+xml;base64,' "$a/report.html")" -eq 3 ]
-	check "report: figures without data are named, not drawn" \
-		grep -q "figure oom-survival not drawn: no data" "$tmp/err"
+	check "report: figures that do not apply are left out quietly" \
+		bash -c "! grep -q 'not drawn' '$tmp/err' '$a/report.html'"
 else
 	skip "report: figures (gnuplot is not installed)"
 fi
 check "report: HTML has no external resource" \
 	bash -c "! grep -Eq '(src|href)=\"(https?:|/)' '$a/report.html'"
+check "report: HTML leads with the findings, then figures, then the text" \
+	bash -c "grep -o 'id=figures\|<h2>Findings\|id=mailed\|id=tables' '$a/report.html' | tr '\n' ' ' | grep -qx '<h2>Findings id=figures id=mailed id=tables '"
+
+# A run with meta.json pairs, traced and untraced samples.
+t=$tmp/synthetic-traced-pairs
+"$MHPBENCH" report "$t" --no-plots >/dev/null 2>&1
+check "report: says what each pair isolates" \
+	grep -q "=== altmap-off -> altmap: what the placement of the" "$t/report.txt"
+check "report: the tracing overhead of the run" \
+	grep -q "baseline x86_64 1G add_total_us: +29.7%" "$t/report.txt"
+check "report: HTML names the invalid sample and its reason" \
+	grep -q "sample 3: <b>invalid</b>: witnesses disagree" "$t/report.html"
+"$MHPBENCH" report "$t" --no-plots --alpha 0.2 --min-change 50% \
+	--out "$tmp/rule" >/dev/null 2>&1
+check "report: --alpha and --min-change set the rule" \
+	grep -q "below alpha 0.2 over all 18 tests .*at least 50%" \
+	<(tr '\n' ' ' <"$tmp/rule/report.txt")
 
 out=$("$MHPBENCH" compare "$a" "$b" --no-plots 2>/dev/null)
 check "compare: exit 0" [ $? -eq 0 ]
@@ -81,6 +106,8 @@ expect_exit2 "report: missing run dir" "$MHPBENCH" report "$tmp/nosuch"
 expect_exit2 "report: a file, not a dir" "$MHPBENCH" report "$a/meta.json"
 expect_exit2 "report: unknown option" "$MHPBENCH" report "$a" --frob
 expect_exit2 "report: bad seed" "$MHPBENCH" report "$a" --seed x1
+expect_exit2 "report: bad alpha" "$MHPBENCH" report "$a" --alpha 1.5
+expect_exit2 "report: bad min-change" "$MHPBENCH" report "$a" --min-change 5x
 expect_exit2 "report: unknown baseline" "$MHPBENCH" report "$a" --baseline nosuch
 expect_exit2 "compare: one run" "$MHPBENCH" compare "$a"
 expect_exit2 "compare: unknown baseline" "$MHPBENCH" compare "$a" "$b" \
