@@ -61,8 +61,7 @@ struct mhp_pairing {
 	enum mhp_pair_kind kind;
 	struct mhp_side side[2];
 	const char *isolates;	/* meta.json pairs: what the pair isolates */
-	bool mixed_trace;	/* one side traced, the other not: no timing
-				 * is compared */
+	bool mixed_trace;	/* one side traced, the other not: no timing */
 	struct mhp_section *sec;
 	size_t nsec;
 };

@@ -108,20 +108,9 @@ void mhp_html_pair_name(FILE *f, const struct mhp_pairing *p)
 		fprintf(f, " (traced samples: the function_graph decomposition)");
 }
 
-static void rule(FILE *f, const struct mhp_report *r)
+static void rule_box(FILE *f, const struct mhp_report *r)
 {
-	fprintf(f, "<p class=rule>Each statistic takes one value per sample "
-		"(a boot; per-block metrics reduced per sample, the reduction "
-		"named in the tables): n is a number of samples. A change is "
-		"<b>significant</b> when its Benjamini&ndash;Hochberg adjusted "
-		"p (q) is below &alpha; = %.3g over all %zu tests of this report, "
-		"which holds the false discovery rate (the expected share of "
-		"false findings among those flagged) at %.3g, <b>and</b> it is "
-		"at least %.3g%% of the base&rsquo;s mean. p: two-sided "
-		"Mann&ndash;Whitney U; CI: bootstrap 95%% of the change of the "
-		"mean. Not significant is not &ldquo;no change&rdquo;: the full "
-		"tables give the smallest change the run could have detected. "
-		"Traced and untraced samples never meet in one statistic.</p>\n",
+	fprintf(f, "<p class=rule>Each statistic takes one value per sample (a boot; per-block metrics reduced per sample, the reduction named in the tables): n is a number of samples. A change is <b>significant</b> when its Benjamini&ndash;Hochberg adjusted p (q) is below &alpha; = %.3g over all %zu tests of this report, which holds the false discovery rate (the expected share of false findings among those flagged) at %.3g, <b>and</b> it is at least %.3g%% of the base&rsquo;s mean. p: two-sided Mann&ndash;Whitney U; CI: bootstrap 95%% of the change of the mean. Not significant is not &ldquo;no change&rdquo;: the full tables give the smallest change the run could have detected, or why a small p did not pass. Traced and untraced samples never meet in one statistic.</p>\n",
 		r->alpha, r->ntests, r->alpha, r->min_change * 100);
 }
 
@@ -174,7 +163,7 @@ static void findings_pair(FILE *f, const struct mhp_pairing *p)
 	if (n)
 		fprintf(f, "</table>\n");
 	else
-		fprintf(f, "<p>No change passes the rule.</p>\n");
+		fprintf(f, "<p>No change passes the rule; the full tables give, per metric, the smallest change this run could have detected, or why a small p did not pass.</p>\n");
 }
 
 /* Per run, variant, arch and size: samples, valid, altmap verdicts. */
@@ -255,7 +244,7 @@ static size_t verdict_counts(const struct mhp_report *r, struct vcount *c,
 	return n;
 }
 
-static void verdicts(FILE *f, const struct mhp_report *r)
+static void sample_table(FILE *f, const struct mhp_report *r)
 {
 	static struct vcount c[256];
 	size_t i, n = verdict_counts(r, c, 256);
@@ -319,7 +308,7 @@ static void invalid_samples(FILE *f, const struct mhp_report *r)
 		fprintf(f, "</ul>\n");
 }
 
-static void overhead(FILE *f, const struct mhp_report *r)
+static void overhead_table(FILE *f, const struct mhp_report *r)
 {
 	char ch[32], lo[32], hi[32];
 	size_t i, j, k;
@@ -357,7 +346,7 @@ static void overhead(FILE *f, const struct mhp_report *r)
 		fprintf(f, "</table>\n");
 }
 
-static void figures(FILE *f, const struct mhp_plot *plots, size_t n)
+static void figure_list(FILE *f, const struct mhp_plot *plots, size_t n)
 {
 	size_t i, shown = 0;
 
@@ -413,14 +402,14 @@ void mhp_html_write(FILE *f, const struct mhp_report *r, const char *text,
 		fprintf(f, "</p>\n");
 	}
 	fprintf(f, "<h2>Findings</h2>\n");
-	rule(f, r);
+	rule_box(f, r);
 	for (i = 0; i < r->npair; i++)
 		if (r->pair[i].kind != MHP_PAIR_OVERHEAD)
 			findings_pair(f, &r->pair[i]);
-	verdicts(f, r);
+	sample_table(f, r);
 	invalid_samples(f, r);
-	overhead(f, r);
-	figures(f, plots, nplots);
+	overhead_table(f, r);
+	figure_list(f, plots, nplots);
 	fprintf(f, "<h2 id=mailed>Report (as mailed)</h2>\n<pre>");
 	mhp_html_esc(f, text);
 	fprintf(f, "</pre>\n");

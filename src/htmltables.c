@@ -147,7 +147,7 @@ static bool any_per_block(const struct mhp_section *sec)
 }
 
 /* The per-block distributions of a section: quantiles, no p-values. */
-static void blocks(FILE *f, const struct mhp_pairing *p,
+static void block_table(FILE *f, const struct mhp_pairing *p,
 		   const struct mhp_section *sec)
 {
 	bool two = p->side[MHP_NEW].rd != NULL;
@@ -212,6 +212,6 @@ void mhp_html_tables(FILE *f, const struct mhp_report *r)
 				continue;
 			if (!n++)
 				fprintf(f, "<h2 id=blocks>Per-block distributions</h2>\n<p>Every block of every valid sample pooled. The blocks of a sample share its boot, so these are descriptions, not tests: the tests above take one value per sample.</p>\n");
-			blocks(f, &r->pair[i], &r->pair[i].sec[j]);
+			block_table(f, &r->pair[i], &r->pair[i].sec[j]);
 		}
 }

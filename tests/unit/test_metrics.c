@@ -66,7 +66,7 @@ static void test_order(void **state)
 	assert_string_equal(m[4], "zzz_us");
 }
 
-static void reduces(const char *name, enum mhp_reduce want)
+static void check_reduce(const char *name, enum mhp_reduce want)
 {
 	struct mhp_metric m;
 
@@ -82,17 +82,17 @@ static void test_reduce(void **state)
 
 	(void)state;
 	/* Per-block latencies: the median of a sample's blocks. */
-	reduces("add_latency_us", MHP_REDUCE_MEDIAN);
-	reduces("online_latency_us", MHP_REDUCE_MEDIAN);
-	reduces("remove_latency_us", MHP_REDUCE_MEDIAN);
+	check_reduce("add_latency_us", MHP_REDUCE_MEDIAN);
+	check_reduce("online_latency_us", MHP_REDUCE_MEDIAN);
+	check_reduce("remove_latency_us", MHP_REDUCE_MEDIAN);
 	/* A DIMM's function_graph time split over its blocks: the sum. */
-	reduces("ftrace_arch_add_memory_us", MHP_REDUCE_SUM);
-	reduces("memmap_pages_kpf", MHP_REDUCE_SUM);
+	check_reduce("ftrace_arch_add_memory_us", MHP_REDUCE_SUM);
+	check_reduce("memmap_pages_kpf", MHP_REDUCE_SUM);
 	/* Any block failing; every block ok. */
-	reduces("online_errno", MHP_REDUCE_MAX);
-	reduces("hotadd_ok", MHP_REDUCE_MIN);
+	check_reduce("online_errno", MHP_REDUCE_MAX);
+	check_reduce("hotadd_ok", MHP_REDUCE_MIN);
 	/* Unknown: the median. */
-	reduces("frobnicate_us", MHP_REDUCE_MEDIAN);
+	check_reduce("frobnicate_us", MHP_REDUCE_MEDIAN);
 	assert_string_equal(mhp_reduce_name(MHP_REDUCE_SUM), "sum");
 	assert_true(mhp_reduce(MHP_REDUCE_MEDIAN, odd, 3) == 2);
 	assert_true(mhp_reduce(MHP_REDUCE_MEDIAN, even, 4) == 3);

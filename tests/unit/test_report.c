@@ -509,6 +509,122 @@ static void test_traced_pairs(void **state)
 	done(&x, false);
 }
 
+/*
+ * A copy of a fixture run in dir, with the samples.csv lines that keep()
+ * says yes to, and its meta.json.
+ */
+static void filtered_run(const char *name, const char *dir,
+			 bool (*keep)(const char *line))
+{
+	char path[PATH_MAX], rel[PATH_MAX], *text, *p;
+	FILE *f;
+
+	snprintf(rel, sizeof(rel), "%s/meta.json", name);
+	text = fixture_read(rel, NULL);
+	assert_non_null(text);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	snprintf(rel, sizeof(rel), "%s/samples.csv", name);
+	text = fixture_read(rel, NULL);
+	assert_non_null(text);
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (p = text; *p;) {
+		size_t k = strcspn(p, "\n");
+		char line[512];
+
+		snprintf(line, sizeof(line), "%.*s", (int)k, p);
+		if (p == text || keep(line))
+			fprintf(f, "%s\n", line);
+		p += k + (p[k] == '\n');
+	}
+	fclose(f);
+	free(text);
+}
+
+static void remove_run(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static bool no_traced_row(const char *line)
+{
+	return !strstr(line, ",traced,");
+}
+
+/* Sample numbers 8 and up: the traced ones, without "traced" rows. */
+static bool traced_only(const char *line)
+{
+	int commas = 0;
+	const char *p = line;
+
+	while (*p && commas < 6)
+		commas += *p++ == ',';
+	return atoi(p) >= 8 && no_traced_row(line);
+}
+
+static void test_old_traced_runs(void **state)
+{
+	char dir[] = "/tmp/mhp-test-old-XXXXXX", err[512];
+	const struct mhp_section *sec;
+	struct runs x;
+	size_t i, nover = 0;
+
+	(void)state;
+	/*
+	 * A run from before the "traced" rows: its samples with ftrace_*
+	 * rows count as traced, the others as untraced.
+	 */
+	assert_non_null(mkdtemp(dir));
+	filtered_run("runs/synthetic-traced-pairs", dir, no_traced_row);
+	if (mhp_rundata_load(dir, &x.a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.a, NULL, 1, err,
+					  sizeof(err)), 0);
+	for (i = 0; i < x.r.npair; i++)
+		nover += x.r.pair[i].kind == MHP_PAIR_OVERHEAD;
+	assert_int_equal(nover, 3);
+	sec = find(&x.r, "altmap-off", "altmap", G1);
+	assert_int_equal(sec->samples[MHP_BASE], 8);
+	done(&x, false);
+	remove_run(dir);
+
+	/*
+	 * Compared with a run of untraced samples: no timing meets its
+	 * traced counterpart; the rest is compared, and the report says so.
+	 */
+	assert_non_null(mkdtemp(strcpy(dir, "/tmp/mhp-test-old-XXXXXX")));
+	filtered_run("runs/synthetic-traced-pairs", dir, traced_only);
+	load("runs/synthetic-pseudo-replication", &x.a);
+	if (mhp_rundata_load(dir, &x.b, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.b, NULL, 1, err,
+					  sizeof(err)), 0);
+	assert_true(x.r.pair[0].mixed_trace);
+	for (i = 0; i < x.r.nwarn; i++)
+		if (!strcmp(x.r.warn[i], "B:baseline was taken under function_graph and A:baseline was not: their timings are not compared"))
+			break;
+	if (i == x.r.nwarn)
+		fail_msg("no warning about the traced side");
+	sec = find(&x.r, "baseline", "baseline", G1);
+	for (i = 0; i < sec->nrows; i++)
+		if (!strcmp(sec->rows[i].info.unit, "us"))
+			assert_false(sec->rows[i].compared);
+	done(&x, true);
+	remove_run(dir);
+}
+
 static void test_baseline_across_runs(void **state)
 {
 	struct runs x;
@@ -584,6 +700,7 @@ int main(void)
 		cmocka_unit_test(test_flags_synthetic),
 		cmocka_unit_test(test_pseudo_replication),
 		cmocka_unit_test(test_traced_pairs),
+		cmocka_unit_test(test_old_traced_runs),
 		cmocka_unit_test(test_baseline_across_runs),
 		cmocka_unit_test(test_fmt),
 		cmocka_unit_test(test_wrap),
