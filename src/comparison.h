@@ -120,6 +120,16 @@ double mhp_meta_fraction(json_object *meta, const char *key);
 /* "0.05", "5%" -> 0.05; -1 when not a number in [0, 1]. */
 double mhp_parse_fraction(const char *s);
 
+/*
+ * Call fn on every compared row of the pairings of one kind, in report
+ * order.
+ */
+void mhp_report_each(const struct mhp_report *r, enum mhp_pair_kind kind,
+		     void (*fn)(const struct mhp_pairing *p,
+				const struct mhp_section *sec,
+				const struct mhp_mrow *row, void *arg),
+		     void *arg);
+
 /* True when the report compares two different runs. */
 bool mhp_report_two_runs(const struct mhp_report *r);
 

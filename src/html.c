@@ -117,7 +117,7 @@ static void rule_box(FILE *f, const struct mhp_report *r)
 /* The changes of a pairing that pass the rule. */
 static void findings_pair(FILE *f, const struct mhp_pairing *p)
 {
-	char ch[32], lo[32], hi[32];
+	struct mhp_cmp_str c;
 	size_t j, k;
 	int n = 0;
 
@@ -146,9 +146,7 @@ static void findings_pair(FILE *f, const struct mhp_pairing *p)
 				mhp_html_esc(f, p->side[MHP_NEW].label);
 				fprintf(f, "</th><th>change</th><th>95%% CI</th><th>p</th><th>q</th></tr>\n");
 			}
-			mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
-			mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
-			mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+			mhp_fmt_cmp(&row->cmp, &c);
 			fprintf(f, "<tr><td class=t>");
 			mhp_html_section_name(f, p, &p->sec[j]);
 			fprintf(f, "</td><td class=m>");
@@ -157,7 +155,7 @@ static void findings_pair(FILE *f, const struct mhp_pairing *p)
 				row->st[MHP_BASE].n, row->st[MHP_NEW].n,
 				row->st[MHP_BASE].mean, row->st[MHP_NEW].mean);
 			fprintf(f, "<td class=\"%s\">%s</td><td>[%s, %s]</td><td>%.2g</td><td>%.2g</td></tr>\n",
-				mhp_html_verdict(row), ch, lo, hi, row->cmp.p,
+				mhp_html_verdict(row), c.change, c.lo, c.hi, row->cmp.p,
 				row->cmp.q);
 		}
 	if (n)
@@ -308,42 +306,44 @@ static void invalid_samples(FILE *f, const struct mhp_report *r)
 		fprintf(f, "</ul>\n");
 }
 
+static void overhead_row(const struct mhp_pairing *p,
+			 const struct mhp_section *sec,
+			 const struct mhp_mrow *row, void *arg)
+{
+	FILE *f = arg;
+	struct mhp_cmp_str c;
+
+	mhp_fmt_cmp(&row->cmp, &c);
+	fprintf(f, "<tr><td class=m>");
+	mhp_html_esc(f, p->side[MHP_BASE].label);
+	fprintf(f, "</td><td class=t>");
+	mhp_html_section_name(f, p, sec);
+	fprintf(f, "</td><td class=m>");
+	mhp_html_esc(f, row->metric);
+	fprintf(f, "</td><td>%zu, %zu</td><td>%.6g</td><td>%.6g</td><td>%s</td><td>[%s, %s]</td></tr>\n",
+		row->st[MHP_BASE].n, row->st[MHP_NEW].n, row->st[MHP_BASE].mean,
+		row->st[MHP_NEW].mean, c.change, c.lo, c.hi);
+}
+
+static void has_row(const struct mhp_pairing *p, const struct mhp_section *sec,
+		    const struct mhp_mrow *row, void *arg)
+{
+	(void)p;
+	(void)sec;
+	(void)row;
+	*(bool *)arg = true;
+}
+
 static void overhead_table(FILE *f, const struct mhp_report *r)
 {
-	char ch[32], lo[32], hi[32];
-	size_t i, j, k;
-	int n = 0;
+	bool any = false;
 
-	for (i = 0; i < r->npair; i++) {
-		const struct mhp_pairing *p = &r->pair[i];
-
-		if (p->kind != MHP_PAIR_OVERHEAD)
-			continue;
-		for (j = 0; j < p->nsec; j++)
-			for (k = 0; k < p->sec[j].nrows; k++) {
-				const struct mhp_mrow *row = &p->sec[j].rows[k];
-
-				if (!row->compared)
-					continue;
-				if (!n++)
-					fprintf(f, "<h2>Tracing overhead</h2>\n<p>Measured in this run: the traced samples of a variant (function_graph on, the guest driver pinned) against its untraced ones. Change of the mean with its bootstrap 95%% CI; no test.</p>\n<table><tr><th>variant</th><th>where</th><th>metric</th><th>n untraced, traced</th><th>untraced</th><th>traced</th><th>change</th><th>95%% CI</th></tr>\n");
-				mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
-				mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
-				mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
-				fprintf(f, "<tr><td class=m>");
-				mhp_html_esc(f, p->side[MHP_BASE].label);
-				fprintf(f, "</td><td class=t>");
-				mhp_html_section_name(f, p, &p->sec[j]);
-				fprintf(f, "</td><td class=m>");
-				mhp_html_esc(f, row->metric);
-				fprintf(f, "</td><td>%zu, %zu</td><td>%.6g</td><td>%.6g</td><td>%s</td><td>[%s, %s]</td></tr>\n",
-					row->st[MHP_BASE].n, row->st[MHP_NEW].n,
-					row->st[MHP_BASE].mean, row->st[MHP_NEW].mean,
-					ch, lo, hi);
-			}
-	}
-	if (n)
-		fprintf(f, "</table>\n");
+	mhp_report_each(r, MHP_PAIR_OVERHEAD, has_row, &any);
+	if (!any)
+		return;
+	fprintf(f, "<h2>Tracing overhead</h2>\n<p>Measured in this run: the traced samples of a variant (function_graph on, the guest driver pinned) against its untraced ones. Change of the mean with its bootstrap 95%% CI; no test.</p>\n<table><tr><th>variant</th><th>where</th><th>metric</th><th>n untraced, traced</th><th>untraced</th><th>traced</th><th>change</th><th>95%% CI</th></tr>\n");
+	mhp_report_each(r, MHP_PAIR_OVERHEAD, overhead_row, f);
+	fprintf(f, "</table>\n");
 }
 
 static void figure_list(FILE *f, const struct mhp_plot *plots, size_t n)

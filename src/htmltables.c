@@ -36,7 +36,8 @@ static void stats_cells(FILE *f, const struct mhp_stats *st)
 static void change_cells(FILE *f, const struct mhp_report *r,
 			 const struct mhp_pairing *p, const struct mhp_mrow *row)
 {
-	char ch[32], lo[32], hi[32], d[64];
+	struct mhp_cmp_str c;
+	char d[64];
 
 	if (!row->compared) {
 		fprintf(f, "<td rowspan=2 colspan=5>%s</td>",
@@ -44,12 +45,10 @@ static void change_cells(FILE *f, const struct mhp_report *r,
 			"traced vs untraced: not compared" : "");
 		return;
 	}
-	mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
-	mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
-	mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+	mhp_fmt_cmp(&row->cmp, &c);
 	fprintf(f, "<td rowspan=2 class=\"%s\">%s%s</td>", mhp_html_verdict(row),
-		ch, row->cmp.significant ? " *" : "");
-	fprintf(f, "<td rowspan=2>[%s, %s]</td>", lo, hi);
+		c.change, row->cmp.significant ? " *" : "");
+	fprintf(f, "<td rowspan=2>[%s, %s]</td>", c.lo, c.hi);
 	if (!row->cmp.tested) {
 		fprintf(f, "<td rowspan=2 colspan=3 class=\"note w\">%s</td>",
 			p->kind == MHP_PAIR_OVERHEAD ? "overhead: no test" :

@@ -36,6 +36,22 @@ void mhp_report_warn(struct mhp_report *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void mhp_report_each(const struct mhp_report *r, enum mhp_pair_kind kind,
+		     void (*fn)(const struct mhp_pairing *p,
+				const struct mhp_section *sec,
+				const struct mhp_mrow *row, void *arg),
+		     void *arg)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->npair; i++)
+		for (j = 0; r->pair[i].kind == kind && j < r->pair[i].nsec; j++)
+			for (k = 0; k < r->pair[i].sec[j].nrows; k++)
+				if (r->pair[i].sec[j].rows[k].compared)
+					fn(&r->pair[i], &r->pair[i].sec[j],
+					   &r->pair[i].sec[j].rows[k], arg);
+}
+
 static bool has_variant(const struct mhp_rundata *rd, const char *v)
 {
 	const char *vs[64];

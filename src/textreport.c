@@ -53,6 +53,13 @@ void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len)
 	snprintf(buf, len, "%s%s", v > 0 ? "+" : "", num);
 }
 
+void mhp_fmt_cmp(const struct mhp_cmp *c, struct mhp_cmp_str *s)
+{
+	mhp_fmt_change(c->kind, c->effect, s->change, sizeof(s->change));
+	mhp_fmt_change(c->kind, c->ci_lo, s->lo, sizeof(s->lo));
+	mhp_fmt_change(c->kind, c->ci_hi, s->hi, sizeof(s->hi));
+}
+
 /* " ± 65%", or blanks when the spread rounds to 0 (as LKP does). */
 static const char *spread(const struct mhp_stats *st, char *buf, size_t len)
 {
@@ -190,7 +197,8 @@ static void detail(FILE *f, const char *line)
 /* Under the rows: the significant changes with their CI, p and q. */
 static void significant_details(FILE *f, const struct mhp_section *sec)
 {
-	char line[256], ch[32], lo[32], hi[32];
+	struct mhp_cmp_str c;
+	char line[256];
 	size_t i;
 	int n = 0;
 
@@ -201,11 +209,9 @@ static void significant_details(FILE *f, const struct mhp_section *sec)
 			continue;
 		if (!n++)
 			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p, BH q:\n");
-		mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch, sizeof(ch));
-		mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo, sizeof(lo));
-		mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi, sizeof(hi));
+		mhp_fmt_cmp(&row->cmp, &c);
 		snprintf(line, sizeof(line), "    %-28s %s [%s, %s] p=%.2g q=%.2g",
-			 row->metric, ch, lo, hi, row->cmp.p, row->cmp.q);
+			 row->metric, c.change, c.lo, c.hi, row->cmp.p, row->cmp.q);
 		detail(f, line);
 	}
 }
@@ -428,43 +434,43 @@ static void method(FILE *f, const struct mhp_report *r)
 	}
 }
 
+static void overhead_row(const struct mhp_pairing *p,
+			 const struct mhp_section *sec,
+			 const struct mhp_mrow *row, void *arg)
+{
+	FILE *f = arg;
+	struct mhp_cmp_str c;
+	char line[256], size[16];
+
+	mhp_size_format(sec->size, size, sizeof(size));
+	mhp_fmt_cmp(&row->cmp, &c);
+	snprintf(line, sizeof(line), "  %s %s %s %s: %s [%s, %s] (n %zu, %zu)",
+		 p->side[MHP_BASE].label, sec->arch, size, row->metric, c.change,
+		 c.lo, c.hi, row->st[MHP_BASE].n, row->st[MHP_NEW].n);
+	detail(f, line);
+}
+
+static void count_row(const struct mhp_pairing *p, const struct mhp_section *sec,
+		      const struct mhp_mrow *row, void *arg)
+{
+	(void)p;
+	(void)sec;
+	(void)row;
+	++*(size_t *)arg;
+}
+
 /* Per variant: traced against untraced timings, the ratio and its CI. */
 static void overhead(FILE *f, const struct mhp_report *r)
 {
-	char line[256], size[16], ch[32], lo[32], hi[32];
-	size_t i, j, k;
-	int n = 0;
+	size_t n = 0;
 
-	for (i = 0; i < r->npair; i++) {
-		const struct mhp_pairing *p = &r->pair[i];
-
-		if (p->kind != MHP_PAIR_OVERHEAD)
-			continue;
-		for (j = 0; j < p->nsec; j++)
-			for (k = 0; k < p->sec[j].nrows; k++) {
-				const struct mhp_mrow *row = &p->sec[j].rows[k];
-
-				if (!row->compared)
-					continue;
-				if (!n++) {
-					fprintf(f, "\n");
-					mhp_wrap(f, "", "", "Tracing overhead measured in this run: traced vs untraced samples of a variant, change of the mean [bootstrap 95% CI] (no test):",
-						 MHP_TEXT_WIDTH);
-				}
-				mhp_size_format(p->sec[j].size, size, sizeof(size));
-				mhp_fmt_change(row->cmp.kind, row->cmp.effect, ch,
-					       sizeof(ch));
-				mhp_fmt_change(row->cmp.kind, row->cmp.ci_lo, lo,
-					       sizeof(lo));
-				mhp_fmt_change(row->cmp.kind, row->cmp.ci_hi, hi,
-					       sizeof(hi));
-				snprintf(line, sizeof(line), "  %s %s %s %s: %s [%s, %s] (n %zu, %zu)",
-					 p->side[MHP_BASE].label, p->sec[j].arch, size,
-					 row->metric, ch, lo, hi, row->st[MHP_BASE].n,
-					 row->st[MHP_NEW].n);
-				detail(f, line);
-			}
-	}
+	mhp_report_each(r, MHP_PAIR_OVERHEAD, count_row, &n);
+	if (!n)
+		return;
+	fprintf(f, "\n");
+	mhp_wrap(f, "", "", "Tracing overhead measured in this run: traced vs untraced samples of a variant, change of the mean [bootstrap 95% CI] (no test):",
+		 MHP_TEXT_WIDTH);
+	mhp_report_each(r, MHP_PAIR_OVERHEAD, overhead_row, f);
 }
 
 /* What a pair isolates, from the run's meta.json, above its sections. */

@@ -21,6 +21,13 @@ void mhp_fmt_num(double v, char *buf, size_t len);
  */
 void mhp_fmt_change(enum mhp_effect kind, double v, char *buf, size_t len);
 
+/* A comparison's change and its CI bounds, each 32 bytes at most. */
+struct mhp_cmp_str {
+	char change[32], lo[32], hi[32];
+};
+
+void mhp_fmt_cmp(const struct mhp_cmp *c, struct mhp_cmp_str *s);
+
 /*
  * Why a tested row is not significant: the smallest change it could
  * have detected ("±12%", "±512 pages", "none detectable"), or "p=0.0079

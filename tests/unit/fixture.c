@@ -62,3 +62,16 @@ char *fixture_read(const char *name, size_t *len)
 	fclose(f);
 	return buf;
 }
+
+int fixture_copy(const char *name, const char *path)
+{
+	size_t len;
+	char *buf = fixture_read(name, &len);
+	FILE *f = buf ? fopen(path, "w") : NULL;
+	int ret = f && fwrite(buf, 1, len, f) == len ? 0 : -1;
+
+	if (f && fclose(f))
+		ret = -1;
+	free(buf);
+	return ret;
+}

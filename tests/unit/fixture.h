@@ -11,6 +11,9 @@
  */
 char *fixture_read(const char *name, size_t *len);
 
+/* Copy fixture file name to path; 0, or -1. */
+int fixture_copy(const char *name, const char *path);
+
 /* The path of fixture file name into buf; 0, or -1 when it does not fit. */
 int fixture_path(const char *name, char *buf, size_t len);
 
