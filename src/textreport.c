@@ -198,7 +198,7 @@ static void detail(FILE *f, const char *line)
 static void significant_details(FILE *f, const struct mhp_section *sec)
 {
 	struct mhp_cmp_str c;
-	char line[256];
+	char line[256], pq[96];
 	size_t i;
 	int n = 0;
 
@@ -208,11 +208,19 @@ static void significant_details(FILE *f, const struct mhp_section *sec)
 		if (!shown(row) || !row->compared || !row->cmp.significant)
 			continue;
 		if (!n++)
-			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p, BH q:\n");
+			fprintf(f, "\n  * change of the mean [bootstrap 95%% CI], p, BH q, n:\n");
 		mhp_fmt_cmp(&row->cmp, &c);
-		snprintf(line, sizeof(line), "    %-28s %s [%s, %s] p=%.2g q=%.2g",
-			 row->metric, c.change, c.lo, c.hi, row->cmp.p, row->cmp.q);
-		detail(f, line);
+		snprintf(line, sizeof(line), "    %-28s %s [%s, %s]", row->metric,
+			 c.change, c.lo, c.hi);
+		snprintf(pq, sizeof(pq), "p=%.2g q=%.2g n=%zu,%zu", row->cmp.p,
+			 row->cmp.q, row->st[MHP_BASE].n, row->st[MHP_NEW].n);
+		/* p, q and n under the change when the line is full. */
+		if (mhp_text_width(line) + 1 + mhp_text_width(pq) <= MHP_TEXT_WIDTH) {
+			fprintf(f, "%s %s\n", line, pq);
+		} else {
+			detail(f, line);
+			fprintf(f, "%33s%s\n", "", pq);
+		}
 	}
 }
 
