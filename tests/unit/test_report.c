@@ -500,7 +500,7 @@ static void test_traced_pairs(void **state)
 		assert_false(row->cmp.tested);
 	}
 	text = render(&x.r);
-	fits_72(text);
+	check_golden(text, "golden/report-synthetic-traced-pairs.txt");
 	assert_non_null(strstr(text, "=== altmap-off -> altmap: what the placement of the memmap itself does\n") ||
 			strstr(text, "=== altmap-off -> altmap: what the placement of the\n    memmap itself does\n"));
 	assert_non_null(strstr(text, "\nhotadd x86_64 1G, traced: baseline (8/8 valid) vs altmap-off"));
