@@ -272,37 +272,58 @@ static void sample_table(FILE *f, const struct mhp_report *r)
 	fprintf(f, "</table>\n");
 }
 
+static void sample_line(FILE *f, const struct mhp_sample_rec *m)
+{
+	fprintf(f, "<li>sample %d: <b>", m->sample);
+	mhp_html_esc(f, *m->outcome ? m->outcome : "valid=0");
+	fprintf(f, "</b>%s", *m->reason ? ": " : "");
+	mhp_html_esc(f, m->reason);
+	fprintf(f, "</li>\n");
+}
+
+/* Per group of samples with invalid ones: how many, and each reason. */
 static void invalid_samples(FILE *f, const struct mhp_report *r)
 {
+	static struct vcount c[256];
+	size_t g, i, n = verdict_counts(r, c, 256);
+	bool two = mhp_report_two_runs(r), any = false, first;
 	char size[16];
-	size_t i;
-	int s, n = 0;
 
-	for (s = 0; s < (mhp_report_two_runs(r) ? 2 : 1); s++) {
-		const struct mhp_rundata *rd = r->run[s];
+	for (g = 0; g < n; g++) {
+		if (c[g].valid == c[g].samples)
+			continue;
+		if (!any)
+			fprintf(f, "<h3>Invalid samples (excluded from the statistics)</h3>\n<ul>\n");
+		any = true;
+		mhp_size_format(c[g].size, size, sizeof(size));
+		fprintf(f, "<li><details%s><summary>%s", c[g].samples - c[g].valid > 3 ?
+			"" : " open", two ? (c[g].rd == r->run[0] ? "A:" : "B:") : "");
+		mhp_html_esc(f, c[g].variant);
+		fprintf(f, " ");
+		mhp_html_esc(f, c[g].scenario);
+		fprintf(f, " ");
+		mhp_html_esc(f, c[g].arch);
+		fprintf(f, " %s%s: %d of %d samples invalid", size,
+			c[g].traced ? ", traced" : "", c[g].samples - c[g].valid,
+			c[g].samples);
+		for (i = 0, first = true; i < c[g].rd->nsmp; i++) {
+			const struct mhp_sample_rec *m = &c[g].rd->smp[i];
 
-		for (i = 0; i < rd->nsmp; i++) {
-			const struct mhp_sample_rec *m = &rd->smp[i];
-
-			if (m->valid || !used(r, rd, m->variant))
+			if (m->valid || m->variant != c[g].variant ||
+			    m->arch != c[g].arch || m->scenario != c[g].scenario ||
+			    m->size != c[g].size || m->traced != c[g].traced)
 				continue;
-			if (!n++)
-				fprintf(f, "<h3>Invalid samples (excluded from the statistics)</h3>\n<ul>\n");
-			mhp_size_format(m->size, size, sizeof(size));
-			fprintf(f, "<li>%s", mhp_report_two_runs(r) ? (s ? "B:" : "A:") : "");
-			mhp_html_esc(f, m->variant);
-			fprintf(f, " ");
-			mhp_html_esc(f, m->scenario);
-			fprintf(f, " ");
-			mhp_html_esc(f, m->arch);
-			fprintf(f, " %s sample %d: <b>", size, m->sample);
-			mhp_html_esc(f, *m->outcome ? m->outcome : "valid=0");
-			fprintf(f, "</b>%s", *m->reason ? ": " : "");
-			mhp_html_esc(f, m->reason);
-			fprintf(f, "</li>\n");
+			if (first) {
+				fprintf(f, ", the first: ");
+				mhp_html_esc(f, *m->reason ? m->reason : m->outcome);
+				fprintf(f, "</summary><ul>\n");
+			}
+			first = false;
+			sample_line(f, m);
 		}
+		fprintf(f, "</ul></details></li>\n");
 	}
-	if (n)
+	if (any)
 		fprintf(f, "</ul>\n");
 }
 
