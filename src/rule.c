@@ -27,11 +27,11 @@ int mhp_min_change_parse(const char *v, double *frac, char *err,
 	char *end;
 	double x = strtod(v, &end);
 
-	if (*v && !strcmp(end, "%"))
+	if (end != v && !strcmp(end, "%"))
 		x /= 100;
 	else if (*end)
 		end = NULL;
-	if (!*v || !end || !isfinite(x) || x < 0 || x > 10) {
+	if (end == v || !end || !isfinite(x) || x < 0 || x > 10) {
 		snprintf(err, errlen, "bad minimum change '%s' (want a fraction or a percentage from 0 to 1000%%, e.g. 0.05 or 5%%)",
 			 v);
 		return -1;

@@ -217,7 +217,7 @@ struct arch_run {
 	struct mhp_kernel k[MHP_MAX_VARIANTS];
 	struct mhp_ctx ctx;
 	char image[PATH_MAX];
-	char why[256];
+	char why[512];
 };
 
 /*
@@ -402,7 +402,7 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	struct mhp_meta meta = { .opts = &o, .arches = ma };
 	const struct mhp_scenario *sc;
 	const char *accel = "tcg";
-	char err[512], why[256] = "", started[32], finished[32], sz[32];
+	char err[512], why[512] = "", started[32], finished[32], sz[32];
 	int i, n, x, z;
 	bool resume = argc == 3 && !strcmp(argv[1], "--resume");
 
