@@ -183,8 +183,8 @@ static long file_size(const char *path)
 }
 
 /* Boot k under KVM: 0 when it reaches the guest driver, else why not. */
-static int probe(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
-		 const char *logdir, char *why, size_t len)
+static int kvm_boot(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
+		    const char *logdir, char *why, size_t len)
 {
 	uint64_t t0, last;
 	struct mhp_guest g;
@@ -277,7 +277,7 @@ const char *mhp_accel_choose(const struct mhp_ctx *ctx,
 		if (got)
 			return got;
 	}
-	got = probe(ctx, k, logdir, why, len) ? "tcg" : "kvm";
+	got = kvm_boot(ctx, k, logdir, why, len) ? "tcg" : "kvm";
 	if (cache)
 		cache_write(dir, path, &key, got, why);
 	if (!strcmp(got, "tcg") && !strcmp(want, "kvm"))
