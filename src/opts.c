@@ -5,6 +5,7 @@
  * checked here, before anything starts.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,6 @@
 #include "arch.h"
 #include "conf.h"
 #include "opts.h"
-#include "rule.h"
 #include "size.h"
 #include "variant.h"
 
@@ -128,6 +128,52 @@ static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen
 		return -1;
 	}
 	strcpy(o->accel, v);
+	return 0;
+}
+
+/*
+ * "0.05" or "5%", from 0 to 1; -1 otherwise. The same rules as the
+ * reports' --alpha and --min-change.
+ */
+static double fraction(const char *v)
+{
+	char *end;
+	double x;
+
+	if ((*v < '0' || *v > '9') && *v != '.')
+		return -1;
+	x = strtod(v, &end);
+	if (end != v && !strcmp(end, "%")) {
+		x /= 100;
+		end++;
+	}
+	return *end || end == v || !isfinite(x) || x < 0 || x > 1 ? -1 : x;
+}
+
+int mhp_alpha_parse(const char *v, double *alpha, char *err, size_t errlen)
+{
+	double a = fraction(v);
+
+	if (a <= 0 || a >= 1) {
+		snprintf(err, errlen, "bad alpha '%s' (want a probability between 0 and 1, e.g. 0.01 or 1%%)",
+			 v);
+		return -1;
+	}
+	*alpha = a;
+	return 0;
+}
+
+int mhp_min_change_parse(const char *v, double *frac, char *err,
+			 size_t errlen)
+{
+	double x = fraction(v);
+
+	if (x < 0) {
+		snprintf(err, errlen, "bad minimum change '%s' (want a fraction or a percentage from 0 to 100%%, e.g. 0.05 or 5%%)",
+			 v);
+		return -1;
+	}
+	*frac = x;
 	return 0;
 }
 

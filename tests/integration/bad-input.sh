@@ -63,7 +63,7 @@ expect_exit2 "alpha of one" "$M" run --alpha 1
 expect_exit2 "alpha not a number" "$M" run --alpha often
 expect_exit2 "min-change negative" "$M" run --min-change -5%
 expect_exit2 "min-change two percent signs" "$M" run --min-change 5%%
-expect_exit2 "min-change beyond 1000%" "$M" run --min-change 11
+expect_exit2 "min-change beyond 100%" "$M" run --min-change 1.5
 expect_exit2 "min-change not a number" "$M" run --min-change some
 
 # Config files.
@@ -73,7 +73,7 @@ expect_exit2 "config: duplicate key" "$M" run --config "$(conf d 'samples = 1\ns
 expect_exit2 "config: bad size" "$M" run --config "$(conf s 'sizes = 12Q\n')"
 expect_exit2 "config: bad key name" "$M" run --config "$(conf n 'Arch = x86_64\n')"
 expect_exit2 "config: NUL byte" "$M" run --config "$(conf z 'arch = x86\0_64\n')"
-expect_exit2 "config: bad alpha" "$M" run --config "$(conf a 'alpha = 0.01%\n')"
+expect_exit2 "config: bad alpha" "$M" run --config "$(conf a 'alpha = 1.5\n')"
 expect_exit2 "config: bad min_change" "$M" run --config "$(conf c 'min_change = five\n')"
 expect_exit2 "config: bad trace" "$M" run --config "$(conf t 'trace = sometimes\n')"
 expect_exit2 "config: pair without a description" "$M" run --config "$(conf p1 'pair = baseline altmap\n')"

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "accel.h"
-#include "rule.h"
+#include "opts.h"
 
 /* Silence decides within 3 s; a boot that prints gets up to 20 s. */
 static void test_probe_state(void **state)
@@ -40,7 +40,9 @@ static void test_alpha(void **state)
 	assert_int_equal(mhp_alpha_parse("nan", &a, err, sizeof(err)), -1);
 	assert_int_equal(mhp_alpha_parse("-0.1", &a, err, sizeof(err)), -1);
 	assert_true(a == 7);
-	assert_string_equal(err, "bad alpha '-0.1' (want a p-value threshold between 0 and 1, e.g. 0.01)");
+	assert_string_equal(err, "bad alpha '-0.1' (want a probability between 0 and 1, e.g. 0.01 or 1%)");
+	assert_int_equal(mhp_alpha_parse("1%", &a, err, sizeof(err)), 0);
+	assert_true(a == 0.01);
 }
 
 static void test_min_change(void **state)
@@ -55,10 +57,12 @@ static void test_min_change(void **state)
 	assert_true(x == 0.05);
 	assert_int_equal(mhp_min_change_parse("0", &x, err, sizeof(err)), 0);
 	assert_true(x == 0);
-	assert_int_equal(mhp_min_change_parse("1000%", &x, err, sizeof(err)), 0);
-	assert_true(x == 10);
+	assert_int_equal(mhp_min_change_parse("100%", &x, err, sizeof(err)), 0);
+	assert_true(x == 1);
 	x = 7;
-	assert_int_equal(mhp_min_change_parse("1001%", &x, err, sizeof(err)), -1);
+	assert_int_equal(mhp_min_change_parse("101%", &x, err, sizeof(err)), -1);
+	assert_int_equal(mhp_min_change_parse("1.5", &x, err, sizeof(err)), -1);
+	assert_int_equal(mhp_min_change_parse(" 0.05", &x, err, sizeof(err)), -1);
 	assert_int_equal(mhp_min_change_parse("-5%", &x, err, sizeof(err)), -1);
 	assert_int_equal(mhp_min_change_parse("%", &x, err, sizeof(err)), -1);
 	assert_int_equal(mhp_min_change_parse("5%%", &x, err, sizeof(err)), -1);
