@@ -8,13 +8,13 @@
 #                  of every arch in configs/arch/
 #
 # Knobs: ARCH=x86_64  ARCHS="x86_64 arm64 powerpc" (several arches, one
-#        run)  VARIANTS="baseline altmap"  KSRC=DIR (kernel tree)
+#        run)  VARIANTS="baseline altmap altmap-off"  KSRC=DIR (kernel tree)
 #        CONFIG=configs/bench/default.conf  BENCH_ARGS="--samples 5"
 
 ARCH      ?= x86_64
 ARCHS     ?= $(ARCH)
 ALL_ARCHS := $(sort $(basename $(notdir $(wildcard configs/arch/*.conf))))
-VARIANTS  ?= baseline altmap
+VARIANTS  ?= baseline altmap altmap-off
 CONFIG    ?= configs/bench/default.conf
 BENCH_ARGS ?=
 

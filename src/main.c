@@ -26,6 +26,7 @@ static void print_usage(FILE *f)
 		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
 		"                    [--policy delayed|at-once] [--trace yes|no]\n"
 		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
+		"                    [--alpha P] [--min-change X%%]\n"
 		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"

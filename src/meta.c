@@ -90,7 +90,31 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "append", jstr(o->append));
 	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
 	json_object_object_add(j, "bigblock", json_object_new_boolean(o->bigblock));
+	json_object_object_add(j, "trace", json_object_new_boolean(o->trace));
+	/* mhpbench native has no rule of its own: the reports' defaults. */
+	if (o->alpha > 0) {
+		json_object_object_add(j, "alpha", json_object_new_double(o->alpha));
+		json_object_object_add(j, "min_change",
+				       json_object_new_double(o->min_change));
+	}
 	return j;
+}
+
+/* The comparisons the bench config asks the reports for. */
+static json_object *pairs_json(const struct mhp_opts *o)
+{
+	json_object *a = json_object_new_array();
+	int i;
+
+	for (i = 0; i < o->npairs; i++) {
+		json_object *p = json_object_new_object();
+
+		json_object_object_add(p, "base", jstr(o->pairs[i].base));
+		json_object_object_add(p, "new", jstr(o->pairs[i].new));
+		json_object_object_add(p, "isolates", jstr(o->pairs[i].isolates));
+		json_object_array_add(a, p);
+	}
+	return a;
 }
 
 static json_object *kernels_json(const struct mhp_meta_arch *a)
@@ -168,6 +192,8 @@ int mhp_meta_write(const struct mhp_run *r, const struct mhp_meta *m)
 	if (m->narches == 1)
 		json_object_object_add(j, "arch", arch_json(m->arches[0].arch));
 	json_object_object_add(j, "options", opts_json(m->opts));
+	if (m->opts->npairs)
+		json_object_object_add(j, "pairs", pairs_json(m->opts));
 	if (m->narches == 1) {
 		json_object_object_add(j, "kernels", kernels_json(&m->arches[0]));
 		json_object_object_add(j, "guest", guest_json(m->arches[0].image));

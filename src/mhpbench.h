@@ -17,6 +17,7 @@
 #define MHP_MAX_SIZES 16
 #define MHP_MAX_VARIANTS 8
 #define MHP_MAX_ARCHES 8
+#define MHP_MAX_PAIRS 8
 #define MHP_EXIT_USAGE 2
 
 /* An architecture profile: configs/arch/NAME.conf (arch.c). */
@@ -87,6 +88,16 @@ struct mhp_kernel {
 	json_object *build;	/* build.json */
 };
 
+/*
+ * A comparison the report makes (bench config "pair = BASE NEW text"):
+ * base against new, and what that pair isolates.
+ */
+struct mhp_pair {
+	char base[32];
+	char new[32];
+	char isolates[256];
+};
+
 /* What `mhpbench run` was asked to do. */
 struct mhp_opts {
 	char top[PATH_MAX];	/* the suite's top directory */
@@ -112,10 +123,15 @@ struct mhp_opts {
 	int hog_pct;		/* oom: share of MemAvailable the hog holds */
 	int online_delay_ms;	/* oom: from the end of the add to onlining */
 	char policy[16];	/* oom: "delayed" or "at-once" */
-	bool trace;		/* hotadd: function-graph latency decomposition */
+	bool trace;		/* also traced samples (latency decomposition) */
 	bool bigblock;		/* the profile's big-block machine */
 	uint64_t work_size;	/* numa: the work loops' memory */
 	int work_s;		/* numa: seconds per work loop */
+	/* The report's rule, recorded for it: p < alpha and |change| >= min. */
+	double alpha;
+	double min_change;	/* a fraction: 0.05 is 5 % */
+	struct mhp_pair pairs[MHP_MAX_PAIRS];
+	int npairs;
 };
 
 /* A running guest (qemu.c). */
@@ -166,6 +182,7 @@ struct mhp_sample {
 	const char *scenario;	/* NULL: the run's (mhpbench native has two) */
 	uint64_t size;
 	int index;
+	bool traced;		/* taken with the tracer on (row "traced") */
 	enum mhp_outcome outcome;
 	char reason[256];
 	char log[PATH_MAX];
@@ -209,6 +226,8 @@ struct mhp_scenario {
 	void (*derive)(const struct mhp_ctx *ctx, struct mhp_sample *s);
 	/* Boots the tools image (fio, stress-ng, numactl): tools.cpio.gz. */
 	bool tools;
+	/* Has a traced form (--trace yes): the latency decomposition. */
+	bool traces;
 	/* Optional: shape the machine (boot RAM, slots, NUMA layout). */
 	void (*machine)(const struct mhp_opts *o, struct mhp_arch *a);
 	/*

@@ -5,6 +5,7 @@
  * checked here, before anything starts.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,12 @@
 static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
-	"policy", "trace", "work_size", "work_seconds", "bigblock", NULL
+	"policy", "trace", "work_size", "work_seconds", "bigblock", "alpha",
+	"min_change", "pair", NULL
 };
+
+/* Bench config keys that may be given more than once. */
+static const char *const repeat_keys[] = { "pair", NULL };
 
 static const char *const online_modes[] = {
 	"online", "online_movable", "online_kernel", NULL
@@ -126,6 +131,52 @@ static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen
 	return 0;
 }
 
+/*
+ * "0.05" or "5%", from 0 to 1; -1 otherwise. The same rules as the
+ * reports' --alpha and --min-change.
+ */
+static double fraction(const char *v)
+{
+	char *end;
+	double x;
+
+	if ((*v < '0' || *v > '9') && *v != '.')
+		return -1;
+	x = strtod(v, &end);
+	if (end != v && !strcmp(end, "%")) {
+		x /= 100;
+		end++;
+	}
+	return *end || end == v || !isfinite(x) || x < 0 || x > 1 ? -1 : x;
+}
+
+int mhp_alpha_parse(const char *v, double *alpha, char *err, size_t errlen)
+{
+	double a = fraction(v);
+
+	if (a <= 0 || a >= 1) {
+		snprintf(err, errlen, "bad alpha '%s' (want a probability between 0 and 1, e.g. 0.01 or 1%%)",
+			 v);
+		return -1;
+	}
+	*alpha = a;
+	return 0;
+}
+
+int mhp_min_change_parse(const char *v, double *frac, char *err,
+			 size_t errlen)
+{
+	double x = fraction(v);
+
+	if (x < 0) {
+		snprintf(err, errlen, "bad minimum change '%s' (want a fraction or a percentage from 0 to 100%%, e.g. 0.05 or 5%%)",
+			 v);
+		return -1;
+	}
+	*frac = x;
+	return 0;
+}
+
 /* Scenario knobs: the oom and numa scenarios, the latency decomposition. */
 static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 			    char *err, size_t errlen)
@@ -194,8 +245,103 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 	}
 	if (!strcmp(key, "work_seconds"))
 		return set_int(&o->work_s, "work seconds", v, 600, err, errlen);
+	if (!strcmp(key, "alpha"))
+		return mhp_alpha_parse(v, &o->alpha, err, errlen);
+	if (!strcmp(key, "min_change"))
+		return mhp_min_change_parse(v, &o->min_change, err, errlen);
 	snprintf(err, errlen, "unknown option '%s'", key);
 	return -1;
+}
+
+/* The next word of *v into w (at most len - 1 characters); false if none. */
+static bool word(const char **v, char *w, size_t len)
+{
+	size_t n;
+
+	*v += strspn(*v, " \t");
+	n = strcspn(*v, " \t");
+	if (!n || n >= len)
+		return false;
+	memcpy(w, *v, n);
+	w[n] = '\0';
+	*v += n;
+	*v += strspn(*v, " \t");
+	return true;
+}
+
+/* "pair = BASE NEW what the pair isolates" (bench config). */
+static int add_pair(struct mhp_opts *o, const char *v, char *err,
+		    size_t errlen)
+{
+	struct mhp_pair *p = &o->pairs[o->npairs];
+	const char *rest = v;
+	int i;
+
+	if (o->npairs == MHP_MAX_PAIRS) {
+		snprintf(err, errlen, "too many pairs (at most %d)", MHP_MAX_PAIRS);
+		return -1;
+	}
+	memset(p, 0, sizeof(*p));
+	if (!word(&rest, p->base, sizeof(p->base)) ||
+	    !word(&rest, p->new, sizeof(p->new)) || !*rest ||
+	    strlen(rest) >= sizeof(p->isolates)) {
+		snprintf(err, errlen, "bad pair '%s' (want: pair = BASE NEW what the pair isolates)",
+			 v);
+		return -1;
+	}
+	strcpy(p->isolates, rest);
+	if (!strcmp(p->base, p->new)) {
+		snprintf(err, errlen, "pair '%s': a variant against itself", v);
+		return -1;
+	}
+	if (mhp_variant_check(o->top, p->base, err, errlen) ||
+	    mhp_variant_check(o->top, p->new, err, errlen))
+		return -1;
+	for (i = 0; i < o->npairs; i++)
+		if (!strcmp(o->pairs[i].base, p->base) &&
+		    !strcmp(o->pairs[i].new, p->new)) {
+			snprintf(err, errlen, "pair %s %s given twice", p->base,
+				 p->new);
+			return -1;
+		}
+	o->npairs++;
+	return 0;
+}
+
+static bool in_run(const struct mhp_opts *o, const char *variant)
+{
+	int i;
+
+	for (i = 0; i < o->nvariants; i++)
+		if (!strcmp(o->variants[i], variant))
+			return true;
+	return false;
+}
+
+/*
+ * The config's pairs must name variants the config runs. When the
+ * command line picks the variants, the pairs it left whole stay.
+ */
+static int check_pairs(struct mhp_opts *o, bool variants_cli, char *err,
+		       size_t errlen)
+{
+	int i, n = 0;
+
+	for (i = 0; i < o->npairs; i++) {
+		const struct mhp_pair *p = &o->pairs[i];
+		const char *miss = !in_run(o, p->base) ? p->base :
+				   !in_run(o, p->new) ? p->new : NULL;
+
+		if (miss && !variants_cli) {
+			snprintf(err, errlen, "%s: pair %s %s: variant '%s' is not one the run has",
+				 o->config, p->base, p->new, miss);
+			return -1;
+		}
+		if (!miss)
+			o->pairs[n++] = *p;
+	}
+	o->npairs = n;
+	return 0;
 }
 
 /* "x86_64,arm64": every arch must have a profile, none twice. */
@@ -284,13 +430,15 @@ static int load_config(struct mhp_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot read the config", o->config);
 		return -1;
 	}
-	if (mhp_conf_load(o->config, &c, err, errlen) ||
+	if (mhp_conf_load_multi(o->config, repeat_keys, &c, err, errlen) ||
 	    mhp_conf_check(&c, bench_keys, NULL, err, errlen))
 		return -1;
 	for (i = 0; i < c.n; i++) {
 		char e[256];
 
-		if (set_opt(o, c.kv[i].key, c.kv[i].value, e, sizeof(e))) {
+		if (!strcmp(c.kv[i].key, "pair") ?
+		    add_pair(o, c.kv[i].value, e, sizeof(e)) :
+		    set_opt(o, c.kv[i].key, c.kv[i].value, e, sizeof(e))) {
 			snprintf(err, errlen, "%s: %s", o->config, e);
 			return -1;
 		}
@@ -320,6 +468,8 @@ static const struct option long_opts[] = {
 	{ "work-size", required_argument, NULL, 'W' },
 	{ "work-seconds", required_argument, NULL, 'S' },
 	{ "bigblock", required_argument, NULL, 'G' },
+	{ "alpha", required_argument, NULL, 'L' },
+	{ "min-change", required_argument, NULL, 'M' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -333,7 +483,8 @@ static const char *opt_key(int c)
 		{ 'k', "kernels" }, { 'i', "image" }, { 'x', "append" },
 		{ 'B', "boot_mem" }, { 'H', "hog" }, { 'D', "online_delay" },
 		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
-		{ 'S', "work_seconds" }, { 'G', "bigblock" },
+		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
+		{ 'M', "min_change" },
 	};
 	size_t i;
 
@@ -354,7 +505,9 @@ static void defaults(struct mhp_opts *o, const char *top)
 	strcpy(o->policy, "delayed");
 	o->hog_pct = 80;
 	o->online_delay_ms = 2000;
-	o->trace = true;
+	o->trace = false;
+	o->alpha = MHP_ALPHA_DEFAULT;
+	o->min_change = MHP_MIN_CHANGE_DEFAULT;
 	o->work_size = 32 << 20;
 	o->work_s = 2;
 	o->samples = 3;
@@ -421,6 +574,7 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 	int c, i;
 	char (*cli)[2][PATH_MAX] = calloc(argc + 1, sizeof(*cli));
 	int ncli = 0, ret = -1;
+	bool variants_cli = false;
 
 	if (!cli) {
 		snprintf(err, errlen, "out of memory");
@@ -442,6 +596,7 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 				goto out;
 			continue;
 		}
+		variants_cli |= c == 'v';
 		snprintf(cli[ncli][0], PATH_MAX, "%s", opt_key(c));
 		snprintf(cli[ncli][1], PATH_MAX, "%s", optarg);
 		ncli++;
@@ -459,6 +614,13 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		goto out;
 	if (!o->nvariants && set_variants(o, "baseline,altmap", err, errlen))
 		goto out;
+	if (check_pairs(o, variants_cli, err, errlen))
+		goto out;
+	if (o->trace && !mhp_scenario_find(o->scenario)->traces) {
+		snprintf(err, errlen, "--trace yes: scenario %s has no traced form",
+			 o->scenario);
+		goto out;
+	}
 	if (!o->nsizes && set_sizes(o, "128M", err, errlen))
 		goto out;
 	if (check_sizes(o, err, errlen))

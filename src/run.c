@@ -97,11 +97,31 @@ static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc
 		sc->derive(ctx, s);
 }
 
+/*
+ * Was a finished sample traced? Its "traced" row; a sample of a run from
+ * before that row was traced when it has any ftrace_* row.
+ */
+static void loaded_traced(struct mhp_sample *s)
+{
+	double v;
+	int i;
+
+	if (mhp_sample_get(s, "traced", &v)) {
+		s->traced = v == 1;
+		return;
+	}
+	for (i = 0; i < s->nrows; i++)
+		if (!strncmp(s->rows[i].metric, "ftrace_", 7))
+			s->traced = true;
+	mhp_sample_add(s, -1, "traced", s->traced, "bool");
+}
+
 static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		       struct mhp_run *r, const struct mhp_kernel *k,
-		       uint64_t size, int index)
+		       uint64_t size, int index, bool traced)
 {
-	struct mhp_sample s = { .kernel = k, .size = size, .index = index };
+	struct mhp_sample s = { .kernel = k, .size = size, .index = index,
+				.traced = traced };
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
 	char sz[32], arch[40] = "";
@@ -115,6 +135,7 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	if (done < 0)
 		exit(1);
 	if (done) {
+		loaded_traced(&s);
 		fprintf(stderr, "mhpbench: %s%s %s #%d: done before (%s)\n",
 			arch, k->variant, sz, index, mhp_outcome_name(s.outcome));
 		if (mhp_run_add(r, &s))
@@ -143,9 +164,11 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 			       "kB");
 	s.wall_us = mhp_now_us() - t0;
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
+	mhp_sample_add(&s, -1, "traced", traced, "bool");
 	s.valid = s.outcome == MHP_OK;
-	fprintf(stderr, "mhpbench: %s%s %s #%d: %s, %.1f s%s%s\n", arch,
-		k->variant, sz, index, mhp_outcome_name(s.outcome), s.wall_us / 1e6,
+	fprintf(stderr, "mhpbench: %s%s %s #%d%s: %s, %.1f s%s%s\n", arch,
+		k->variant, sz, index, traced ? " (traced)" : "",
+		mhp_outcome_name(s.outcome), s.wall_us / 1e6,
 		s.valid ? "" : ": ", s.valid ? "" : s.reason);
 	if (mhp_run_write_sample(r, &s) || mhp_run_add(r, &s) ||
 	    mhp_run_write(r)) {
@@ -194,8 +217,29 @@ struct arch_run {
 	struct mhp_kernel k[MHP_MAX_VARIANTS];
 	struct mhp_ctx ctx;
 	char image[PATH_MAX];
-	char why[256];
+	char why[512];
 };
+
+/*
+ * Round n: sample n of every arch, size and variant, interleaved so that
+ * drift on the host hits them alike. With --trace yes each untraced
+ * sample has a traced one beside it, numbered samples + n: traced and
+ * untraced timings are never one statistic.
+ */
+static void run_round(const struct mhp_opts *o, const struct arch_run *ar,
+		      const struct mhp_scenario *sc, struct mhp_run *r, int n)
+{
+	int t, v, x, z;
+
+	for (x = 0; x < o->narches; x++)
+		for (z = 0; z < o->nsizes; z++)
+			for (t = 0; t <= o->trace; t++)
+				for (v = 0; v < o->nvariants; v++)
+					if (mhp_size_fits(&ar[x].a, o->sizes[z]))
+						sample_run(&ar[x].ctx, sc, r, &ar[x].k[v],
+							   o->sizes[z], n + t * o->samples,
+							   t);
+}
 
 static int load_arch(const struct mhp_opts *o, const char *name,
 		     struct arch_run *ar)
@@ -358,8 +402,8 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	struct mhp_meta meta = { .opts = &o, .arches = ma };
 	const struct mhp_scenario *sc;
 	const char *accel = "tcg";
-	char err[512], why[256] = "", started[32], finished[32], sz[32];
-	int i, n, v, x, z;
+	char err[512], why[512] = "", started[32], finished[32], sz[32];
+	int i, n, x, z;
 	bool resume = argc == 3 && !strcmp(argv[1], "--resume");
 
 	/* Run dirs, logs and sockets are the user's alone. */
@@ -410,16 +454,8 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	meta.started = started;
 	mhp_meta_write(&r, &meta);
 
-	/* Interleaved, so that drift on the host hits every arch and
-	 * variant alike.
-	 */
 	for (n = 0; n < o.samples; n++)
-		for (x = 0; x < o.narches; x++)
-			for (z = 0; z < o.nsizes; z++)
-				for (v = 0; v < o.nvariants; v++)
-					if (mhp_size_fits(&ar[x].a, o.sizes[z]))
-						sample_run(&ar[x].ctx, sc, &r, &ar[x].k[v],
-							   o.sizes[z], n);
+		run_round(&o, ar, sc, &r, n);
 
 	utc_now(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
 	meta.finished = finished;

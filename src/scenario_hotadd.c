@@ -60,7 +60,7 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1 trace=%d node_before=%d",
 		       (unsigned long long)s->size, node,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
-		       timeout_ms, ctx->opts->trace, node_before);
+		       timeout_ms, s->traced, node_before);
 	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
 		return -1;
 	mhp_guest_send(g, "GO");
@@ -308,4 +308,5 @@ const struct mhp_scenario mhp_scenario_hotadd = {
 	.help = "one DIMM per sample: add, online, memmap placement, remove",
 	.run = hotadd_run,
 	.derive = hotadd_derive,
+	.traces = true,
 };

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * summary.txt: per variant and size, the valid samples' median, p95 and
- * coefficient of variation of the headline metrics, the altmap verdicts,
- * and every invalid or failed sample, loudly. Fits in 72 columns.
+ * summary.txt: per variant and size (traced samples apart), the valid
+ * samples' median, p95 and coefficient of variation of the headline
+ * metrics, the altmap verdicts, and every invalid or failed sample,
+ * loudly. Fits in 72 columns.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@ static const char *const headline[] = {
 
 static bool same_group(const struct mhp_sample *a, const struct mhp_sample *b)
 {
-	return a->size == b->size && !strcmp(a->kernel->variant, b->kernel->variant) &&
+	return a->size == b->size && a->traced == b->traced &&
+	       !strcmp(a->kernel->variant, b->kernel->variant) &&
 	       !strcmp(a->kernel->arch, b->kernel->arch);
 }
 
@@ -81,9 +83,9 @@ static void group(FILE *f, const struct mhp_run *r, const struct mhp_sample *g)
 			yes++;
 	}
 	mhp_size_format(g->size, size, sizeof(size));
-	fprintf(f, "\n%s%s %s: %d/%d valid, altmap in effect in %d%s\n",
+	fprintf(f, "\n%s%s %s%s: %d/%d valid, altmap in effect in %d%s\n",
 		arch_prefix(r, g, arch, sizeof(arch)), g->kernel->variant, size,
-		valid, n, yes,
+		g->traced ? " traced" : "", valid, n, yes,
 		mhp_sample_get(g, "online_by_kernel", &v) && v == 1 ?
 		", onlined by the kernel" : "");
 	fprintf(f, "  %-28s %3s %12s %12s %7s\n", "metric", "n", "median",

@@ -56,6 +56,15 @@ expect_exit2 "missing guest image" "$M" run $K --image /nonexistent.cpio.gz
 expect_exit2 "resume of nothing" "$M" run --resume "$tmp/norun"
 expect_exit2 "resume with other options" "$M" run --resume "$tmp" --samples 2
 expect_exit2 "kernel args too long" "$M" run --append "$(printf 'x%.0s' $(seq 300))"
+expect_exit2 "trace neither yes nor no" "$M" run --trace maybe
+expect_exit2 "trace for a scenario without a traced form" "$M" run --trace yes --scenario oom
+expect_exit2 "alpha zero" "$M" run --alpha 0
+expect_exit2 "alpha of one" "$M" run --alpha 1
+expect_exit2 "alpha not a number" "$M" run --alpha often
+expect_exit2 "min-change negative" "$M" run --min-change -5%
+expect_exit2 "min-change two percent signs" "$M" run --min-change 5%%
+expect_exit2 "min-change beyond 100%" "$M" run --min-change 1.5
+expect_exit2 "min-change not a number" "$M" run --min-change some
 
 # Config files.
 expect_exit2 "config: unknown key" "$M" run --config "$(conf k 'arch = x86_64\nbogus = 1\n')"
@@ -64,6 +73,17 @@ expect_exit2 "config: duplicate key" "$M" run --config "$(conf d 'samples = 1\ns
 expect_exit2 "config: bad size" "$M" run --config "$(conf s 'sizes = 12Q\n')"
 expect_exit2 "config: bad key name" "$M" run --config "$(conf n 'Arch = x86_64\n')"
 expect_exit2 "config: NUL byte" "$M" run --config "$(conf z 'arch = x86\0_64\n')"
+expect_exit2 "config: bad alpha" "$M" run --config "$(conf a 'alpha = 1.5\n')"
+expect_exit2 "config: bad min_change" "$M" run --config "$(conf c 'min_change = five\n')"
+expect_exit2 "config: bad trace" "$M" run --config "$(conf t 'trace = sometimes\n')"
+expect_exit2 "config: pair without a description" "$M" run --config "$(conf p1 'pair = baseline altmap\n')"
+expect_exit2 "config: pair of one variant" "$M" run --config "$(conf p2 'pair = baseline\n')"
+expect_exit2 "config: pair of a variant with itself" "$M" run --config "$(conf p3 'pair = altmap altmap why\n')"
+expect_exit2 "config: pair of an unknown variant" "$M" run --config "$(conf p4 'pair = baseline nosuch why\n')"
+expect_exit2 "config: pair given twice" "$M" run --config \
+	"$(conf p5 'variants = baseline,altmap\npair = baseline altmap a\npair = baseline altmap b\n')"
+expect_exit2 "config: pair naming a variant the run does not have" "$M" run --config \
+	"$(conf p6 'variants = baseline,altmap\npair = altmap-off altmap why\n')"
 
 # Arch profiles and variants (in the private copy of configs/).
 prof=$top/configs/arch/x86_64.conf
@@ -88,6 +108,12 @@ expect_exit2 "profile: big blocks not a power of two" env MHP_TOP="$top" "$M" ru
 cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^altmap = .*/altmap = maybe/' "$top/configs/variants/altmap.conf"
 expect_exit2 "variant: altmap neither yes nor no" env MHP_TOP="$top" "$M" run $K
+cp "$TOP/configs/variants/altmap.conf" "$top/configs/variants/altmap.conf"
+echo 'cmdline.sparc = memory_hotplug.memmap_on_memory=1' >>"$top/configs/variants/altmap.conf"
+expect_exit2 "variant: command line of an arch without a profile" env MHP_TOP="$top" "$M" run $K
+cp "$TOP/configs/variants/altmap.conf" "$top/configs/variants/altmap.conf"
+echo 'cmdline.x86_64.extra = x' >>"$top/configs/variants/altmap.conf"
+expect_exit2 "variant: key qualified twice" env MHP_TOP="$top" "$M" run $K
 
 # Several arches, and what a profile needs on the host.
 expect_exit2 "arch given twice" "$M" run --arch x86_64,arm64,x86_64

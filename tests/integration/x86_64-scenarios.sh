@@ -128,9 +128,12 @@ check "hotadd --trace: mhpbench run exits 0" test $? -eq 0
 csv=$run/samples.csv
 # Per valid sample and block: the rows, and each part within its outside
 # measurement; per sample the total within the outside total.
+# Only the traced samples (the traced row): the untraced ones beside them
+# have no decomposition.
 awk -F, '
 	$12 != 1 { next }
-	{ k = $3 "," $6 }
+	{ k = $3 "," $6 "," $7 }
+	$9 == "traced" { traced[k] = $10 }
 	$8 != "all" && $8 !~ /^t/ { v[k "," $8 "," $9] = $10; blk[k "," $8] = 1 }
 	$8 == "all" { a[k "," $9] = $10 }
 	END {
@@ -138,7 +141,9 @@ awk -F, '
 		n = split(need, f, " ")
 		for (b in blk) {
 			split(b, p, ",")
-			s = p[1] "," p[2]
+			s = p[1] "," p[2] "," p[3]
+			if (traced[s] != 1)
+				continue
 			for (i = 1; i <= n; i++)
 				if (!((b ",ftrace_" f[i] "_us") in v)) {
 					print "missing ftrace_" f[i] "_us for " b; bad = 1
