@@ -15,6 +15,7 @@ struct guest {
 	int ctl;		/* control port (virtio-serial) */
 	unsigned int page_size;
 	uint64_t block_size;
+	long struct_page;	/* sizeof(struct page) from BTF, or -1 */
 	char rbuf[MHP_PROTO_MAX_LINE * 4];
 	size_t rlen;
 };
