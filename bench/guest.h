@@ -42,6 +42,14 @@ int write_text(const char *path, const char *text);
 long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
 /* A counter of /proc/vmstat; -1 when the kernel has none by that name. */
 int64_t vmstat_value(const char *name);
+/* Upstream's nr_memmap_pages / nr_memmap_boot_pages (6.11+); -1: none. */
+int vmstat_upstream_memmap(int64_t *pages, int64_t *boot);
+/*
+ * Rows upstream_memmap_WHEN_pages (and, at "before", the boot count)
+ * when the kernel has upstream's counters.
+ */
+void send_upstream_memmap(struct guest *g, const char *when, int64_t pages,
+			  int64_t boot);
 /* Pages per pageblock (/proc/pagetypeinfo), or -1. */
 int64_t pageblock_pages(void);
 

@@ -15,6 +15,18 @@
 int64_t mhp_vmstat_get(const char *text, const char *name);
 
 /*
+ * Upstream's memmap counters (Linux 6.11 and later): the pages of memmap
+ * of every hot-added section, whether the memmap came from RAM or from
+ * the hot-added memory itself (the altmap), in nr_memmap_pages, and of
+ * boot memory in nr_memmap_boot_pages; 6.11 called them nr_memmap and
+ * nr_memmap_boot. Unlike this suite's nr_memmap_on_memory they do not
+ * say where the memmap is, only how big it is. 0 with both read into
+ * *pages and *boot, -1 when the kernel has neither form.
+ */
+int mhp_vmstat_upstream_memmap(const char *text, int64_t *pages,
+			       int64_t *boot);
+
+/*
  * Pages per pageblock from the text of /proc/pagetypeinfo ("Pages per
  * block:  512"); -1 when the line is absent or malformed.
  */
