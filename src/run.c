@@ -433,6 +433,33 @@ static int choose_accels(struct arch_run *ar, struct mhp_meta_arch *ma,
 	return 0;
 }
 
+void mhp_run_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mhpbench run [--config FILE] [--arch A] [--variants V,...]\n"
+		"                    [--kernel NAME=PATH[,modules=PATH][,config=PATH]\n"
+		"                              [,cmdline=ARGS][,altmap=yes|no]] ...\n"
+		"                    [--scenario S] [--sizes 128M,1G] [--samples N]\n"
+		"                    [--online online_movable|online|online_kernel]\n"
+		"                    [--boot-timeout SECONDS] [--accel auto|kvm|tcg]\n"
+		"                    [--out DIR] [--kernels DIR] [--image INITRAMFS]\n"
+		"                    [--append KERNEL-ARGS]\n"
+		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
+		"                    [--policy delayed|at-once] [--trace yes|no]\n"
+		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
+		"       mhpbench run --resume RUN\n"
+		"\n"
+		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
+		"through QMP and writes samples.csv, outcomes.csv, meta.json and\n"
+		"summary.txt into results/RUN-ID (or --out). The config (default\n"
+		"configs/bench/default.conf) gives defaults; options override it.\n"
+		"--kernel adds a kernel the suite did not build as one more variant:\n"
+		"PATH is its image or a Debian linux-image .deb (repeatable).\n"
+		"\nscenarios:\n");
+	mhp_scenario_list(f);
+	fputc('\n', f);
+}
+
 int mhp_cmd_run(int argc, char **argv, const char *top)
 {
 	static struct mhp_opts o;
