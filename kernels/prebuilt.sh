@@ -68,9 +68,11 @@ deb) deb=$src ;;
 image) image=$src ;;
 *) die "prebuilt.sh: unknown kind '$kind'" ;;
 esac
+deb_name=
 if [ -n "$deb" ]; then
 	root=$(unpack "$deb")
 	deb_sha=$(sha256_of "$deb")
+	deb_name="$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)"
 	image=$(one "$root/boot/vmlinuz-*")
 	[ -n "$image" ] || image=$(one "$root/boot/vmlinux-*")
 	[ -n "$image" ] || die "$deb: no boot/vmlinuz-* in it (not a linux-image package?)"
@@ -148,9 +150,11 @@ jq -n --arg image "$image" --arg config "$config" --arg release "$release" \
 	--arg image_sha256 "$(sha256_of "$image")" \
 	--arg config_sha256 "$([ -z "$config" ] || sha256_of "$config")" \
 	--arg modules_dir "$moddir" --arg deb "$deb" --arg deb_sha256 "$deb_sha" \
-	--arg package "$package" --arg initrd "$out/initramfs.cpio.gz" \
+	--arg package "$package" --arg deb_name "$deb_name" \
+	--arg initrd "$out/initramfs.cpio.gz" \
 	--argjson modules "$(printf '%s\n' "${loads[@]+"${loads[@]}"}" | jq -R . | jq -s 'map(select(. != ""))')" \
 	'{image: $image, image_sha256: $image_sha256, config: $config,
 	  config_sha256: $config_sha256, release: $release,
 	  modules_dir: $modules_dir, deb: $deb, deb_sha256: $deb_sha256,
-	  package: $package, initrd: $initrd, modules: $modules}' >"$out/prebuilt.json"
+	  package: $package, deb_name: $deb_name, initrd: $initrd,
+	  modules: $modules}' >"$out/prebuilt.json"

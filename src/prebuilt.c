@@ -350,8 +350,19 @@ static void describe(struct mhp_kernel *k, json_object *pj,
 		     const struct mhp_kimage *ki)
 {
 	json_object *b = json_object_new_object();
+	json_object *source = json_object_new_object();
+	const char *deb_name = jstr(pj, "deb_name");
 	json_object *mods;
+	char hash[96];
 
+	/* What the reports print and compare for every kernel. */
+	json_object_object_add(source, "version", json_object_new_string(k->release));
+	snprintf(hash, sizeof(hash), "%s:%s", *deb_name ? "deb" : "image",
+		 *deb_name ? jstr(pj, "deb_sha256") : jstr(pj, "image_sha256"));
+	json_object_object_add(source, "hash", json_object_new_string(hash));
+	json_object_object_add(b, "source", source);
+	json_object_object_add(b, "base", json_object_new_string(*deb_name ?
+			       deb_name : "prebuilt image"));
 	json_object_object_add(b, "prebuilt", json_object_new_boolean(1));
 	json_object_object_add(b, "build_id", json_object_new_string(k->build_id));
 	json_object_object_add(b, "source_kind", json_object_new_string(src->kind));
