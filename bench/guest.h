@@ -16,6 +16,7 @@ struct guest {
 	unsigned int page_size;
 	uint64_t block_size;
 	long struct_page;	/* sizeof(struct page) from BTF, or -1 */
+	char lacks[96];		/* what the kernel lacks (lacks.c), or "" */
 	char rbuf[MHP_PROTO_MAX_LINE * 4];
 	size_t rlen;
 };
@@ -32,6 +33,12 @@ int chan_metric(struct guest *g, long block, const char *metric,
 
 /* A raw snapshot (a /proc file, a uevent) for the sample's log dir. */
 int chan_file(struct guest *g, const char *name, const void *buf, size_t len);
+
+/*
+ * What the running kernel lacks of what the scenarios need, a comma list
+ * of numa, hotremove, kpageflags, acpi_memhp (lacks.c); "" for nothing.
+ */
+void guest_lacks(char *buf, size_t len);
 
 /* Files and clocks (sys.c). */
 uint64_t now_us(void);

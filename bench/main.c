@@ -43,7 +43,7 @@ static void underscores(char *s)
  */
 static void hello(struct guest *g)
 {
-	char sp[32] = "";
+	char sp[32] = "", lacks[112] = "";
 	struct utsname u;
 	const char *tag;
 
@@ -52,9 +52,11 @@ static void hello(struct guest *g)
 	underscores(u.version);
 	if (g->struct_page > 0)
 		snprintf(sp, sizeof(sp), " struct_page=%ld", g->struct_page);
-	chan_send(g, "HELLO release=%s version=%.100s build=%.21s page_size=%u block_size=%llu%s",
+	if (g->lacks[0])
+		snprintf(lacks, sizeof(lacks), " lacks=%s", g->lacks);
+	chan_send(g, "HELLO release=%s version=%.100s build=%.21s page_size=%u block_size=%llu%s%s",
 		  u.release, u.version, tag ? tag : "unknown", g->page_size,
-		  (unsigned long long)g->block_size, sp);
+		  (unsigned long long)g->block_size, sp, lacks);
 }
 
 static void serve(struct guest *g)
@@ -124,6 +126,7 @@ int main(int argc, char **argv)
 	g.struct_page = mhp_btf_file_struct_size(MHP_BTF_VMLINUX, "page");
 	if (argc == 3 && !strcmp(argv[1], "native"))
 		return native_main(&g, argv[2]);
+	guest_lacks(g.lacks, sizeof(g.lacks));
 	if (read_block_size(&g))
 		fprintf(stderr, "mhpbench-guest: no memory block size in sysfs\n");
 	else if (chan_open(&g))

@@ -68,3 +68,51 @@ int mhp_kconfig_lacks(const char *text, const char *hotplug, char *why,
 	}
 	return 0;
 }
+
+/* The guest's names of what it lacks, and what each is for. */
+static const struct {
+	const char *name;
+	const char *what;
+	bool per_method;	/* needed only when the hot-add method says */
+} guest_facts[] = {
+	{ "numa", "NUMA: no node 1 for the DIMM (/sys/devices/system/node/possible)", false },
+	{ "hotremove", "memory hot-remove (its memory blocks are not removable)", false },
+	{ "kpageflags", "/proc/kpageflags, a witness of the verdict", false },
+	{ "acpi_memhp", "ACPI memory hotplug (no /sys/firmware/acpi/hotplug/memory)", true },
+};
+
+/* Whether the comma list has name as one of its words. */
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (p && *p) {
+		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
+			return true;
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+int mhp_guest_lacks(const char *lacks, const char *hotplug, char *why,
+		    size_t len)
+{
+	const struct mhp_hotplug *h = mhp_hotplug_find(hotplug);
+	size_t i;
+
+	if (!lacks || !*lacks)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(guest_facts); i++) {
+		if (!in_list(lacks, guest_facts[i].name))
+			continue;
+		if (guest_facts[i].per_method &&
+		    (!h || !h->guest_fact || strcmp(h->guest_fact, guest_facts[i].name)))
+			continue;
+		snprintf(why, len, "the kernel lacks %s", guest_facts[i].what);
+		return -1;
+	}
+	return 0;
+}

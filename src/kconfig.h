@@ -24,4 +24,13 @@ char mhp_kconfig_get(const char *text, const char *sym);
 int mhp_kconfig_lacks(const char *text, const char *hotplug, char *why,
 		      size_t len);
 
+/*
+ * What a booted guest said it lacks (HELLO lacks=a,b: bench/lacks.c)
+ * against what every scenario and the hot-add method need: 0, or -1
+ * with the first need missing in why. Facts that do not matter to the
+ * method (no ACPI on pseries) are ignored.
+ */
+int mhp_guest_lacks(const char *lacks, const char *hotplug, char *why,
+		    size_t len);
+
 #endif

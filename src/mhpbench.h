@@ -248,9 +248,13 @@ struct mhp_hotplug {
 	const char *name;
 	/* Whether the guest kernel onlines the memory by itself. */
 	bool kernel_onlines;
-	/* The Kconfig symbol the guest kernel needs for it, or NULL. */
+	/*
+	 * The Kconfig symbol the guest kernel needs for it, or NULL, and
+	 * the guest's name of the fact when it runs (bench/lacks.c).
+	 */
 	const char *kconfig;
 	const char *kconfig_what;
+	const char *guest_fact;
 	int (*add)(struct mhp_guest *g, uint64_t size, int node,
 		   uint64_t *qmp_us, char *err, size_t errlen);
 	/*

@@ -17,6 +17,7 @@
 #include "compiler.h"
 #include "arch.h"
 #include "guest.h"
+#include "kconfig.h"
 #include "meta.h"
 #include "opts.h"
 #include "prebuilt.h"
@@ -148,6 +149,12 @@ static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc
 		       "ms");
 	if (check_kernel(s, &m) || struct_page(s, &m))
 		return;
+	/* What a kernel lacks is a reason, not a timeout. */
+	if (mhp_guest_lacks(mhp_msg_get(&m, "lacks"), ctx->arch->hotplug,
+			    s->reason, sizeof(s->reason))) {
+		s->outcome = MHP_INVALID;
+		return;
+	}
 	if (!mhp_msg_get_ll(&m, "page_size", &page))
 		mhp_sample_add(s, -1, "page_size_bytes", page, "bytes");
 	if (!mhp_msg_get_ll(&m, "block_size", &page)) {

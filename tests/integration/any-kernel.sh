@@ -12,6 +12,7 @@
 #    for a single-block range); one report covers the run; meta.json names
 #    the kernel by its image's sha256 and the guest's uname;
 #  - an image whose banner does not match what its guest says is refused;
+#  - a kernel booted without NUMA (numa=off) gives the reason, not a hang;
 #  - arm64: Debian's arm64 kernel is refused before booting, its config
 #    lacking ACPI_HOTPLUG_MEMORY; an x86 image for arm64 too.
 # Takes about 2 minutes under TCG on 2 cores (downloads cached after the
@@ -19,7 +20,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-plan 33
+plan 35
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cache=${MHP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mhpbench}/prebuilt/debs
@@ -59,14 +60,14 @@ for c in run report compare selftest native; do
 		-a ! -s "$out/help.err"
 done
 
-# x86_64 (20).
+# x86_64 (22).
 need=""
 for k in baseline altmap; do
 	[ -f "$TOP/build/kernels/x86_64/$k/build.json" ] || need="x86_64 $k kernel not built"
 done
 [ -n "$amd" ] || need="no Debian cloud-amd64 kernel package (apt-get download failed)"
 if [ -n "$need" ]; then
-	for i in $(seq 20); do skip "$need"; done
+	for i in $(seq 22); do skip "$need"; done
 else
 	run=$out/run
 	t0=$(date +%s)
@@ -123,6 +124,14 @@ else
 		grep -q "liar.*host-error.*guest runs .*#1_SMP.*expected .*#9_SMP" "$out/liar-run/outcomes.csv"
 	check "  and its sample has no rows of a scenario" \
 		test "$(rows "$out/liar-run/samples.csv" liar $M128 altmap_in_effect)" = 0
+
+	# What a kernel lacks is a reason: no NUMA node for the DIMM.
+	"$MHPBENCH" run --arch x86_64 --variants baseline --trace no --sizes 128M \
+		--kernel "debian=$amd" --append numa=off --samples 1 \
+		--out "$out/nonuma" >/dev/null 2>&1
+	check "numa=off: exit 0" test $? -eq 0
+	check "  every sample invalid: the kernel lacks NUMA" \
+		test "$(grep -c ',invalid,.*the kernel lacks NUMA' "$out/nonuma/outcomes.csv")" = 2
 fi
 
 # arm64 (4): refused before booting.

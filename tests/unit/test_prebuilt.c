@@ -99,6 +99,26 @@ static void test_kconfig(void **state)
 	free(arm);
 }
 
+static void test_guest_lacks(void **state)
+{
+	char why[256] = "";
+
+	(void)state;
+	assert_int_equal(mhp_guest_lacks(NULL, "acpi-dimm", why, sizeof(why)), 0);
+	assert_int_equal(mhp_guest_lacks("", "acpi-dimm", why, sizeof(why)), 0);
+	assert_int_equal(mhp_guest_lacks("acpi_memhp", "acpi-dimm", why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "ACPI memory hotplug"));
+	/* pseries has no ACPI: not a need there. */
+	assert_int_equal(mhp_guest_lacks("acpi_memhp", "dlpar-dimm", why, sizeof(why)), 0);
+	assert_int_equal(mhp_guest_lacks("acpi_memhp,numa", "dlpar-dimm", why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "NUMA"));
+	assert_int_equal(mhp_guest_lacks("kpageflags", "dlpar-dimm", why, sizeof(why)), -1);
+	assert_int_equal(mhp_guest_lacks("hotremove", "acpi-dimm", why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "hot-remove"));
+	/* Whole words only; an unknown one is no need. */
+	assert_int_equal(mhp_guest_lacks("numan,kpage,frobs", "acpi-dimm", why, sizeof(why)), 0);
+}
+
 static void test_claim(void **state)
 {
 	(void)state;
@@ -149,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kimage),
 		cmocka_unit_test(test_kconfig),
+		cmocka_unit_test(test_guest_lacks),
 		cmocka_unit_test(test_claim),
 		cmocka_unit_test(test_spec),
 	};
