@@ -52,7 +52,7 @@ one() {
 	done
 }
 
-deb= deb_sha= package= image=
+deb='' deb_sha='' package='' image=''
 case $kind in
 package)
 	package=$src
@@ -68,7 +68,7 @@ deb) deb=$src ;;
 image) image=$src ;;
 *) die "prebuilt.sh: unknown kind '$kind'" ;;
 esac
-deb_name=
+deb_name=''
 if [ -n "$deb" ]; then
 	root=$(unpack "$deb")
 	deb_sha=$(sha256_of "$deb")
@@ -85,15 +85,16 @@ if [ -n "$modsrc" ] && [ -f "$modsrc" ]; then
 fi
 
 # The modules tree: DIR itself (DIR/modules.order), or DIR/lib/modules/*.
-moddir= release=
+moddir='' release=''
 if [ -n "$modsrc" ]; then
 	if [ -e "$modsrc/modules.order" ] || [ -e "$modsrc/modules.builtin" ]; then
 		moddir=$modsrc
 	else
 		moddir=$(one "$modsrc/lib/modules/*")
 	fi
-	[ -n "$moddir" ] && [ -d "$moddir/kernel" ] ||
+	if [ -z "$moddir" ] || [ ! -d "$moddir/kernel" ]; then
 		die "$modsrc: no modules tree (want lib/modules/RELEASE)"
+	fi
 	release=$(basename "$moddir")
 fi
 
