@@ -97,6 +97,20 @@ int mhp_vmstat_upstream_memmap(const char *text, int64_t *pages,
 	return -1;
 }
 
+int64_t mhp_upstream_memmap_expected(uint64_t size, unsigned int page_size,
+				     unsigned int struct_page_bytes,
+				     uint64_t section)
+{
+	uint64_t per_section;
+
+	if (!size || !page_size || !struct_page_bytes || !section ||
+	    size % section || section % page_size)
+		return -1;
+	per_section = (section / page_size * struct_page_bytes + page_size - 1) /
+		      page_size;
+	return size / section * per_section;
+}
+
 int64_t mhp_pagetypeinfo_block_pages(const char *text)
 {
 	return keyed_value(text, "Pages per block:");

@@ -27,6 +27,17 @@ int mhp_vmstat_upstream_memmap(const char *text, int64_t *pages,
 			       int64_t *boot);
 
 /*
+ * What upstream's nr_memmap_pages grows by for a hot-add of size bytes:
+ * per memory section (section bytes: 2^SECTION_SIZE_BITS, 128 MiB on
+ * x86_64 and arm64 with 4K pages, 16 MiB on powerpc) its memmap rounded
+ * up to whole pages, wherever it is placed; -1 on a zero or partial
+ * argument.
+ */
+int64_t mhp_upstream_memmap_expected(uint64_t size, unsigned int page_size,
+				     unsigned int struct_page_bytes,
+				     uint64_t section);
+
+/*
  * Pages per pageblock from the text of /proc/pagetypeinfo ("Pages per
  * block:  512"); -1 when the line is absent or malformed.
  */

@@ -82,6 +82,21 @@ static void test_upstream_memmap(void **state)
 						    &pages, &boot), -1);
 }
 
+static void test_upstream_expected(void **state)
+{
+	(void)state;
+	/* x86_64: 128 MiB sections, 512 pages each, placed anywhere. */
+	assert_int_equal(mhp_upstream_memmap_expected(128 << 20, 4096, 64, 128 << 20), 512);
+	assert_int_equal(mhp_upstream_memmap_expected(1ULL << 30, 4096, 64, 128 << 20), 4096);
+	/* powerpc, 64K pages, 16 MiB sections: 16 KiB rounds up to a page
+	 * per section, 16 per 256 MiB LMB where the theory says 4.
+	 */
+	assert_int_equal(mhp_upstream_memmap_expected(256 << 20, 65536, 64, 16 << 20), 16);
+	assert_int_equal(mhp_upstream_memmap_expected(0, 4096, 64, 128 << 20), -1);
+	assert_int_equal(mhp_upstream_memmap_expected(64 << 20, 4096, 64, 128 << 20), -1);
+	assert_int_equal(mhp_upstream_memmap_expected(128 << 20, 4096, 0, 128 << 20), -1);
+}
+
 static void test_broken_vmstat(void **state)
 {
 	(void)state;
@@ -174,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_host_vmstat),
 		cmocka_unit_test(test_broken_vmstat),
 		cmocka_unit_test(test_upstream_memmap),
+		cmocka_unit_test(test_upstream_expected),
 		cmocka_unit_test(test_host_pagetypeinfo),
 		cmocka_unit_test(test_reserved_pages),
 		cmocka_unit_test(test_counter_check),
