@@ -15,6 +15,8 @@ struct guest {
 	int ctl;		/* control port (virtio-serial) */
 	unsigned int page_size;
 	uint64_t block_size;
+	long struct_page;	/* sizeof(struct page) from BTF, or -1 */
+	char lacks[96];		/* what the kernel lacks (lacks.c), or "" */
 	char rbuf[MHP_PROTO_MAX_LINE * 4];
 	size_t rlen;
 };
@@ -32,6 +34,12 @@ int chan_metric(struct guest *g, long block, const char *metric,
 /* A raw snapshot (a /proc file, a uevent) for the sample's log dir. */
 int chan_file(struct guest *g, const char *name, const void *buf, size_t len);
 
+/*
+ * What the running kernel lacks of what the scenarios need, a comma list
+ * of numa, hotremove, kpageflags, acpi_memhp (lacks.c); "" for nothing.
+ */
+void guest_lacks(char *buf, size_t len);
+
 /* Files and clocks (sys.c). */
 uint64_t now_us(void);
 /* Read a whole small file into buf (NUL-terminated); length or -1. */
@@ -41,6 +49,14 @@ int write_text(const char *path, const char *text);
 long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
 /* A counter of /proc/vmstat; -1 when the kernel has none by that name. */
 int64_t vmstat_value(const char *name);
+/* Upstream's nr_memmap_pages / nr_memmap_boot_pages (6.11+); -1: none. */
+int vmstat_upstream_memmap(int64_t *pages, int64_t *boot);
+/*
+ * Rows upstream_memmap_WHEN_pages (and, at "before", the boot count)
+ * when the kernel has upstream's counters.
+ */
+void send_upstream_memmap(struct guest *g, const char *when, int64_t pages,
+			  int64_t boot);
 /* Pages per pageblock (/proc/pagetypeinfo), or -1. */
 int64_t pageblock_pages(void);
 

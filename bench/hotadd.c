@@ -227,6 +227,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	static struct block blk[MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
+	int64_t up_before, up_boot, up_added = -1, up_onlined, up_x;
 	long long free_pcp_before, free_pcp_added = -1;
 	long long size, node, timeout_ms, remove = 0, trace = 0, nbefore = 0;
 	long long present_before, managed_before;
@@ -275,6 +276,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	present_before = zi.node[node].present;
 	managed_before = zi.node[node].managed;
 	vm_before = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -293,6 +295,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	if (!by_kernel) {
 		snap_meminfo(mi_added, sizeof(mi_added), &added);
 		vm_added = vmstat_value("nr_memmap_on_memory");
+		vmstat_upstream_memmap(&up_added, &up_x);
 		/*
 		 * Free memory with the per-cpu lists too: THP-order pages
 		 * (a vmemmap PMD freed by an earlier removal) wait there,
@@ -308,6 +311,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		online_block(&blk[i], how);
 	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
 	vm_onlined = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_onlined, &up_x);
 	if (snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
 		return fail(g, "cannot_parse_zoneinfo");
 	for (i = 0; i < nblocks; i++) {
@@ -326,6 +330,14 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	send_vmstat(g, "before", vm_before);
 	send_vmstat(g, "after_add", vm_added);
 	send_vmstat(g, "after_online", vm_onlined);
+	send_upstream_memmap(g, "before", up_before, up_boot);
+	send_upstream_memmap(g, "after_add", up_added, up_x);
+	send_upstream_memmap(g, "after_online", up_onlined, up_x);
+	/* What upstream counted for the DIMM, wherever its memmap went. */
+	if (up_before >= 0 && (by_kernel ? up_onlined : up_added) >= 0)
+		chan_metric(g, -1, "memmap_pages_upstream",
+			    (by_kernel ? up_onlined : up_added) - up_before,
+			    "pages");
 	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
 	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
 	chan_metric(g, -1, "free_pcp_before_kb", free_pcp_before, "kB");

@@ -82,7 +82,7 @@ static void send_counters(struct guest *g, const char *when)
 	static char text[8192];
 	struct mhp_meminfo mi;
 	char name[64], *p;
-	int64_t pages;
+	int64_t pages, boot;
 
 	if (read_text("/proc/meminfo", text, sizeof(text)) < 0 ||
 	    mhp_meminfo_parse(text, &mi))
@@ -103,6 +103,10 @@ static void send_counters(struct guest *g, const char *when)
 	pages = vmstat_value("nr_memmap_on_memory");
 	if (pages >= 0) {
 		snprintf(name, sizeof(name), "vmstat_memmap_%s_pages", when);
+		chan_metric(g, -1, name, pages, "pages");
+	}
+	if (!vmstat_upstream_memmap(&pages, &boot)) {
+		snprintf(name, sizeof(name), "upstream_memmap_%s_pages", when);
 		chan_metric(g, -1, name, pages, "pages");
 	}
 }

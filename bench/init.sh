@@ -6,4 +6,10 @@
 /bin/busybox mount -t devtmpfs devtmpfs /dev
 /bin/busybox --install -s /bin
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+# A prebuilt kernel's modules (kernels/prebuilt.sh), in dependency order.
+if [ -r /lib/modules/mhpbench.load ]; then
+	while read -r m; do
+		insmod "$m" || echo "mhpbench: insmod $m failed"
+	done </lib/modules/mhpbench.load
+fi
 exec /bin/mhpbench-guest

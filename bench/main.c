@@ -13,6 +13,7 @@
 #include <sys/utsname.h>
 
 #include "blockstate.h"
+#include "btf.h"
 #include "guest.h"
 
 static int read_block_size(struct guest *g)
@@ -26,17 +27,36 @@ static int read_block_size(struct guest *g)
 	return g->block_size ? 0 : -1;
 }
 
+/* Spaces are word separators on the channel: the version gets '_'. */
+static void underscores(char *s)
+{
+	for (; *s; s++)
+		if (*s == ' ')
+			*s = '_';
+}
+
+/*
+ * The kernel says who it is: release, version (a prebuilt kernel is
+ * checked against its image's banner), the build key of a kernel the
+ * suite built ("#1 SMP mhpbench-KEY") and, when it has BTF, its
+ * sizeof(struct page).
+ */
 static void hello(struct guest *g)
 {
+	char sp[32] = "", lacks[112] = "";
 	struct utsname u;
 	const char *tag;
 
 	uname(&u);
-	/* The build key is in the version string: "#1 SMP mhpbench-KEY". */
 	tag = strstr(u.version, "mhpbench-");
-	chan_send(g, "HELLO release=%s build=%.21s page_size=%u block_size=%llu",
-		  u.release, tag ? tag : "unknown", g->page_size,
-		  (unsigned long long)g->block_size);
+	underscores(u.version);
+	if (g->struct_page > 0)
+		snprintf(sp, sizeof(sp), " struct_page=%ld", g->struct_page);
+	if (g->lacks[0])
+		snprintf(lacks, sizeof(lacks), " lacks=%s", g->lacks);
+	chan_send(g, "HELLO release=%s version=%.100s build=%.21s page_size=%u block_size=%llu%s%s",
+		  u.release, u.version, tag ? tag : "unknown", g->page_size,
+		  (unsigned long long)g->block_size, sp, lacks);
 }
 
 static void serve(struct guest *g)
@@ -103,8 +123,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "work"))
 		return work_main(argc, argv);
 	g.page_size = sysconf(_SC_PAGESIZE);
+	g.struct_page = mhp_btf_file_struct_size(MHP_BTF_VMLINUX, "page");
 	if (argc == 3 && !strcmp(argv[1], "native"))
 		return native_main(&g, argv[2]);
+	guest_lacks(g.lacks, sizeof(g.lacks));
 	if (read_block_size(&g))
 		fprintf(stderr, "mhpbench-guest: no memory block size in sysfs\n");
 	else if (chan_open(&g))

@@ -2,6 +2,7 @@
 /* Small file, clock and /proc/kpageflags helpers for the guest driver. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +112,29 @@ int64_t vmstat_value(const char *name)
 	if (read_text("/proc/vmstat", text, sizeof(text)) < 0)
 		return -1;
 	return mhp_vmstat_get(text, name);
+}
+
+int vmstat_upstream_memmap(int64_t *pages, int64_t *boot)
+{
+	static char text[32768];
+
+	*pages = *boot = -1;
+	if (read_text("/proc/vmstat", text, sizeof(text)) < 0)
+		return -1;
+	return mhp_vmstat_upstream_memmap(text, pages, boot);
+}
+
+void send_upstream_memmap(struct guest *g, const char *when, int64_t pages,
+			  int64_t boot)
+{
+	char name[64];
+
+	if (pages < 0)
+		return;
+	snprintf(name, sizeof(name), "upstream_memmap_%s_pages", when);
+	chan_metric(g, -1, name, pages, "pages");
+	if (!strcmp(when, "before"))
+		chan_metric(g, -1, "upstream_memmap_boot_pages", boot, "pages");
 }
 
 int64_t pageblock_pages(void)

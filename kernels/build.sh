@@ -231,6 +231,12 @@ json_files() {
 
 for variant in "$@"; do
 	vconf=$(variant_conf "$variant")
+	# A kernel the suite does not build (kernel = PATH, debian_package):
+	# mhpbench run prepares it with kernels/prebuilt.sh.
+	if grep -Eq '^[ \t]*(kernel|debian_package)[ \t]*=' "$vconf"; then
+		note "kernel $arch/$variant: not built by the suite (variant names its kernel)"
+		continue
+	fi
 	vfrag=$MHP_TOP/configs/kernel/$(conf_get "$vconf" fragment)
 	vpatches=$(conf_get "$vconf" patches)
 	# The command line is no build input: variants that differ only in

@@ -119,7 +119,9 @@ static int dimm_remove(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
 
 static const struct mhp_hotplug methods[] = {
 	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add,
-	  .remove = dimm_remove },
+	  .remove = dimm_remove, .kconfig = "ACPI_HOTPLUG_MEMORY",
+	  .kconfig_what = "ACPI memory hotplug: pc-dimm hot-add",
+	  .guest_fact = "acpi_memhp" },
 	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add,
 	  .remove = dimm_remove },
 	/* mhpbench native: a devdax device through dax/kmem (native_dax.c). */

@@ -17,29 +17,15 @@
 static void print_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: mhpbench run [--config FILE] [--arch A] [--variants V,...]\n"
-		"                    [--scenario S] [--sizes 128M,1G] [--samples N]\n"
-		"                    [--online online_movable|online|online_kernel]\n"
-		"                    [--boot-timeout SECONDS] [--accel auto|kvm|tcg]\n"
-		"                    [--out DIR] [--kernels DIR] [--image INITRAMFS]\n"
-		"                    [--append KERNEL-ARGS]\n"
-		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
-		"                    [--policy delayed|at-once] [--trace yes|no]\n"
-		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
-		"                    [--alpha P] [--min-change X%%]\n"
+		"usage: mhpbench run [OPTIONS]     (below)\n"
 		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
 		"       mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
 		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
-		"       mhpbench --help\n"
-		"\n"
-		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
-		"through QMP and writes samples.csv, outcomes.csv, meta.json and\n"
-		"summary.txt into results/RUN-ID (or --out). The config (default\n"
-		"configs/bench/default.conf) gives defaults; options override it.\n"
-		"\nscenarios:\n");
-	mhp_scenario_list(f);
+		"       mhpbench COMMAND --help\n"
+		"       mhpbench --help\n\n");
+	mhp_run_usage(f);
 }
 
 /* The suite's top directory: $MHP_TOP, else two levels above build/bin. */
@@ -65,17 +51,31 @@ static void find_top(char *top, size_t len)
 		snprintf(top, len, ".");
 }
 
-/* The commands: one row each; a command lives in its own file. */
+/*
+ * The commands: one row each; a command lives in its own file. usage,
+ * when set, answers COMMAND --help (the others parse --help themselves).
+ */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv, const char *top);
+	void (*usage)(FILE *f);
 } commands[] = {
-	{ "run", mhp_cmd_run },
-	{ "report", mhp_cmd_report },
-	{ "compare", mhp_cmd_compare },
-	{ "selftest", mhp_cmd_selftest },
-	{ "native", mhp_cmd_native },
+	{ "run", mhp_cmd_run, mhp_run_usage },
+	{ "report", mhp_cmd_report, NULL },
+	{ "compare", mhp_cmd_compare, NULL },
+	{ "selftest", mhp_cmd_selftest, NULL },
+	{ "native", mhp_cmd_native, mhp_native_usage },
 };
+
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
 
 int main(int argc, char **argv)
 {
@@ -92,9 +92,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	find_top(top, sizeof(top));
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1, top);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (commands[i].usage && wants_help(argc, argv)) {
+			commands[i].usage(stdout);
+			return 0;
+		}
+		return commands[i].run(argc - 1, argv + 1, top);
+	}
 	fprintf(stderr, "mhpbench: unknown command '%s' (see mhpbench --help)\n",
 		argv[1]);
 	return MHP_EXIT_USAGE;

@@ -100,6 +100,12 @@ static const struct mhp_metric known[] = {
 	M("memfree_*", "MemFree", "kB", U, RAW),
 	M("memtotal_*", "MemTotal", "kB", U, RAW),
 	M("node_*", "node 1 zone counters", "pages", U, RAW),
+	/* sizeof(struct page) and where from; upstream's memmap counters */
+	M("struct_page_bytes", "sizeof(struct page)", "bytes", U, RAW),
+	M("struct_page_bytes_btf", "sizeof(struct page) from BTF", "bool", U, RAW),
+	M("memmap_pages_upstream", "memmap pages (upstream nr_memmap_pages)",
+	  "pages", U, 0),
+	M("upstream_memmap_*", "upstream nr_memmap_pages", "pages", U, RAW),
 };
 
 /* Units and directions from a name's suffix, for metrics not above. */

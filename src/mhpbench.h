@@ -86,6 +86,15 @@ struct mhp_kernel {
 	unsigned int struct_page_bytes;
 	bool expect_altmap;
 	json_object *build;	/* build.json */
+	/*
+	 * A kernel the suite did not build (prebuilt.c): identified by its
+	 * image's sha256 (build_id "prebuilt-SHA12") and what the guest
+	 * must say it is; booted with its own guest image (its modules).
+	 */
+	bool prebuilt;
+	char initrd[PATH_MAX];	/* empty: the arch's guest image */
+	char release[128];	/* uname -r it must report; empty: any */
+	char version[128];	/* uname -v, '_' for ' '; empty: any */
 };
 
 /*
@@ -118,6 +127,9 @@ struct mhp_opts {
 	char image[PATH_MAX];	/* guest initramfs (one arch); else per arch */
 	char accel[16];		/* "auto", "kvm" or "tcg" */
 	char append[256];	/* extra kernel command line */
+	/* --kernel NAME=PATH,... (prebuilt.c), also in variants[] by name. */
+	char kernel_specs[MHP_MAX_VARIANTS][2048];
+	int nkernel_specs;
 	/* Scenario knobs (oom, numa, the hot-add latency decomposition). */
 	uint64_t boot_mem;	/* boot RAM instead of the profile's; 0: its */
 	int hog_pct;		/* oom: share of MemAvailable the hog holds */
@@ -195,6 +207,11 @@ struct mhp_sample {
 
 int mhp_sample_add(struct mhp_sample *s, long block, const char *metric,
 		   double value, const char *unit);
+/*
+ * sizeof(struct page) for a sample: what its guest read from BTF (row
+ * struct_page_bytes), else its kernel's build.
+ */
+unsigned int mhp_sample_struct_page(const struct mhp_sample *s);
 /* Value of a whole-sample metric; false when absent. */
 bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v);
 /* A timeline point: block "t<ms>" in samples.csv. */
@@ -212,6 +229,9 @@ struct mhp_ctx {
 
 /* Commands. */
 int mhp_cmd_run(int argc, char **argv, const char *top);
+/* Their usage, for mhpbench --help and COMMAND --help (stdout, exit 0). */
+void mhp_run_usage(FILE *f);
+void mhp_native_usage(FILE *f);
 int mhp_cmd_selftest(int argc, char **argv, const char *top);
 int mhp_cmd_native(int argc, char **argv, const char *top);
 
@@ -247,6 +267,13 @@ struct mhp_hotplug {
 	const char *name;
 	/* Whether the guest kernel onlines the memory by itself. */
 	bool kernel_onlines;
+	/*
+	 * The Kconfig symbol the guest kernel needs for it, or NULL, and
+	 * the guest's name of the fact when it runs (bench/lacks.c).
+	 */
+	const char *kconfig;
+	const char *kconfig_what;
+	const char *guest_fact;
 	int (*add)(struct mhp_guest *g, uint64_t size, int node,
 		   uint64_t *qmp_us, char *err, size_t errlen);
 	/*

@@ -60,6 +60,18 @@ struct native {
 	sigset_t held;
 };
 
+void mhp_native_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
+		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
+		"\n"
+		"Measures on this machine, as root: offlines, onlines and re-adds up to\n"
+		"--blocks removable memory blocks, and hot-adds a devdax device through\n"
+		"dax/kmem (--dax, default the first one; none skips it), with the static\n"
+		"guest driver (--driver) on the machine itself.\n");
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("mhpbench: native: ", stderr);

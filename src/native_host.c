@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "blockstate.h"
+#include "btf.h"
 #include "compiler.h"
 #include "native_host.h"
 #include "timeutil.h"
@@ -121,6 +122,7 @@ void mhp_native_describe(const struct mhp_native_machine *m,
 			 struct mhp_kernel *k)
 {
 	json_object *b = json_object_new_object();
+	long sp;
 
 	memset(a, 0, sizeof(*a));
 	snprintf(a->name, sizeof(a->name), "native");
@@ -138,11 +140,13 @@ void mhp_native_describe(const struct mhp_native_machine *m,
 	snprintf(k->build_id, sizeof(k->build_id), "%s", m->kernel_id);
 	snprintf(k->cmdline, sizeof(k->cmdline), "%s", m->cmdline);
 	/*
-	 * Not readable from user space: 64 bytes on every 64-bit kernel this
-	 * suite builds and most distributions ship. The memmap verdict's
-	 * expected pages come from it; meta.json says it was assumed.
+	 * From the kernel's BTF when it has some; else assumed: 64 bytes on
+	 * every 64-bit kernel this suite builds and most distributions ship.
+	 * The memmap verdict's expected pages come from it; meta.json says
+	 * where it came from.
 	 */
-	k->struct_page_bytes = 64;
+	sp = mhp_btf_file_struct_size(MHP_BTF_VMLINUX, "page");
+	k->struct_page_bytes = sp > 0 ? sp : 64;
 	k->build = b;
 	json_object_object_add(b, "release", json_object_new_string(m->release));
 	json_object_object_add(b, "version", json_object_new_string(m->version));
@@ -155,9 +159,10 @@ void mhp_native_describe(const struct mhp_native_machine *m,
 	json_object_object_add(b, "nodes", json_object_new_string(m->nodes));
 	json_object_object_add(b, "memmap_on_memory",
 			       json_object_new_string(m->memmap_param));
-	json_object_object_add(b, "struct_page_bytes", json_object_new_int(64));
+	json_object_object_add(b, "struct_page_bytes",
+			       json_object_new_int(k->struct_page_bytes));
 	json_object_object_add(b, "struct_page_bytes_source",
-			       json_object_new_string("assumed"));
+			       json_object_new_string(sp > 0 ? "btf" : "assumed"));
 }
 
 int mhp_native_driver_start(const char *driver, const char *logdir,

@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "conf.h"
 #include "opts.h"
+#include "prebuilt.h"
 #include "size.h"
 #include "variant.h"
 
@@ -378,6 +379,57 @@ static int set_arches(struct mhp_opts *o, const char *list, char *err,
 	return 0;
 }
 
+/* --kernel NAME=PATH,...: checked now, loaded per arch by the run. */
+static int add_kernel(struct mhp_opts *o, const char *spec, char *err,
+		      size_t errlen)
+{
+	struct mhp_prebuilt_src src, other;
+	int i;
+
+	if (mhp_prebuilt_parse(spec, &src, err, errlen))
+		return -1;
+	for (i = 0; i < o->nkernel_specs; i++) {
+		if (mhp_prebuilt_parse(o->kernel_specs[i], &other, err, errlen))
+			return -1;
+		if (!strcmp(other.name, src.name)) {
+			snprintf(err, errlen, "--kernel %s: name given twice", src.name);
+			return -1;
+		}
+	}
+	if (o->nkernel_specs == MHP_MAX_VARIANTS) {
+		snprintf(err, errlen, "too many --kernel (at most %d)", MHP_MAX_VARIANTS);
+		return -1;
+	}
+	snprintf(o->kernel_specs[o->nkernel_specs++], sizeof(o->kernel_specs[0]),
+		 "%s", spec);
+	return 0;
+}
+
+/* The --kernel names join the variants, after the built ones. */
+static int join_kernels(struct mhp_opts *o, char *err, size_t errlen)
+{
+	struct mhp_prebuilt_src src;
+	int i, j;
+
+	for (i = 0; i < o->nkernel_specs; i++) {
+		if (mhp_prebuilt_parse(o->kernel_specs[i], &src, err, errlen))
+			return -1;
+		for (j = 0; j < o->nvariants; j++)
+			if (!strcmp(o->variants[j], src.name)) {
+				snprintf(err, errlen, "--kernel %s: a variant of that name is in the run",
+					 src.name);
+				return -1;
+			}
+		if (o->nvariants == MHP_MAX_VARIANTS) {
+			snprintf(err, errlen, "too many variants (at most %d)",
+				 MHP_MAX_VARIANTS);
+			return -1;
+		}
+		strcpy(o->variants[o->nvariants++], src.name);
+	}
+	return 0;
+}
+
 /* One option, from the config file or the command line. */
 static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		   char *err, size_t errlen)
@@ -386,6 +438,8 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		return set_arches(o, v, err, errlen);
 	if (!strcmp(key, "variants"))
 		return set_variants(o, v, err, errlen);
+	if (!strcmp(key, "kernel"))
+		return add_kernel(o, v, err, errlen);
 	if (!strcmp(key, "scenario")) {
 		if (!mhp_scenario_find(v)) {
 			snprintf(err, errlen, "unknown scenario '%s'", v);
@@ -470,6 +524,7 @@ static const struct option long_opts[] = {
 	{ "bigblock", required_argument, NULL, 'G' },
 	{ "alpha", required_argument, NULL, 'L' },
 	{ "min-change", required_argument, NULL, 'M' },
+	{ "kernel", required_argument, NULL, 'K' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -484,7 +539,7 @@ static const char *opt_key(int c)
 		{ 'B', "boot_mem" }, { 'H', "hog" }, { 'D', "online_delay" },
 		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
 		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
-		{ 'M', "min_change" },
+		{ 'M', "min_change" }, { 'K', "kernel" },
 	};
 	size_t i;
 
@@ -613,6 +668,8 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 	if (!o->narches && set_arches(o, "x86_64", err, errlen))
 		goto out;
 	if (!o->nvariants && set_variants(o, "baseline,altmap", err, errlen))
+		goto out;
+	if (join_kernels(o, err, errlen))
 		goto out;
 	if (check_pairs(o, variants_cli, err, errlen))
 		goto out;

@@ -146,7 +146,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "-kernel");
 	arg(a, "%s", k->image);
 	arg(a, "-initrd");
-	arg(a, "%s", ctx->image);
+	arg(a, "%s", k->initrd[0] ? k->initrd : ctx->image);
 	arg(a, "-append");
 	arg(a, "%s%s%s", k->cmdline, ctx->opts->append[0] ? " " : "",
 	    ctx->opts->append);

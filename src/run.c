@@ -17,8 +17,10 @@
 #include "compiler.h"
 #include "arch.h"
 #include "guest.h"
+#include "kconfig.h"
 #include "meta.h"
 #include "opts.h"
+#include "prebuilt.h"
 #include "qmp.h"
 #include "results.h"
 #include "size.h"
@@ -44,14 +46,91 @@ static void utc_now(char *buf, size_t len, const char *fmt)
 	strftime(buf, len, fmt, &tm);
 }
 
-/* Boot, check the kernel is the one we built, run the scenario. */
+/*
+ * The guest must run the kernel given: a build of the suite says its
+ * build key, a prebuilt kernel the release and version of its image's
+ * banner (what it said goes into meta.json).
+ */
+static int check_kernel(struct mhp_sample *s, const struct mhp_msg *m)
+{
+	const struct mhp_kernel *k = s->kernel;
+	const char *build = mhp_msg_get(m, "build");
+	const char *rel = mhp_msg_get(m, "release");
+	const char *ver = mhp_msg_get(m, "version");
+
+	if (!k->prebuilt) {
+		if (build && !strncmp(build, "mhpbench-", 9) &&
+		    !strncmp(build + 9, k->build_id, 12))
+			return 0;
+		s->outcome = MHP_HOST_ERROR;
+		snprintf(s->reason, sizeof(s->reason),
+			 "guest runs build %s, expected %.12s", build ?: "?",
+			 k->build_id);
+		return -1;
+	}
+	if ((k->release[0] && (!rel || strcmp(rel, k->release))) ||
+	    (k->version[0] && (!ver || strcmp(ver, k->version)))) {
+		s->outcome = MHP_HOST_ERROR;
+		snprintf(s->reason, sizeof(s->reason),
+			 "guest runs %s %.80s, expected %s %.80s", rel ?: "?",
+			 ver ?: "?", k->release, k->version);
+		return -1;
+	}
+	if (!json_object_object_get_ex(k->build, "guest_release", NULL)) {
+		json_object_object_add(k->build, "guest_release",
+				       json_object_new_string(rel ?: ""));
+		json_object_object_add(k->build, "guest_version",
+				       json_object_new_string(ver ?: ""));
+	}
+	return 0;
+}
+
+/*
+ * sizeof(struct page): from the guest's BTF when it has some (row
+ * struct_page_bytes_btf 1), else from the build. A kernel the suite did
+ * not build and without BTF leaves it unknown: the sample is invalid.
+ */
+static int struct_page(struct mhp_sample *s, const struct mhp_msg *m)
+{
+	const struct mhp_kernel *k = s->kernel;
+	long long sp;
+
+	if (!mhp_msg_get_ll(m, "struct_page", &sp) && sp > 0) {
+		mhp_sample_add(s, -1, "struct_page_bytes", sp, "bytes");
+		mhp_sample_add(s, -1, "struct_page_bytes_btf", 1, "bool");
+		if (k->prebuilt &&
+		    !json_object_object_get_ex(k->build, "struct_page_bytes", NULL)) {
+			json_object_object_add(k->build, "struct_page_bytes",
+					       json_object_new_int(sp));
+			json_object_object_add(k->build, "struct_page_bytes_source",
+					       json_object_new_string("btf"));
+		}
+		if (k->prebuilt || sp == k->struct_page_bytes)
+			return 0;
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "sizeof(struct page): %lld bytes in the kernel's BTF, %u in its build.json",
+			 sp, k->struct_page_bytes);
+		return -1;
+	}
+	if (k->prebuilt) {
+		s->outcome = MHP_INVALID;
+		snprintf(s->reason, sizeof(s->reason),
+			 "the kernel has no BTF (/sys/kernel/btf/vmlinux): sizeof(struct page) unknown");
+		return -1;
+	}
+	mhp_sample_add(s, -1, "struct_page_bytes", k->struct_page_bytes, "bytes");
+	mhp_sample_add(s, -1, "struct_page_bytes_btf", 0, "bool");
+	return 0;
+}
+
+/* Boot, check the kernel is the one given, run the scenario. */
 static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 			struct mhp_guest *g, struct mhp_sample *s)
 {
 	char err[256];
 	struct mhp_msg m;
 	long long page;
-	const char *build;
 
 	if (mhp_guest_start(ctx, s->kernel, ctx->accel, s->log, g, err,
 			    sizeof(err))) {
@@ -68,12 +147,12 @@ static void sample_boot(const struct mhp_ctx *ctx, const struct mhp_scenario *sc
 	}
 	mhp_sample_add(s, -1, "boot_ms", (mhp_now_us() - g->started_us) / 1000,
 		       "ms");
-	build = mhp_msg_get(&m, "build");
-	if (!build || strncmp(build + strlen("mhpbench-"), s->kernel->build_id, 12)) {
-		s->outcome = MHP_HOST_ERROR;
-		snprintf(s->reason, sizeof(s->reason),
-			 "guest runs build %s, expected %.12s", build ?: "?",
-			 s->kernel->build_id);
+	if (check_kernel(s, &m) || struct_page(s, &m))
+		return;
+	/* What a kernel lacks is a reason, not a timeout. */
+	if (mhp_guest_lacks(mhp_msg_get(&m, "lacks"), ctx->arch->hotplug,
+			    s->reason, sizeof(s->reason))) {
+		s->outcome = MHP_INVALID;
 		return;
 	}
 	if (!mhp_msg_get_ll(&m, "page_size", &page))
@@ -246,7 +325,7 @@ static int load_arch(const struct mhp_opts *o, const char *name,
 {
 	const struct mhp_scenario *sc = mhp_scenario_find(o->scenario);
 	char err[512], def[PATH_MAX + 64];
-	int i;
+	int i, pass;
 
 	/*
 	 * The machine of the run: the profile's, or its big-block machine
@@ -273,11 +352,23 @@ static int load_arch(const struct mhp_opts *o, const char *name,
 			ar->image, sc->tools ? "guest-tools" : "guest", name);
 		return -1;
 	}
-	for (i = 0; i < o->nvariants; i++)
-		if (mhp_kernel_load(o, &ar->a, o->variants[i], &ar->k[i], err,
-				    sizeof(err))) {
-			fprintf(stderr, "mhpbench: %s\n", err);
-			return -1;
+	/* Kernels the suite did not build first: a refusal before all. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < o->nvariants; i++) {
+			struct mhp_prebuilt_src src;
+			int pre = mhp_prebuilt_find(o, o->variants[i], &src, err,
+						    sizeof(err));
+
+			if (pre == !pass &&
+			    (pre ? mhp_prebuilt_load(o, &ar->a, ar->image, &src,
+						     &ar->k[i], err, sizeof(err)) :
+			     mhp_kernel_load(o, &ar->a, o->variants[i], &ar->k[i],
+					     err, sizeof(err))))
+				pre = -1;
+			if (pre < 0) {
+				fprintf(stderr, "mhpbench: %s\n", err);
+				return -1;
+			}
 		}
 	ar->ctx.opts = o;
 	ar->ctx.arch = &ar->a;
@@ -391,6 +482,34 @@ static int choose_accels(struct arch_run *ar, struct mhp_meta_arch *ma,
 	snprintf(why, len, "%s", narch == 1 ? ar[0].why :
 		 "per arch: see arches.*.accelerator_reason");
 	return 0;
+}
+
+void mhp_run_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mhpbench run [--config FILE] [--arch A] [--variants V,...]\n"
+		"                    [--kernel NAME=PATH[,modules=PATH][,config=PATH]\n"
+		"                              [,cmdline=ARGS][,altmap=yes|no]] ...\n"
+		"                    [--scenario S] [--sizes 128M,1G] [--samples N]\n"
+		"                    [--online online_movable|online|online_kernel]\n"
+		"                    [--boot-timeout SECONDS] [--accel auto|kvm|tcg]\n"
+		"                    [--out DIR] [--kernels DIR] [--image INITRAMFS]\n"
+		"                    [--append KERNEL-ARGS]\n"
+		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
+		"                    [--policy delayed|at-once] [--trace yes|no]\n"
+		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
+		"                    [--alpha P] [--min-change X%%]\n"
+		"       mhpbench run --resume RUN\n"
+		"\n"
+		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
+		"through QMP and writes samples.csv, outcomes.csv, meta.json and\n"
+		"summary.txt into results/RUN-ID (or --out). The config (default\n"
+		"configs/bench/default.conf) gives defaults; options override it.\n"
+		"--kernel adds a kernel the suite did not build as one more variant:\n"
+		"PATH is its image or a Debian linux-image .deb (repeatable).\n"
+		"\nscenarios:\n");
+	mhp_scenario_list(f);
+	fputc('\n', f);
 }
 
 int mhp_cmd_run(int argc, char **argv, const char *top)

@@ -67,6 +67,15 @@ bool mhp_sample_get(const struct mhp_sample *s, const char *metric, double *v)
 	return false;
 }
 
+unsigned int mhp_sample_struct_page(const struct mhp_sample *s)
+{
+	double v;
+
+	if (mhp_sample_get(s, "struct_page_bytes", &v) && v > 0)
+		return v;
+	return s->kernel->struct_page_bytes;
+}
+
 void mhp_sample_free(struct mhp_sample *s)
 {
 	free(s->rows);

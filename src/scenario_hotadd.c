@@ -195,7 +195,7 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 
 	(void)ctx;
 	o.page_size = page > 0 ? page : 4096;
-	o.struct_page_bytes = s->kernel->struct_page_bytes;
+	o.struct_page_bytes = mhp_sample_struct_page(s);
 	o.present_minus_managed = get0(s, "node_present_pages") -
 				  get0(s, "node_managed_pages");
 	/* A node with memory before the add (mhpbench native): its growth. */

@@ -83,7 +83,7 @@ static void numa_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 
 	if (page <= 0)
 		page = ctx->arch->page_size;
-	expect = mhp_memmap_pages(s->size, page, s->kernel->struct_page_bytes);
+	expect = mhp_memmap_pages(s->size, page, mhp_sample_struct_page(s));
 	/* Kernel-onlined memory has no moment after the add: after online. */
 	if (mhp_scn_get(s, after) < 0) {
 		after = "node0_memfree_after_online_kb";

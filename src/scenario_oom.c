@@ -205,7 +205,7 @@ static double memmap_kb_per_block(const struct mhp_ctx *ctx,
 	if (page <= 0)
 		page = ctx->arch->page_size;
 	return mhp_memmap_pages(ctx->arch->block_size, page,
-				s->kernel->struct_page_bytes) * page / 1024;
+				mhp_sample_struct_page(s)) * page / 1024;
 }
 
 static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)

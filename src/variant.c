@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "prebuilt.h"
 #include "variant.h"
 
 static const char *const variant_keys[] = {
@@ -18,11 +19,30 @@ static const char *const variant_keys[] = {
 };
 
 /*
- * Every key must be a variant key, or cmdline.ARCH for an arch with a
+ * A variant of a kernel the suite does not build (prebuilt.c): kernel =
+ * PATH (config, modules optional) or debian_package = NAME, instead of
+ * fragment and patches.
+ */
+static const char *const prebuilt_allowed[] = {
+	"description", "cmdline", "altmap", "kernel", "config", "modules",
+	"debian_package", NULL
+};
+
+static const char *const prebuilt_required[] = {
+	"description", "cmdline", "altmap", NULL
+};
+
+static bool is_prebuilt(const struct mhp_conf *c)
+{
+	return mhp_conf_get(c, "kernel") || mhp_conf_get(c, "debian_package");
+}
+
+/*
+ * Every key must be in allowed, or cmdline.ARCH for an arch with a
  * profile: that arch's command line in place of cmdline.
  */
-static int check_keys(const char *top, const struct mhp_conf *c, char *err,
-		      size_t errlen)
+static int check_keys(const char *top, const struct mhp_conf *c,
+		      const char *const *allowed, char *err, size_t errlen)
 {
 	char path[PATH_MAX];
 	const char *k;
@@ -30,9 +50,9 @@ static int check_keys(const char *top, const struct mhp_conf *c, char *err,
 
 	for (i = 0; i < c->n; i++) {
 		k = c->kv[i].key;
-		for (j = 0; variant_keys[j] && strcmp(variant_keys[j], k); j++)
+		for (j = 0; allowed[j] && strcmp(allowed[j], k); j++)
 			;
-		if (variant_keys[j])
+		if (allowed[j])
 			continue;
 		if (strncmp(k, "cmdline.", 8)) {
 			snprintf(err, errlen, "%s: unknown key '%s'", c->path, k);
@@ -62,10 +82,18 @@ static int variant_conf(const char *top, const char *name,
 		snprintf(err, errlen, "unknown variant '%s' (no %s)", name, path);
 		return -1;
 	}
-	if (mhp_conf_load(path, c, err, errlen) ||
-	    check_keys(top, c, err, errlen) ||
+	if (mhp_conf_load(path, c, err, errlen))
+		return -1;
+	if (is_prebuilt(c) ?
+	    check_keys(top, c, prebuilt_allowed, err, errlen) ||
+	    mhp_conf_check(c, NULL, prebuilt_required, err, errlen) :
+	    check_keys(top, c, variant_keys, err, errlen) ||
 	    mhp_conf_check(c, NULL, variant_keys, err, errlen))
 		return -1;
+	if (mhp_conf_get(c, "kernel") && mhp_conf_get(c, "debian_package")) {
+		snprintf(err, errlen, "%s: kernel and debian_package: give one", path);
+		return -1;
+	}
 	if (strcmp(mhp_conf_get(c, "altmap"), "yes") &&
 	    strcmp(mhp_conf_get(c, "altmap"), "no")) {
 		snprintf(err, errlen, "%s: key 'altmap': want yes or no", path);
@@ -80,6 +108,64 @@ int mhp_variant_check(const char *top, const char *name, char *err,
 	static struct mhp_conf c;
 
 	return variant_conf(top, name, &c, err, errlen);
+}
+
+/* A path of a variant file: absolute, or relative to the suite's top. */
+static int variant_path(const char *top, const char *v, char *dst, size_t len,
+			const char *file, const char *key, char *err,
+			size_t errlen)
+{
+	if (!v || !*v) {
+		*dst = '\0';
+		return 0;
+	}
+	if ((size_t)snprintf(dst, len, "%s%s%s", *v == '/' ? "" : top,
+			     *v == '/' ? "" : "/", v) >= len ||
+	    access(dst, R_OK)) {
+		snprintf(err, errlen, "%s: %s %s: cannot read", file, key, v);
+		return -1;
+	}
+	return 0;
+}
+
+int mhp_variant_prebuilt(const char *top, const char *name,
+			 struct mhp_prebuilt_src *src, char *err, size_t errlen)
+{
+	static struct mhp_conf c;
+	char file[64];
+	const char *pkg, *cmdline;
+
+	if (variant_conf(top, name, &c, err, errlen))
+		return -1;
+	if (!is_prebuilt(&c))
+		return 0;
+	memset(src, 0, sizeof(*src));
+	snprintf(file, sizeof(file), "variant %s", name);
+	snprintf(src->name, sizeof(src->name), "%s", name);
+	cmdline = mhp_conf_get(&c, "cmdline");
+	if (strlen(cmdline) >= sizeof(src->cmdline)) {
+		snprintf(err, errlen, "%s: cmdline too long", file);
+		return -1;
+	}
+	strcpy(src->cmdline, cmdline);
+	src->altmap = !strcmp(mhp_conf_get(&c, "altmap"), "yes");
+	pkg = mhp_conf_get(&c, "debian_package");
+	if (pkg) {
+		snprintf(src->kind, sizeof(src->kind), "package");
+		snprintf(src->path, sizeof(src->path), "%s", pkg);
+	} else {
+		if (variant_path(top, mhp_conf_get(&c, "kernel"), src->path,
+				 sizeof(src->path), file, "kernel", err, errlen))
+			return -1;
+		snprintf(src->kind, sizeof(src->kind), "%s",
+			 mhp_prebuilt_kind(src->path));
+	}
+	if (variant_path(top, mhp_conf_get(&c, "config"), src->config,
+			 sizeof(src->config), file, "config", err, errlen) ||
+	    variant_path(top, mhp_conf_get(&c, "modules"), src->modules,
+			 sizeof(src->modules), file, "modules", err, errlen))
+		return -1;
+	return 1;
 }
 
 static const char *build_str(json_object *b, const char *key)

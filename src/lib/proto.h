@@ -5,8 +5,9 @@
  * Values never contain spaces.
  *
  *   host:  PING                        (until the guest answers)
- *   guest: HELLO release=6.1.192 build=mhpbench-0123456789ab
- *          page_size=4096 block_size=134217728
+ *   guest: HELLO release=6.1.192 version=#1_SMP_mhpbench-0123456789ab
+ *          build=mhpbench-0123456789ab page_size=4096 block_size=134217728
+ *          [struct_page=64 (from BTF)] [lacks=numa,kpageflags,...]
  *   host:  HOTADD size=134217728 node=1 online=online_movable timeout_ms=N
  *   guest: ARMED                       (before-add snapshot taken)
  *   host:  GO                          (then issues device_add)

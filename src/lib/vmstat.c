@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "vmstat.h"
 
 static int is_blank(char c)
@@ -74,6 +75,40 @@ int64_t mhp_vmstat_get(const char *text, const char *name)
 	key[n] = ' ';
 	key[n + 1] = '\0';
 	return keyed_value(text, key);
+}
+
+int mhp_vmstat_upstream_memmap(const char *text, int64_t *pages,
+			       int64_t *boot)
+{
+	static const char *const names[][2] = {
+		{ "nr_memmap_pages", "nr_memmap_boot_pages" },	/* 6.12+ */
+		{ "nr_memmap", "nr_memmap_boot" },		/* 6.11 */
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		*pages = mhp_vmstat_get(text, names[i][0]);
+		*boot = mhp_vmstat_get(text, names[i][1]);
+		if (*pages >= 0 && *boot >= 0)
+			return 0;
+	}
+	*pages = -1;
+	*boot = -1;
+	return -1;
+}
+
+int64_t mhp_upstream_memmap_expected(uint64_t size, unsigned int page_size,
+				     unsigned int struct_page_bytes,
+				     uint64_t section)
+{
+	uint64_t per_section;
+
+	if (!size || !page_size || !struct_page_bytes || !section ||
+	    size % section || section % page_size)
+		return -1;
+	per_section = (section / page_size * struct_page_bytes + page_size - 1) /
+		      page_size;
+	return size / section * per_section;
 }
 
 int64_t mhp_pagetypeinfo_block_pages(const char *text)

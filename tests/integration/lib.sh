@@ -63,3 +63,6 @@ expect_exit2() {
 json_true() {
 	jq -e "$2" "$1" >/dev/null
 }
+
+# plan N: the TAP plan, once, before the first result.
+plan() { echo "1..$1"; }

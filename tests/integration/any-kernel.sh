@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Kernels the suite did not build, given with --kernel:
+#  - bad --kernel values: one line, exit 2;
+#  - every subcommand answers --help on stdout with exit 0;
+#  - x86_64: Debian 12's newest cloud kernel (linux-image-6.1.0-*-cloud-
+#    amd64-unsigned, fetched with apt-get download), booted beside the
+#    suite's baseline and altmap in one run with memmap_on_memory=1 and an
+#    altmap claim: its 128M DIMM is self-hosted (512 pages by zoneinfo and
+#    kpageflags, MemFree unmoved, sizeof(struct page) from its BTF), its
+#    1G DIMM is invalid "not in effect" (stock 6.1 uses the altmap only
+#    for a single-block range); one report covers the run; meta.json names
+#    the kernel by its image's sha256 and the guest's uname;
+#  - an image whose banner does not match what its guest says is refused;
+#  - a kernel booted without NUMA (numa=off) gives the reason, not a hang;
+#  - arm64: Debian's arm64 kernel is refused before booting, its config
+#    lacking ACPI_HOTPLUG_MEMORY; an x86 image for arm64 too.
+# Takes about 2 minutes under TCG on 2 cores (downloads cached after the
+# first time, about 90 MB).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+plan 35
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cache=${MHP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mhpbench}/prebuilt/debs
+mkdir -p "$cache"
+M128=134217728 G1=1073741824
+
+# fetch FLAVOUR DEBIAN_ARCH: the newest linux-image-6.1.0-N-FLAVOUR-unsigned
+# .deb, through the machine's apt configuration (cached).
+fetch() {
+	local name f
+	name=$(apt-cache search --names-only "^linux-image-6\.1\.0-[0-9]+-$1-unsigned\$" 2>/dev/null |
+		awk '{ print $1 }' | sort -V | tail -n1)
+	[ -n "$name" ] || return 1
+	f=$(ls "$cache/${name}"_*_"$2".deb 2>/dev/null | tail -n1)
+	if [ -z "$f" ]; then
+		(cd "$cache" && apt-get download -q "$name:$2") >"$out/apt.log" 2>&1 || return 1
+		f=$(ls "$cache/${name}"_*_"$2".deb 2>/dev/null | tail -n1)
+	fi
+	[ -n "$f" ] && echo "$f"
+}
+
+# Bad --kernel values (4): checked before anything boots.
+printf 'not a kernel\n' >"$out/notkernel"
+amd=$(fetch cloud-amd64 amd64)
+img=${amd:-$out/notkernel}
+expect_exit2 "--kernel: missing file" "$MHPBENCH" run --kernel d="$out/none"
+expect_exit2 "--kernel: not a kernel image" "$MHPBENCH" run --kernel d="$out/notkernel"
+expect_exit2 "--kernel: unknown key" "$MHPBENCH" run --kernel d="$img",colour=blue
+expect_exit2 "--kernel: duplicate name" "$MHPBENCH" run \
+	--kernel d="$img" --kernel d="$img"
+
+# --help (5).
+for c in run report compare selftest native; do
+	"$MHPBENCH" $c --help >"$out/help" 2>"$out/help.err"
+	check "$c --help: exit 0, usage on stdout" \
+		test $? -eq 0 -a -n "$(grep '^usage: mhpbench '"$c" "$out/help")" \
+		-a ! -s "$out/help.err"
+done
+
+# x86_64 (22).
+need=""
+for k in baseline altmap; do
+	[ -f "$TOP/build/kernels/x86_64/$k/build.json" ] || need="x86_64 $k kernel not built"
+done
+[ -n "$amd" ] || need="no Debian cloud-amd64 kernel package (apt-get download failed)"
+if [ -n "$need" ]; then
+	for _ in $(seq 22); do skip "$need"; done
+else
+	run=$out/run
+	t0=$(date +%s)
+	"$MHPBENCH" run --arch x86_64 --variants baseline,altmap --trace no \
+		--kernel "debian=$amd,cmdline=memory_hotplug.memmap_on_memory=1" \
+		--sizes 128M,1G --samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
+	check "run with the Debian kernel exits 0 ($(($(date +%s) - t0)) s)" test $? -eq 0
+	csv=$run/samples.csv
+	check "debian 128M: valid, altmap in effect" \
+		test "$(valid "$csv" debian $M128)/$(metric "$csv" debian $M128 altmap_in_effect)" = "1/1"
+	check "debian 128M: zoneinfo 512 memmap pages on node 1" \
+		test "$(metric "$csv" debian $M128 memmap_pages_on_hotadded)" = 512
+	check "debian 128M: kpageflags 512 self-hosted pages" \
+		test "$(metric "$csv" debian $M128 memmap_pages_on_hotadded_kpf)" = 512
+	drop=$(metric "$csv" debian $M128 memfree_drop_at_add_kb)
+	check "debian 128M: MemFree drops by < 1 MiB at add ($drop kB)" \
+		test "${drop:-99999}" -lt 1024
+	check "debian 128M: sizeof(struct page) 64 from BTF" \
+		test "$(metric "$csv" debian $M128 struct_page_bytes)/$(metric "$csv" debian $M128 struct_page_bytes_btf)" = "64/1"
+	check "debian 1G: invalid, not in effect" \
+		grep -q "debian.*1073741824.*invalid.*asks for the altmap but it was not in effect" "$run/outcomes.csv"
+	check "debian 1G: no altmap on node 1 (0 memmap pages)" \
+		test "$(metric "$csv" debian $G1 memmap_pages_on_hotadded)" = 0
+	check "baseline and altmap 128M valid beside it" \
+		test "$(valid "$csv" baseline $M128)$(valid "$csv" altmap $M128)" = 11
+	check "altmap 1G valid (the series)" test "$(valid "$csv" altmap $G1)" = 1
+	check "baseline kernel: sizeof(struct page) from its build" \
+		test "$(metric "$csv" baseline $M128 struct_page_bytes_btf)" = 0
+	deb_img=$(jq -r .kernels.debian.image "$run/meta.json")
+	check "meta.json: the image's sha256" \
+		test "$(jq -r .kernels.debian.image_sha256 "$run/meta.json")" = \
+		"$(sha256sum "$deb_img" | cut -d' ' -f1)"
+	rel=$(jq -r .kernels.debian.guest_release "$run/meta.json")
+	check "meta.json: the guest's uname -r ($rel)" \
+		test "$rel" = "$(basename "$amd" | sed -E 's/^linux-image-(6\.1\.0-[0-9]+-cloud-amd64)-unsigned_.*/\1/')"
+	check "meta.json: the guest's uname -v" \
+		json_true "$run/meta.json" '.kernels.debian.guest_version | test("^#1_SMP")'
+	check "meta.json: struct page size source btf" \
+		json_true "$run/meta.json" '.kernels.debian.struct_page_bytes_source == "btf"'
+	check "meta.json: the modules loaded (virtio_console)" \
+		json_true "$run/meta.json" '.kernels.debian.modules | map(select(test("virtio_console"))) | length == 1'
+	"$MHPBENCH" report "$run" --no-plots >"$out/report" 2>"$out/report.err"
+	check "one report of the run" test $? -eq 0 -a -s "$run/report.txt"
+	check "the report names the Debian kernel" grep -q "debian" "$run/report.txt"
+
+	# A banner that is not what the guest says: refused.
+	cp "$deb_img" "$out/liar"
+	off=$(grep -boa '#1 SMP PREEMPT_DYNAMIC Debian' "$out/liar" | head -n1 | cut -d: -f1)
+	printf '9' | dd of="$out/liar" bs=1 seek=$((off + 1)) conv=notrunc 2>/dev/null
+	"$MHPBENCH" run --arch x86_64 --variants baseline --trace no --sizes 128M \
+		--kernel "liar=$out/liar,modules=$amd" --samples 1 --out "$out/liar-run" \
+		>/dev/null 2>&1
+	check "another kernel than the one given is refused" \
+		grep -q "liar.*host-error.*guest runs .*#1_SMP.*expected .*#9_SMP" "$out/liar-run/outcomes.csv"
+	check "  and its sample has no rows of a scenario" \
+		test "$(rows "$out/liar-run/samples.csv" liar $M128 altmap_in_effect)" = 0
+
+	# What a kernel lacks is a reason: no NUMA node for the DIMM.
+	"$MHPBENCH" run --arch x86_64 --variants baseline --trace no --sizes 128M \
+		--kernel "debian=$amd" --append numa=off --samples 1 \
+		--out "$out/nonuma" >/dev/null 2>&1
+	check "numa=off: exit 0" test $? -eq 0
+	check "  every sample invalid: the kernel lacks NUMA" \
+		test "$(grep -c ',invalid,.*the kernel lacks NUMA' "$out/nonuma/outcomes.csv")" = 2
+fi
+
+# arm64 (4): refused before booting.
+arm=$(fetch arm64 arm64)
+if [ -z "$arm" ] || [ ! -r "$TOP/build/guest/arm64/initramfs.cpio.gz" ]; then
+	for _ in $(seq 4); do skip "no Debian arm64 kernel package or arm64 guest image"; done
+else
+	err=$("$MHPBENCH" run --arch arm64 --sizes 128M --samples 1 --out "$out/arm" \
+		--kernel "debian=$arm,cmdline=memory_hotplug.memmap_on_memory=1" 2>&1 >/dev/null)
+	rc=$?
+	check "arm64 Debian kernel: exit 2" test $rc -eq 2
+	check "  one line: lacks ACPI_HOTPLUG_MEMORY ($err)" \
+		test "$(printf '%s\n' "$err" | grep -c .)" = 1 -a -n "$(echo "$err" | grep 'lacks CONFIG_ACPI_HOTPLUG_MEMORY')"
+	check "  nothing booted" test ! -e "$out/arm/samples"
+	if [ -n "$amd" ]; then
+		expect_exit2 "an x86_64 kernel for arm64" "$MHPBENCH" run --arch arm64 \
+			--sizes 128M --kernel "x=$amd" --out "$out/arm2"
+	else
+		skip "no x86_64 kernel package"
+	fi
+fi
