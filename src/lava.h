@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* mhpbench lava: the suite's samples as LAVA jobs, and their results back. */
+#ifndef MHP_LAVA_H
+#define MHP_LAVA_H
+
+#include "mhpbench.h"
+
+/* The lines the guest prints (lava_guest.c) and the import reads. */
+#define MHP_LAVA_READY "MHPB-READY"
+#define MHP_LAVA_START "MHPB-START"
+#define MHP_LAVA_END "MHPB-END"
+#define MHP_LAVA_PATTERN \
+	"MHPB (?P<test_case_id>\\S+) (?P<result>pass|fail) (?P<measurement>[-+.0-9eE]+|nan|inf|-inf) (?P<units>\\w+)"
+
+/* mhpbench lava export|import ... */
+int mhp_cmd_lava(int argc, char **argv, const char *top);
+
+/* The program the LAVA guest image runs instead of the guest driver. */
+int mhp_lava_guest_main(int argc, char **argv);
+
+#endif
