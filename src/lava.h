@@ -15,6 +15,12 @@
 /* mhpbench lava export|import ... */
 int mhp_cmd_lava(int argc, char **argv, const char *top);
 
+/* The jobs of a run's matrix (lava_export.c); argv[0] is "export". */
+int mhp_lava_export(int argc, char **argv, const char *top);
+
+/* LAVA logs or results exports back into a run (lava_import.c). */
+int mhp_lava_import(int argc, char **argv, const char *top);
+
 /* The program the LAVA guest image runs instead of the guest driver. */
 int mhp_lava_guest_main(int argc, char **argv);
 

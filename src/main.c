@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compiler.h"
+#include "lava.h"
 #include "mhpbench.h"
 #include "report.h"
 
@@ -31,6 +32,9 @@ static void print_usage(FILE *f)
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
 		"       mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
 		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
+		"       mhpbench lava export [run options] --out DIR [--url-base URL]\n"
+		"       mhpbench lava export --board CONFIG --out DIR\n"
+		"       mhpbench lava import LOG... --export DIR --out RUN\n"
 		"       mhpbench --help\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -74,6 +78,7 @@ static const struct {
 	{ "compare", mhp_cmd_compare },
 	{ "selftest", mhp_cmd_selftest },
 	{ "native", mhp_cmd_native },
+	{ "lava", mhp_cmd_lava },
 };
 
 int main(int argc, char **argv)

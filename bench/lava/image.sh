@@ -18,3 +18,13 @@ mkdir -p "$stage/bin"
 install -m 0755 "$runner" "$stage/bin/mhpbench-lava"
 install -m 0755 "$MHP_TOP/bench/lava/init.sh" "$stage/init"
 image_append "$base" "$stage" "$out" 9
+
+# What the image is made of (the export records it; the job checks the
+# sha256 when LAVA downloads it).
+jq -n --arg arch "$arch" --arg image_sha256 "$(sha256_of "$out")" \
+	--arg base_sha256 "$(sha256_of "$base")" \
+	--arg runner_sha256 "$(sha256_of "$runner")" \
+	--arg init_sha256 "$(sha256_of "$MHP_TOP/bench/lava/init.sh")" \
+	'{arch: $arch, image_sha256: $image_sha256, base_image_sha256: $base_sha256,
+	  runner_sha256: $runner_sha256, init_sha256: $init_sha256}' >"$out.json.tmp"
+mv "$out.json.tmp" "$out.json"
