@@ -215,9 +215,9 @@ static void job_cmdline(const struct lava_export *e, const struct job *j,
 	const struct mhp_hotplug *hp = mhp_hotplug_find(j->a->hotplug);
 
 	snprintf(buf, len,
-		 "%s%s%s mhpbench.size=%llu mhpbench.node=1 mhpbench.hotplug=%s mhpbench.online=%s mhpbench.timeout=%d mhpbench.trace=%d",
+		 "%s%s%s mhpbench.job=%s mhpbench.size=%llu mhpbench.node=1 mhpbench.hotplug=%s mhpbench.online=%s mhpbench.timeout=%d mhpbench.trace=%d",
 		 j->k->cmdline, e->o.append[0] ? " " : "", e->o.append,
-		 (unsigned long long)j->size, j->a->hotplug,
+		 j->definition, (unsigned long long)j->size, j->a->hotplug,
 		 hp && hp->kernel_onlines ? "kernel" : e->o.online,
 		 e->o.boot_timeout_s, e->o.trace);
 }
@@ -321,7 +321,7 @@ static int export_arch(struct lava_export *e, const char *name,
 		       struct arch_export *x, char *err, size_t errlen)
 {
 	char src[PATH_MAX + 64], rel[256], dst[PATH_MAX + 300];
-	json_object *img, *arches, *ao, *ks;
+	json_object *img, *arches, *ao, *ks, *alt;
 	int v;
 
 	if (mhp_arch_load(e->o.top, name, &x->a, err, errlen) ||
@@ -354,6 +354,8 @@ static int export_arch(struct lava_export *e, const char *name,
 	json_object_object_add(ao, "lava_arch", jstr(lava_arch(&x->a)));
 	ks = json_object_new_object();
 	json_object_object_add(ao, "kernels", ks);
+	alt = json_object_new_object();
+	json_object_object_add(ao, "expect_altmap", alt);
 	for (v = 0; v < e->o.nvariants; v++) {
 		struct mhp_kernel *k = &x->k[v];
 
@@ -364,6 +366,8 @@ static int export_arch(struct lava_export *e, const char *name,
 			return -1;
 		}
 		json_object_object_add(ks, k->variant, json_object_get(k->build));
+		json_object_object_add(alt, k->variant,
+				       json_object_new_boolean(k->expect_altmap));
 		snprintf(dst, sizeof(dst), "%s/artifacts/%s/%s", e->o.out, name,
 			 k->variant);
 		mkdir(dst, 0755);

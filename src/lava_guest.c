@@ -20,7 +20,7 @@
  * The derive step and the verdict are not run here: mhpbench lava import
  * runs the scenario's own derive on the rows, on the host, as mhpbench run
  * does. The parameters come from the kernel command line:
- * mhpbench.size=BYTES mhpbench.node=N mhpbench.hotplug=METHOD
+ * mhpbench.job=NAME mhpbench.size=BYTES mhpbench.node=N mhpbench.hotplug=METHOD
  * mhpbench.online=TYPE mhpbench.timeout=SECONDS mhpbench.trace=0|1.
  * Then the guest stays up, its console open, until LAVA ends the job.
  */
@@ -48,6 +48,7 @@ struct lava_params {
 	struct mhp_arch a;
 	uint64_t size;
 	int node;
+	char job[160];
 };
 
 static int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
@@ -90,6 +91,11 @@ static int param(struct lava_params *p, const char *key, const char *val)
 	}
 	if (!strcmp(key, "hotplug") && mhp_hotplug_find(val)) {
 		snprintf(p->a.hotplug, sizeof(p->a.hotplug), "%s", val);
+		return 0;
+	}
+	/* The exported job's name, for LAVA's log; printed in MHPB-HELLO. */
+	if (!strcmp(key, "job") && *val && strlen(val) < sizeof(p->job)) {
+		snprintf(p->job, sizeof(p->job), "%s", val);
 		return 0;
 	}
 	if (!strcmp(key, "online") && strlen(val) < sizeof(p->o.online)) {
@@ -178,8 +184,8 @@ static void drive(struct lava_params *p, struct mhp_guest *g,
 		print_driver_log(g);
 		return;
 	}
-	printf("MHPB-HELLO release=%s build=%s\n", mhp_msg_get(&m, "release") ?: "?",
-	       mhp_msg_get(&m, "build") ?: "?");
+	printf("MHPB-HELLO job=%s release=%s build=%s\n", p->job[0] ? p->job : "?",
+	       mhp_msg_get(&m, "release") ?: "?", mhp_msg_get(&m, "build") ?: "?");
 	if (!mhp_msg_get_ll(&m, "page_size", &v))
 		mhp_sample_add(s, -1, "page_size_bytes", v, "bytes");
 	if (!mhp_msg_get_ll(&m, "block_size", &v))
