@@ -64,6 +64,9 @@ struct lava_log {
 	int ncases, cap;
 	char *text;		/* the log itself, copied into the run */
 	size_t len;
+	int job;		/* its job in the export's manifest */
+	const struct mhp_kernel *kernel;
+	int arch;
 };
 
 struct lava_import {
@@ -541,31 +544,42 @@ static int check_provenance(const struct lava_log *l, json_object *job,
 	return 0;
 }
 
-static int import_log(struct lava_import *im, struct mhp_run *r, struct lava_log *l)
+/* Read a log and match it to its exported job: nothing is written yet. */
+static int check_log(struct lava_import *im, struct lava_log *l)
 {
-	const struct mhp_scenario *sc = mhp_scenario_find(im->o.scenario);
-	struct mhp_sample s = { 0 };
-	char path[PATH_MAX + 64];
-	json_object *job, *jm;
-	double wall;
-	int j, x;
+	json_object *job;
+	int x = 0;
 
 	if (read_log(l))
 		return -1;
-	j = find_job(im, l->definition);
-	if (j < 0)
+	l->job = find_job(im, l->definition);
+	if (l->job < 0)
 		return fail("%s: not a job of the export %s (%s)", l->path, im->exportdir,
 			    l->definition[0] ? l->definition : "no mhpbench results in it");
-	if (im->seen[j])
+	if (im->seen[l->job])
 		return fail("%s: a second log of job %s", l->path, l->definition);
-	im->seen[j] = true;
-	job = json_object_array_get_idx(json_object_object_get(im->manifest, "jobs"), j);
-	s.kernel = find_kernel(im, job, &x);
-	if (!s.kernel)
+	im->seen[l->job] = true;
+	job = json_object_array_get_idx(json_object_object_get(im->manifest, "jobs"),
+					l->job);
+	l->kernel = find_kernel(im, job, &x);
+	l->arch = x;
+	if (!l->kernel)
 		return fail("%s: job %s names a kernel the export lacks", l->path,
 			    l->definition);
-	if (check_provenance(l, job, s.kernel))
-		return -1;
+	return check_provenance(l, job, l->kernel);
+}
+
+static int import_log(struct lava_import *im, struct mhp_run *r, struct lava_log *l)
+{
+	const struct mhp_scenario *sc = mhp_scenario_find(im->o.scenario);
+	json_object *job = json_object_array_get_idx(
+		json_object_object_get(im->manifest, "jobs"), l->job);
+	struct mhp_sample s = { .kernel = l->kernel };
+	char path[PATH_MAX + 64];
+	int x = l->arch;
+	json_object *jm;
+	double wall;
+
 	s.size = json_object_get_uint64(json_object_object_get(job, "size_bytes"));
 	s.index = json_object_get_int(json_object_object_get(job, "sample"));
 	snprintf(s.log, sizeof(s.log), "%s/logs/%s", r->dir, mget(job, "job"));
@@ -744,6 +758,7 @@ int mhp_lava_import(int argc, char **argv, const char *top)
 {
 	static struct lava_import im;
 	struct mhp_run r = { 0 };
+	struct lava_log *logs = NULL;
 	char path[PATH_MAX + 16];
 	int first, i, x, v, ret = MHP_EXIT_USAGE;
 	size_t njobs, missing = 0;
@@ -757,6 +772,18 @@ int mhp_lava_import(int argc, char **argv, const char *top)
 		 im.out);
 	r.arch = im.o.arch;
 	r.scenario = im.o.scenario;
+	im.jobs_meta = json_object_new_array();
+	/* Every log checked before anything is written. */
+	logs = calloc(argc - first, sizeof(*logs));
+	if (!logs) {
+		fail("out of memory");
+		goto out;
+	}
+	for (i = first; i < argc; i++) {
+		logs[i - first].path = argv[i];
+		if (check_log(&im, &logs[i - first]))
+			goto out;
+	}
 	snprintf(path, sizeof(path), "%s/samples", r.dir);
 	if ((mkdir(r.dir, 0700) && errno != EEXIST) || !access(path, F_OK)) {
 		fail("cannot create %s: %s", r.dir, errno == EEXIST || !access(path, F_OK) ?
@@ -765,23 +792,16 @@ int mhp_lava_import(int argc, char **argv, const char *top)
 	}
 	snprintf(path, sizeof(path), "%s/logs", r.dir);
 	mkdir(path, 0700);
-	im.jobs_meta = json_object_new_array();
-	for (i = first; i < argc; i++) {
-		struct lava_log l = { .path = argv[i] };
-		int bad = import_log(&im, &r, &l);
-
-		free(l.cases);
-		free(l.text);
-		if (bad)
+	ret = 1;
+	for (i = first; i < argc; i++)
+		if (import_log(&im, &r, &logs[i - first]))
 			goto out;
-	}
 	njobs = json_object_array_length(json_object_object_get(im.manifest, "jobs"));
 	for (i = 0; (size_t)i < njobs && i < MAX_JOBS; i++)
 		missing += !im.seen[i];
 	if (missing)
 		fprintf(stderr, "mhpbench: lava import: %zu of the %zu exported jobs have no log here\n",
 			missing, njobs);
-	ret = 1;
 	if (mhp_run_write(&r) || write_meta(&im, &r, argc, argv)) {
 		fail("cannot write the results into %s: %s", r.dir, strerror(errno));
 		goto out;
@@ -808,6 +828,11 @@ out:
 	for (i = 0; i < r.nsamples; i++)
 		mhp_sample_free(&r.samples[i]);
 	free(r.samples);
+	for (i = 0; logs && i < argc - first; i++) {
+		free(logs[i].cases);
+		free(logs[i].text);
+	}
+	free(logs);
 	for (x = 0; x < MHP_MAX_ARCHES; x++)
 		for (v = 0; v < MHP_MAX_VARIANTS; v++)
 			json_object_put(im.k[x][v].build);

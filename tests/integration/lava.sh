@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# mhpbench lava, offline with lava-run (no server): a one-sample x86_64
+# matrix (baseline and altmap, 128M) exported as LAVA jobs, each run by
+# lava-run under TCG (the guest hot-adds its DIMM through QEMU's QMP on a
+# virtio-serial port), the logs imported; the verdicts must be those of a
+# direct `mhpbench run` of the same matrix: 0 and 512 memmap pages on the
+# hot-added memory. Then lava-run --validate on the exported arm64 and
+# powerpc jobs, and logs the import must refuse (malformed, truncated, a
+# kernel that is not the exported one: one line, exit 2) or keep as an
+# outcome row (a job LAVA failed). About 2 minutes on 2 shared cores.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+type plan >/dev/null 2>&1 || plan() { echo "1..$1"; }
+
+# refused DESCRIPTION PATTERN COMMAND...: exit 2 and one line on stderr
+# that matches the extended regex PATTERN.
+refused() {
+	local what=$1 pat=$2 err rc
+	shift 2
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | grep -c .)" -eq 1 ] &&
+		printf '%s\n' "$err" | grep -Eq "$pat"; then
+		ok "$what: exit 2 ($err)"
+	else
+		not_ok "$what: exit $rc, stderr: $err"
+	fi
+}
+
+plan 22
+M=134217728
+skip_all() {
+	local i
+	for ((i = 0; i < 22; i++)); do
+		skip "$*"
+	done
+	exit 0
+}
+
+kdir=$TOP/build/kernels/x86_64
+[ -f "$kdir/baseline/build.json" ] && [ -f "$kdir/altmap/build.json" ] ||
+	skip_all "x86_64 kernels not built (make kernels ARCH=x86_64)"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# lava-dispatcher, LAVA's templates and the guest images: set up only here,
+# when lava is used.
+if ! make -s -C "$TOP" lava-deps lava-guest ARCHS=x86_64 >"$out/make" 2>&1; then
+	not_ok "make lava-deps lava-guest: $(tail -n1 "$out/make")"
+	exit 0
+fi
+command -v lava-run >/dev/null || skip_all "lava-run not installed (make lava-deps as root)"
+
+exp=$out/export
+check "export: the x86_64 matrix as LAVA jobs" \
+	"$MHPBENCH" lava export --arch x86_64 --variants baseline,altmap --sizes 128M \
+	--samples 1 --out "$exp"
+check "export: one job per sample, one device" \
+	test "$(ls "$exp/jobs" | wc -l)" -eq 2 -a -f "$exp/devices/mhpbench-qemu-x86_64.yaml"
+
+# The same matrix, run directly.
+"$MHPBENCH" run --arch x86_64 --variants baseline,altmap --sizes 128M --samples 1 \
+	--out "$out/direct" >"$out/direct.log" 2>&1
+check "direct run: both samples ok" \
+	test "$(grep -c ',ok,1,' "$out/direct/outcomes.csv")" -eq 2
+
+n=0
+for v in baseline altmap; do
+	n=$((n + 1))
+	lava-run --job-id "$n" --output-dir "$out/lava-$n" \
+		--device "$exp/devices/mhpbench-qemu-x86_64.yaml" \
+		"$exp/jobs/x86_64-$v-128M-0.yaml" >"$out/$v.log" 2>&1
+	check "lava-run $v: the job passed" \
+		grep -q '"case": "job", "definition": "lava", "result": "pass"' "$out/$v.log"
+done
+
+check "import: the two logs" \
+	"$MHPBENCH" lava import "$out/baseline.log" "$out/altmap.log" --export "$exp" \
+	--out "$out/imported"
+csv=$out/imported/samples.csv
+for v in baseline altmap; do
+	want=$([ $v = altmap ] && echo 512 || echo 0)
+	got=$(metric "$csv" $v $M memmap_pages_on_hotadded)
+	direct=$(metric "$out/direct/samples.csv" $v $M memmap_pages_on_hotadded)
+	check "$v: $want memmap pages on the hot-added memory (LAVA $got, direct $direct)" \
+		test "$got" = "$want" -a "$direct" = "$want"
+	check "$v: the same verdict as the direct run (altmap_in_effect $(metric "$csv" $v $M altmap_in_effect))" \
+		test "$(metric "$csv" $v $M altmap_in_effect)" = \
+		"$(metric "$out/direct/samples.csv" $v $M altmap_in_effect)" -a \
+		"$(valid "$csv" $v $M)" = 1
+done
+check "timings with the guest's QMP round trip are named so" \
+	test "$(rows "$csv" altmap $M qmp_device_add_guest_qmp_us)" = 1 -a \
+	"$(rows "$csv" altmap $M qmp_device_add_us)" = 0
+check "meta.json: the LAVA jobs, their device and kernel sha256" \
+	json_true "$out/imported/meta.json" \
+	'.lava.jobs | length == 2 and all(.device == "mhpbench-qemu-x86_64.yaml" and (.kernel_sha256 | length) == 64)'
+check "report reads the imported run" \
+	"$MHPBENCH" report "$out/imported" --no-plots --out "$out/report"
+
+# Logs the import must refuse, with one line.
+head -n 40 "$out/altmap.log" >"$out/truncated.log"
+refused "a truncated log" 'truncated' "$MHPBENCH" lava import "$out/truncated.log" \
+	--export "$exp" --out "$out/r1"
+{ head -n 5 "$out/altmap.log"; echo '{"dt": "x", "lvl": "results", "msg": {oops'; } \
+	>"$out/malformed.log"
+refused "a malformed log" 'malformed' "$MHPBENCH" lava import "$out/malformed.log" \
+	--export "$exp" --out "$out/r2"
+echo 'not a log at all' >"$out/garbage.log"
+refused "not a LAVA log" 'neither a lava-run log' "$MHPBENCH" lava import "$out/garbage.log" \
+	--export "$exp" --out "$out/r3"
+sha=$(jq -r '.jobs[] | select(.variant == "altmap") | .kernel_sha256' "$exp/export.json")
+sed "s/$sha/$(printf '%064d' 0)/g" "$out/altmap.log" >"$out/otherkernel.log"
+refused "a kernel that is not the exported one" 'not the exported' "$MHPBENCH" lava import \
+	"$out/otherkernel.log" --export "$exp" --out "$out/r4"
+refused "two logs of one job" 'a second log' "$MHPBENCH" lava import "$out/altmap.log" \
+	"$out/altmap.log" --export "$exp" --out "$out/r5"
+
+# A job LAVA failed before the test (a boot that timed out): an outcome
+# row with LAVA's error, never a gap.
+{
+	grep -v '"lvl": "results"' "$out/baseline.log" | sed -n '1,/Boot command/p'
+	echo '{"dt": "x", "lvl": "results", "msg": {"case": "job", "definition": "lava", "error_msg": "auto-login-action timed out after 120 seconds", "error_type": "Infrastructure", "result": "fail"}}'
+} >"$out/failed.log"
+"$MHPBENCH" lava import "$out/failed.log" --export "$exp" --out "$out/r6" >/dev/null 2>&1
+check "a failed LAVA job: an outcome row with LAVA's error" \
+	grep -q ',timeout,0,.*LAVA Infrastructure error: auto-login-action timed out' \
+	"$out/r6/outcomes.csv"
+
+# arm64 and powerpc: the exported jobs pass lava-run --validate.
+for a in arm64 powerpc; do
+	if [ ! -f "$TOP/build/kernels/$a/baseline/build.json" ]; then
+		skip "$a: kernel not built (make kernels ARCH=$a)"
+		continue
+	fi
+	if ! make -s -C "$TOP" lava-guest ARCHS=$a >"$out/make-$a" 2>&1 ||
+		! "$MHPBENCH" lava export --arch $a --variants baseline --sizes 256M \
+			--samples 1 --out "$out/export-$a" >"$out/export-$a.log" 2>&1; then
+		not_ok "$a: export: $(tail -qn1 "$out/make-$a" "$out/export-$a.log" 2>/dev/null | tail -n1)"
+		continue
+	fi
+	check "$a: lava-run --validate passes" lava-run --validate --job-id 1 \
+		--output-dir "$out/validate-$a" \
+		--device "$exp/../export-$a/devices/mhpbench-qemu-$a.yaml" \
+		"$out/export-$a/jobs/$a-baseline-256M-0.yaml"
+done
+refused "lava export without --out" 'out DIR is required' "$MHPBENCH" lava export \
+	--arch x86_64
