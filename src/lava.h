@@ -21,6 +21,13 @@ int mhp_lava_export(int argc, char **argv, const char *top);
 /* LAVA logs or results exports back into a run (lava_import.c). */
 int mhp_lava_import(int argc, char **argv, const char *top);
 
+/* A job for a real board: mhpbench native there (lava_board.c). */
+int mhp_lava_board_export(const char *top, const char *config, const char *out,
+			  const char *url_base, char *err, size_t errlen);
+
+/* Copy a file (a hard link when possible): 0, or -1 with errno. */
+int mhp_lava_put_file(const char *src, const char *dst);
+
 /* The program the LAVA guest image runs instead of the guest driver. */
 int mhp_lava_guest_main(int argc, char **argv);
 

@@ -42,6 +42,7 @@
 struct lava_export {
 	struct mhp_opts o;
 	char url_base[PATH_MAX];	/* where DIR/artifacts is served */
+	char board[PATH_MAX];		/* --board CONFIG */
 	char templates[PATH_MAX];	/* lava-server's device-types */
 	json_object *manifest;
 	json_object *jobs;
@@ -161,8 +162,7 @@ static int write_device(struct lava_export *e, const struct mhp_arch *a,
 	return 0;
 }
 
-/* Copy a file into the export (a hard link when possible). */
-static int put_artifact(const char *src, const char *dst)
+int mhp_lava_put_file(const char *src, const char *dst)
 {
 	char buf[65536];
 	int in, out;
@@ -342,7 +342,7 @@ static int export_arch(struct lava_export *e, const char *name,
 	snprintf(rel, sizeof(rel), "artifacts/%s/lava.cpio.gz", name);
 	snprintf(dst, sizeof(dst), "%s/%s", e->o.out, rel);
 	url_of(e, rel, x->image_url, sizeof(x->image_url));
-	if (put_artifact(src, dst)) {
+	if (mhp_lava_put_file(src, dst)) {
 		json_object_put(img);
 		snprintf(err, errlen, "cannot copy %s: %s", src, strerror(errno));
 		return -1;
@@ -375,7 +375,7 @@ static int export_arch(struct lava_export *e, const char *name,
 			 strrchr(k->image, '/') + 1);
 		snprintf(dst, sizeof(dst), "%s/%s", e->o.out, rel);
 		url_of(e, rel, x->kernel_url[v], sizeof(x->kernel_url[v]));
-		if (put_artifact(k->image, dst)) {
+		if (mhp_lava_put_file(k->image, dst)) {
 			snprintf(err, errlen, "cannot copy %s: %s", k->image,
 				 strerror(errno));
 			return -1;
@@ -422,7 +422,7 @@ static int export_jobs(struct lava_export *e, struct arch_export *x)
 	return 0;
 }
 
-/* Take --url-base out of argv; the rest are run options. */
+/* Take --url-base and --board out of argv; the rest are run options. */
 static int split_args(struct lava_export *e, int argc, char **argv,
 		      char **rest, char *err, size_t errlen)
 {
@@ -439,6 +439,14 @@ static int split_args(struct lava_export *e, int argc, char **argv,
 			while (strlen(e->url_base) > 1 &&
 			       e->url_base[strlen(e->url_base) - 1] == '/')
 				e->url_base[strlen(e->url_base) - 1] = '\0';
+			continue;
+		}
+		if (!strcmp(argv[i], "--board")) {
+			if (i + 1 == argc || !*argv[i + 1]) {
+				snprintf(err, errlen, "--board: needs a config file");
+				return -1;
+			}
+			snprintf(e->board, sizeof(e->board), "%s", argv[++i]);
 			continue;
 		}
 		rest[n++] = argv[i];
@@ -470,7 +478,19 @@ static int prepare(struct lava_export *e, int argc, char **argv,
 	if (!rest)
 		return -1;
 	n = split_args(e, argc, argv, rest, err, errlen);
-	if (n < 0 || mhp_opts_parse(n, rest, top, &e->o, err, errlen))
+	if (n < 0)
+		goto out;
+	/* A board: only --out besides (its config says the rest). */
+	if (e->board[0]) {
+		if (n != 3 || strcmp(rest[1], "--out") || !*rest[2]) {
+			snprintf(err, errlen, "--board CONFIG takes --out DIR and --url-base URL only");
+			goto out;
+		}
+		snprintf(e->o.out, sizeof(e->o.out), "%s", rest[2]);
+		ret = 0;
+		goto out;
+	}
+	if (mhp_opts_parse(n, rest, top, &e->o, err, errlen))
 		goto out;
 	if (strcmp(e->o.scenario, "hotadd")) {
 		snprintf(err, errlen, "LAVA QEMU jobs run the hotadd scenario (not %s)",
@@ -541,6 +561,11 @@ int mhp_lava_export(int argc, char **argv, const char *top)
 
 	if (prepare(&e, argc, argv, top, err, sizeof(err)))
 		goto fail;
+	if (e.board[0]) {
+		ret = mhp_lava_board_export(top, e.board, e.o.out, e.url_base, err,
+					    sizeof(err)) ? MHP_EXIT_USAGE : 0;
+		goto fail;
+	}
 	make_nonce(e.nonce, sizeof(e.nonce));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
