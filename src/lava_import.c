@@ -4,9 +4,10 @@
  * the jobs mhpbench lava export wrote, back into a results directory that
  * report and compare read like any other.
  *
- * A LOG is either what lava-run wrote (one JSON object per line: "lvl"
- * "results" lines are the test cases, "target" lines the console) or a
- * LAVA server's test-results export of one job (/results/JOB/csv). Each
+ * A LOG is either what lava-run wrote (one record per line: "lvl"
+ * "results" lines are the test cases, "target" lines the console), a LAVA
+ * server's job log (output.yaml: the same records as a YAML list) or its
+ * test-results export of one job (/results/JOB/csv). Each
  * is matched to its exported job by the monitor's test suite name (or, in
  * a lava-run log of a job that never reached the test, the mhpbench.job=
  * word of its boot command); its kernel must be the exported one (the
@@ -52,6 +53,7 @@ struct lava_case {
 struct lava_log {
 	const char *path;
 	char job_id[32];	/* a server's job id; "" from lava-run */
+	bool server_csv;	/* a server's results export: no device in it */
 	char definition[160];
 	char kernel_sha[72];
 	char initrd_sha[72];
@@ -227,6 +229,9 @@ static int parse_jsonl(struct lava_log *l, char *buf)
 		n++;
 		if (!line[strspn(line, " \t\r")])
 			continue;
+		/* A server's job log (output.yaml): a YAML list of records. */
+		if (!strncmp(line, "- {", 3))
+			line += 2;
 		o = NULL;
 		if (strlen(line) < MAX_LINE && !mhp_lava_line_json(line, json, sizeof(json)))
 			o = json_tokener_parse(json);
@@ -363,7 +368,7 @@ static int read_log(struct lava_log *l)
 	if (memchr(l->text, '\0', l->len))
 		return fail("%s: malformed: binary data", l->path);
 	p = l->text + strspn(l->text, " \t\r\n");
-	if (*p == '{') {
+	if (*p == '{' || !strncmp(p, "- {", 3)) {
 		char *copy = strdup(l->text);
 		int ret;
 
@@ -374,6 +379,7 @@ static int read_log(struct lava_log *l)
 		if (ret)
 			return -1;
 	} else if (!strncmp(p, "job,", 4) || strstr(p, "suite")) {
+		l->server_csv = true;
 		if (mhp_csv_read(l->path, csv_record, &st, errbuf, sizeof(errbuf)))
 			return -1;
 	} else {
@@ -610,9 +616,12 @@ static int import_log(struct lava_import *im, struct mhp_run *r, struct lava_log
 				       json_object_new_string(l->job_id));
 	json_object_object_add(jm, "device_type",
 			       json_object_new_string(mget(job, "device_type") ?: ""));
-	json_object_object_add(jm, "device", json_object_new_string(
-		mget(json_object_object_get(json_object_object_get(im->manifest, "arches"),
-					    s.kernel->arch), "device") ?: ""));
+	/* The exported device ran a log of lava-run; a server's is its own. */
+	if (!l->server_csv)
+		json_object_object_add(jm, "device", json_object_new_string(
+			mget(json_object_object_get(json_object_object_get(im->manifest,
+									   "arches"),
+						    s.kernel->arch), "device") ?: ""));
 	json_object_object_add(jm, "log", json_object_new_string(l->path));
 	json_object_object_add(jm, "kernel_sha256", json_object_new_string(l->kernel_sha));
 	json_object_object_add(jm, "lava_result", json_object_new_string(

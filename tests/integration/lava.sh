@@ -28,11 +28,11 @@ refused() {
 	fi
 }
 
-plan 22
+plan 23
 M=134217728
 skip_all() {
 	local i
-	for ((i = 0; i < 22; i++)); do
+	for ((i = 0; i < 23; i++)); do
 		skip "$*"
 	done
 	exit 0
@@ -95,6 +95,11 @@ check "timings with the guest's QMP round trip are named so" \
 check "meta.json: the LAVA jobs, their device and kernel sha256" \
 	json_true "$out/imported/meta.json" \
 	'.lava.jobs | length == 2 and all(.device == "mhpbench-qemu-x86_64.yaml" and (.kernel_sha256 | length) == 64)'
+python3 "$TOP/bench/lava/server-csv.py" 4711 <"$out/altmap.log" >"$out/server.csv"
+"$MHPBENCH" lava import "$out/server.csv" --export "$exp" --out "$out/server" >/dev/null 2>&1
+check "a server's results export (CSV): altmap 512 memmap pages, LAVA job id 4711" \
+	test "$(metric "$out/server/samples.csv" altmap $M memmap_pages_on_hotadded)" = 512 -a \
+	"$(jq -r '.lava.jobs[0].lava_job_id' "$out/server/meta.json")" = 4711
 check "report reads the imported run" \
 	"$MHPBENCH" report "$out/imported" --no-plots --out "$out/report"
 
