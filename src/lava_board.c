@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "conf.h"
 #include "lava.h"
 #include "native.h"
@@ -66,9 +67,9 @@ static int pack_tools(const char *top, const char *arch, const char *out,
 {
 	char runner[PATH_MAX], driver[PATH_MAX], stage[PATH_MAX + 16],
 	     log[PATH_MAX + 16], shaf[PATH_MAX + 16], dst[PATH_MAX + 64], *p;
-	const char *tarv[] = { "tar", "-C", stage, "-czf", tar, "mhpbench",
-			       "mhpbench-guest", NULL };
-	const char *shav[] = { "sha256sum", tar, NULL };
+	const char *tarv[8] = { "tar", "-C", stage, "-czf", tar, "mhpbench",
+				"mhpbench-guest" };
+	const char *shav[3] = { "sha256sum", tar };
 	FILE *f;
 	int ret;
 
@@ -142,15 +143,17 @@ int mhp_lava_board_export(const char *top, const char *config, const char *out,
 {
 	static struct mhp_conf c;
 	char tar[PATH_MAX + 64], sha[128], url[PATH_MAX + 128], path[PATH_MAX + 32];
-	const char *keys[] = { "device_type", "arch", "deploy_to", "boot_method",
-			       "samples", "blocks", "dax", "timeout" };
+	static const char *const keys[] = {
+		"device_type", "arch", "deploy_to", "boot_method", "samples",
+		"blocks", "dax", "timeout"
+	};
 	size_t i;
 	FILE *f;
 
 	if (mhp_conf_load(config, &c, err, errlen) ||
 	    mhp_conf_check(&c, board_keys, board_required, err, errlen))
 		return -1;
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		if (mhp_conf_get(&c, keys[i]) && *mhp_conf_get(&c, keys[i]) &&
 		    !word_ok(mhp_conf_get(&c, keys[i]))) {
 			snprintf(err, errlen, "%s: bad %s '%s'", config, keys[i],

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "compiler.h"
 #include "guest.h"
 #include "lava.h"
 #include "native.h"
@@ -58,7 +59,7 @@ static void dev_emit(void *ctx, const char *opt, const char *val)
 {
 	struct dev_opts *d = ctx;
 
-	if (d->n < (int)(sizeof(d->opts) / sizeof(d->opts[0])))
+	if (d->n < (int)ARRAY_SIZE(d->opts))
 		snprintf(d->opts[d->n++], sizeof(d->opts[0]), "%s %s", opt, val);
 }
 
@@ -121,7 +122,7 @@ static int write_device(struct lava_export *e, const struct mhp_arch *a,
 			char *path, size_t len)
 {
 	char dict[PATH_MAX + 64], log[PATH_MAX + 64], render[PATH_MAX + 64];
-	const char *argv[] = { "python3", render, e->templates, dict, path, NULL };
+	const char *argv[6] = { "python3", render, e->templates, dict, path };
 	struct dev_opts d;
 	FILE *f;
 	int i;

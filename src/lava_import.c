@@ -170,17 +170,17 @@ static void take_job(struct lava_log *l, const char *result, const char *type,
 /* A console line: the guest's reason and build, or the boot command. */
 static void take_text(struct lava_log *l, const char *msg)
 {
-	const char *p;
+	const char *build = strstr(msg, "build=");
+	const char *job = strstr(msg, " mhpbench.job=");
 
 	if (!strncmp(msg, "MHPB-REASON ", 12))
 		snprintf(l->reason, sizeof(l->reason), "%s", msg + 12);
-	else if (!strncmp(msg, "MHPB-HELLO ", 11) && (p = strstr(msg, "build=")))
+	else if (!strncmp(msg, "MHPB-HELLO ", 11) && build)
 		snprintf(l->build, sizeof(l->build), "%.*s",
-			 (int)strcspn(p + 6, " "), p + 6);
-	else if (!strncmp(msg, "Boot command: ", 14) && (p = strstr(msg, " mhpbench.job=")) &&
-		 !l->definition[0])
+			 (int)strcspn(build + 6, " "), build + 6);
+	else if (!strncmp(msg, "Boot command: ", 14) && job && !l->definition[0])
 		snprintf(l->definition, sizeof(l->definition), "%.*s",
-			 (int)strcspn(p + 14, " \""), p + 14);
+			 (int)strcspn(job + 14, " \""), job + 14);
 }
 
 static int take_results(struct lava_log *l, json_object *msg)
@@ -235,8 +235,9 @@ static int parse_jsonl(struct lava_log *l, char *buf)
 		o = NULL;
 		if (strlen(line) < MAX_LINE && !mhp_lava_line_json(line, json, sizeof(json)))
 			o = json_tokener_parse(json);
-		if (!o || !json_object_is_type(o, json_type_object) ||
-		    !(lvl = jstr_get(o, "lvl")) || !json_object_object_get_ex(o, "msg", &msg)) {
+		lvl = o && json_object_is_type(o, json_type_object) ?
+		      jstr_get(o, "lvl") : NULL;
+		if (!lvl || !json_object_object_get_ex(o, "msg", &msg)) {
 			json_object_put(o);
 			return fail("%s:%ld: %s", l->path, n, last ?
 				    "truncated (its last line is cut)" :
