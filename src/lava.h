@@ -25,6 +25,9 @@ int mhp_lava_import(int argc, char **argv, const char *top);
 int mhp_lava_board_export(const char *top, const char *config, const char *out,
 			  const char *url_base, char *err, size_t errlen);
 
+/* s as a YAML single-quoted scalar. */
+void mhp_lava_yq(FILE *f, const char *s);
+
 /* Copy a file (a hard link when possible): 0, or -1 with errno. */
 int mhp_lava_put_file(const char *src, const char *dst);
 

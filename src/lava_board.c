@@ -41,18 +41,6 @@ static const char *get(const struct mhp_conf *c, const char *key,
 	return v && *v ? v : def;
 }
 
-/* A YAML single-quoted scalar. */
-static void yq(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputc('\'', f);
-		fputc(*s, f);
-	}
-	fputc('\'', f);
-}
-
 /* A word that may go into the test's shell lines unquoted. */
 static bool word_ok(const char *s)
 {
@@ -119,22 +107,22 @@ static void write_steps(FILE *f, const struct mhp_conf *c, const char *url,
 	fprintf(f, "          - cd \"$(mktemp -d)\"\n          - ");
 	snprintf(cmd, sizeof(cmd), "wget -q -O native.tar.gz '%s' || curl -fsSL -o native.tar.gz '%s'",
 		 url, url);
-	yq(f, cmd);
+	mhp_lava_yq(f, cmd);
 	fprintf(f, "\n          - ");
 	snprintf(cmd, sizeof(cmd), "echo '%s  native.tar.gz' | sha256sum -c", sha);
-	yq(f, cmd);
+	mhp_lava_yq(f, cmd);
 	fprintf(f, "\n          - tar xzf native.tar.gz\n          - ");
 	snprintf(cmd, sizeof(cmd),
 		 "./mhpbench native --out run --samples %s --blocks %s%s%s --timeout %s --driver ./mhpbench-guest || true",
 		 get(c, "samples", "3"), get(c, "blocks", "4"),
 		 *get(c, "dax", "") ? " --dax " : "", get(c, "dax", ""),
 		 get(c, "timeout", "1800"));
-	yq(f, cmd);
+	mhp_lava_yq(f, cmd);
 	/* Every row a test case: s<sample>.<scenario>.<block>.<metric>. */
 	fprintf(f, "\n          - ");
-	yq(f, "tail -n +2 run/samples.csv | while IFS=, read -r id arch var kid scn size n blk metric val unit valid; do lava-test-case \"s$n.$scn.$blk.$metric\" --result pass --measurement \"$val\" --units \"$unit\"; done");
+	mhp_lava_yq(f, "tail -n +2 run/samples.csv | while IFS=, read -r id arch var kid scn size n blk metric val unit valid; do lava-test-case \"s$n.$scn.$blk.$metric\" --result pass --measurement \"$val\" --units \"$unit\"; done");
 	fprintf(f, "\n          - ");
-	yq(f, "tail -n +2 run/outcomes.csv | while IFS=, read -r id arch var kid scn size n outcome valid wall rest; do echo \"MHPB-OUTCOME s$n.$scn $outcome $rest\"; lava-test-case \"s$n.$scn.outcome\" --result $([ \"$outcome\" = ok ] && echo pass || echo fail); done");
+	mhp_lava_yq(f, "tail -n +2 run/outcomes.csv | while IFS=, read -r id arch var kid scn size n outcome valid wall rest; do echo \"MHPB-OUTCOME s$n.$scn $outcome $rest\"; lava-test-case \"s$n.$scn.outcome\" --result $([ \"$outcome\" = ok ] && echo pass || echo fail); done");
 	fputc('\n', f);
 }
 
@@ -193,7 +181,7 @@ int mhp_lava_board_export(const char *top, const char *config, const char *out,
 		get(&c, "deploy_to", "overlay"));
 	fprintf(f, "- boot:\n    timeout: {minutes: 10}\n    method: %s\n    prompts: [",
 		get(&c, "boot_method", "minimal"));
-	yq(f, get(&c, "prompts", ""));
+	mhp_lava_yq(f, get(&c, "prompts", ""));
 	fprintf(f, "]\n- test:\n    timeout: {seconds: %s}\n    definitions:\n    - from: inline\n      name: mhpbench-native\n      path: inline/mhpbench-native.yaml\n",
 		get(&c, "timeout", "1800"));
 	fprintf(f, "      repository:\n        metadata:\n          format: Lava-Test Test Definition 1.0\n          name: mhpbench-native\n          description: mhpbench native (memory hot-plug) on the board's own kernel\n        run:\n          steps:\n");

@@ -86,8 +86,7 @@ static void dev_options(const struct lava_export *e, const struct mhp_arch *a,
 	snprintf(d->opts[d->n++], sizeof(d->opts[0]), "-no-reboot");
 }
 
-/* A YAML single-quoted scalar. */
-static void yq(FILE *f, const char *s)
+void mhp_lava_yq(FILE *f, const char *s)
 {
 	fputc('\'', f);
 	for (; *s; s++) {
@@ -236,21 +235,21 @@ static int write_job(struct lava_export *e, const struct job *j,
 		return -1;
 	job_cmdline(e, j, cmd, sizeof(cmd));
 	fprintf(f, "# mhpbench lava export: %s (one sample)\njob_name: ", j->name);
-	yq(f, j->name);
+	mhp_lava_yq(f, j->name);
 	fprintf(f, "\ndevice_type: %s\nvisibility: public\npriority: medium\n", DEVICE_TYPE);
 	fprintf(f, "timeouts:\n  job: {seconds: %d}\n  action: {seconds: %d}\n",
 		5 * t + 120, 2 * t);
 	fprintf(f, "  connection: {seconds: %d}\n", 2 * t);
 	/* For a server that renders its qemu device type with the job. */
 	fprintf(f, "context:\n  arch: %s\n  machine: ", lava_arch(j->a));
-	yq(f, j->a->machine);
+	mhp_lava_yq(f, j->a->machine);
 	fprintf(f, "\n  cpu: ");
-	yq(f, j->a->cpu);
+	mhp_lava_yq(f, j->a->cpu);
 	fprintf(f, "\n  memory: %llu\n  no_kvm: true\n  extra_options:\n",
 		(unsigned long long)(j->a->boot_mem >> 20));
 	for (i = 0; i < d->n; i++) {
 		fputs("  - ", f);
-		yq(f, d->opts[i]);
+		mhp_lava_yq(f, d->opts[i]);
 		fputc('\n', f);
 	}
 	fprintf(f, "metadata:\n  mhpbench.arch: %s\n  mhpbench.variant: %s\n",
@@ -261,18 +260,18 @@ static int write_job(struct lava_export *e, const struct job *j,
 	fprintf(f, "actions:\n- deploy:\n    timeout: {seconds: %d}\n    to: tmpfs\n    images:\n      kernel:\n        image_arg: ",
 		t);
 	snprintf(arg, sizeof(arg), "-kernel {kernel} -append \"%s\"", cmd);
-	yq(f, arg);
+	mhp_lava_yq(f, arg);
 	fprintf(f, "\n        url: ");
-	yq(f, j->kernel_url);
+	mhp_lava_yq(f, j->kernel_url);
 	fprintf(f, "\n        sha256sum: %s\n      initrd:\n        image_arg: '-initrd {initrd}'\n        url: ",
 		j->kernel_sha);
-	yq(f, j->image_url);
+	mhp_lava_yq(f, j->image_url);
 	fprintf(f, "\n        sha256sum: %s\n", j->image_sha);
 	fprintf(f, "- boot:\n    timeout: {seconds: %d}\n    method: qemu\n    media: tmpfs\n    prompts: ['%s']\n",
 		t, MHP_LAVA_READY);
 	fprintf(f, "- test:\n    timeout: {seconds: %d}\n    monitors:\n    - name: %s\n      start: %s\n      end: %s\n      pattern: ",
 		2 * t, j->definition, MHP_LAVA_START, MHP_LAVA_END);
-	yq(f, MHP_LAVA_PATTERN);
+	mhp_lava_yq(f, MHP_LAVA_PATTERN);
 	fputc('\n', f);
 	return fclose(f);
 }
