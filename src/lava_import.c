@@ -62,6 +62,7 @@ struct lava_log {
 	char error[256];	/* LAVA's error_type: error_msg */
 	char reason[256];	/* MHPB-REASON */
 	char build[64];		/* MHPB-HELLO build= */
+	char qemu[64];		/* the dispatcher's QEMU package version */
 	struct lava_case *cases;
 	int ncases, cap;
 	char *text;		/* the log itself, copied into the run */
@@ -82,6 +83,7 @@ struct lava_import {
 	int narches;
 	bool seen[MAX_JOBS];
 	json_object *jobs_meta;
+	char qemu[64];		/* the logs' QEMU, "mixed", or "unknown" */
 };
 
 static char errbuf[512];
@@ -199,6 +201,9 @@ static int take_results(struct lava_log *l, json_object *msg)
 		else if (!strcmp(kase, "job"))
 			take_job(l, jstr_get(msg, "result"), jstr_get(msg, "error_type"),
 				 jstr_get(msg, "error_msg"));
+		else if (!strcmp(kase, "execute-qemu") && jstr_get(extra, "qemu_version"))
+			snprintf(l->qemu, sizeof(l->qemu), "%s",
+				 jstr_get(extra, "qemu_version"));
 		return 0;
 	}
 	if (take_definition(l, def))
@@ -732,7 +737,7 @@ static int write_meta(struct lava_import *im, struct mhp_run *r, int argc,
 	struct mhp_meta meta = {
 		.opts = &im->o, .arches = im->ma, .narches = im->narches,
 		.accel = "tcg", .accel_why = "LAVA qemu device, TCG (no_kvm)",
-		.qemu_version = "see the LAVA logs", .argc = argc, .argv = argv,
+		.qemu_version = im->qemu, .argc = argc, .argv = argv,
 	};
 	char path[PATH_MAX + 16], stamp[32];
 	json_object *m, *lava;
@@ -754,7 +759,6 @@ static int write_meta(struct lava_import *im, struct mhp_run *r, int argc,
 		json_object_object_get(im->manifest, "created")));
 	json_object_object_add(lava, "jobs", json_object_get(im->jobs_meta));
 	json_object_object_add(m, "lava", lava);
-	json_object_object_add(m, "timing", json_object_new_string("emulated"));
 	{
 		const char *s = json_object_to_json_string_ext(m, JSON_C_TO_STRING_PRETTY);
 		int ret = mhp_write_atomic(path, s, strlen(s));
@@ -789,10 +793,18 @@ int mhp_lava_import(int argc, char **argv, const char *top)
 		fail("out of memory");
 		goto out;
 	}
+	snprintf(im.qemu, sizeof(im.qemu), "unknown");
 	for (i = first; i < argc; i++) {
-		logs[i - first].path = argv[i];
-		if (check_log(&im, &logs[i - first]))
+		struct lava_log *l = &logs[i - first];
+
+		l->path = argv[i];
+		if (check_log(&im, l))
 			goto out;
+		/* The QEMU of the dispatcher (lava-run's logs say it). */
+		if (l->qemu[0] && !strcmp(im.qemu, "unknown"))
+			snprintf(im.qemu, sizeof(im.qemu), "%s", l->qemu);
+		else if (l->qemu[0] && strcmp(l->qemu, im.qemu))
+			snprintf(im.qemu, sizeof(im.qemu), "mixed");
 	}
 	snprintf(path, sizeof(path), "%s/samples", r.dir);
 	if ((mkdir(r.dir, 0700) && errno != EEXIST) || !access(path, F_OK)) {
@@ -822,7 +834,7 @@ int mhp_lava_import(int argc, char **argv, const char *top)
 		FILE *f = open_memstream(&buf, &len);
 
 		if (f) {
-			mhp_summary(f, &r, "tcg (LAVA)", "see the LAVA logs");
+			mhp_summary(f, &r, "tcg (LAVA)", im.qemu);
 			fclose(f);
 			snprintf(path, sizeof(path), "%s/summary.txt", r.dir);
 			mhp_write_atomic(path, buf, len);
