@@ -8,7 +8,8 @@
 # hot-added memory. Then lava-run --validate on the exported arm64 and
 # powerpc jobs, and logs the import must refuse (malformed, truncated, a
 # kernel that is not the exported one: one line, exit 2) or keep as an
-# outcome row (a job LAVA failed). About 1 minute on 2 shared cores.
+# outcome row (a job LAVA failed); a board's job passes --validate.
+# 30-60 s on 2 shared cores.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 type plan >/dev/null 2>&1 || plan() { echo "1..$1"; }
@@ -28,11 +29,11 @@ refused() {
 	fi
 }
 
-plan 23
+plan 24
 M=134217728
 skip_all() {
 	local i
-	for ((i = 0; i < 23; i++)); do
+	for ((i = 0; i < 24; i++)); do
 		skip "$*"
 	done
 	exit 0
@@ -151,5 +152,28 @@ for a in arm64 powerpc; do
 		--device "$exp/../export-$a/devices/mhpbench-qemu-$a.yaml" \
 		"$out/export-$a/jobs/$a-baseline-256M-0.yaml"
 done
+# A real board's job cannot run here; its schema can: lava-run --validate
+# against LAVA's bcm2711-rpi-4-b (u-boot: overlay deploy, minimal boot),
+# rendered with power and connection commands that do nothing.
+tpl=${MHP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mhpbench}/lava/server/root/usr/share/lava-server/device-types
+mkdir -p "$out/board"
+printf '%s\n' "{% extends 'bcm2711-rpi-4-b.jinja2' %}" \
+	"{% set connection_command = 'cat /dev/null' %}" \
+	"{% set power_on_command = 'true' %}" "{% set power_off_command = 'true' %}" \
+	"{% set hard_reset_command = 'true' %}" >"$out/board/dict.jinja2"
+sed -e 's/^device_type = .*/device_type = bcm2711-rpi-4-b/' -e 's/^arch = .*/arch = x86_64/' \
+	"$TOP/configs/lava/board-example.conf" >"$out/board/board.conf"
+if make -s -C "$TOP" native-static >"$out/board/make" 2>&1 &&
+	python3 "$TOP/bench/lava/device.py" "$tpl" "$out/board/dict.jinja2" \
+		"$out/board/device.yaml" &&
+	"$MHPBENCH" lava export --board "$out/board/board.conf" --out "$out/board/export" \
+		>/dev/null 2>&1; then
+	check "a board's job passes lava-run --validate (bcm2711-rpi-4-b)" \
+		lava-run --validate --job-id 1 --output-dir "$out/board/v" \
+		--device "$out/board/device.yaml" \
+		"$out/board/export/jobs/native-bcm2711-rpi-4-b.yaml"
+else
+	not_ok "a board's job: export failed"
+fi
 refused "lava export without --out" 'out DIR is required' "$MHPBENCH" lava export \
 	--arch x86_64
