@@ -6,6 +6,8 @@
 #                  and the path of its HTML page
 #   make test      unit tests, then integration tests that boot the kernels
 #                  of every arch in configs/arch/
+#   make lava      what `mhpbench lava` needs: lava-dispatcher, LAVA's
+#                  device templates, kernels and the LAVA guest images
 #
 # Knobs: ARCH=x86_64  ARCHS="x86_64 arm64 powerpc" (several arches, one
 #        run)  VARIANTS="baseline altmap"  KSRC=DIR (kernel tree)
