@@ -608,6 +608,8 @@ static int import_log(struct lava_import *im, struct mhp_run *r, struct lava_log
 		sc->derive(&ctx, &s);
 	}
 	rename_qmp_timings(&s);
+	/* What the guest was told (mhpbench.trace), as the runner says it. */
+	mhp_sample_add(&s, -1, "traced", im->o.trace, "bool");
 	if (mhp_sample_get(&s, "wall_ms", &wall))
 		s.wall_us = wall * 1000;
 	s.valid = s.outcome == MHP_OK;
