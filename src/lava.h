@@ -31,6 +31,13 @@ void mhp_lava_yq(FILE *f, const char *s);
 /* Copy a file (a hard link when possible): 0, or -1 with errno. */
 int mhp_lava_put_file(const char *src, const char *dst);
 
+/*
+ * A timing that includes the guest's own QMP round trip (qmp_device_add_us,
+ * add_latency_us...): to_guest renames METRIC_us to METRIC_guest_qmp_us
+ * in place, else back; other metrics stay (lava_guest.c).
+ */
+void mhp_lava_qmp_name(char *metric, size_t len, bool to_guest);
+
 /* The program the LAVA guest image runs instead of the guest driver. */
 int mhp_lava_guest_main(int argc, char **argv);
 

@@ -6,7 +6,8 @@
  * native does), drives QEMU's own QMP through the virtio-serial port the
  * device description wires to QEMU's QMP socket (org.mhpbench.qmp), with the host's QMP
  * client (qmp.c) and the host's scenario code (mhp_hotadd_drive), and
- * prints every raw row as a LAVA test case on the console:
+ * prints every raw row as a LAVA test case on the console (timings that
+ * include its own QMP round trip as METRIC_guest_qmp_us):
  *
  *   MHPB-READY                                   (the job's boot prompt)
  *   MHPB-START                                   (the monitor's start)
@@ -27,11 +28,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "guest.h"
 #include "lava.h"
 #include "native_host.h"
@@ -140,18 +143,61 @@ static int lava_params(const char *cmdline, struct lava_params *p, char *err,
 	return 0;
 }
 
+/*
+ * Timings that include the guest's own QMP round trip (the device_add or
+ * device_del went from the guest through its port to QEMU), and what
+ * derive makes of them: named METRIC_guest_qmp_us in LAVA and in the
+ * imported run.
+ */
+static const char *const via_guest_qmp[] = {
+	"qmp_device_add_us", "qmp_device_del_us", "unplug_us", "add_latency_us",
+	"add_total_us", "remove_latency_us", "remove_last_us",
+	"kernel_online_seen_us", "kernel_online_last_us",
+};
+
+#define GUEST_QMP "_guest_qmp_us"
+
+void mhp_lava_qmp_name(char *metric, size_t len, bool to_guest)
+{
+	size_t i, n = strlen(metric), g = strlen(GUEST_QMP);
+	char base[64];
+
+	if (!to_guest) {
+		if (n <= g || strcmp(metric + n - g, GUEST_QMP))
+			return;
+		snprintf(base, sizeof(base), "%.*s_us", (int)(n - g), metric);
+	}
+	for (i = 0; i < ARRAY_SIZE(via_guest_qmp); i++) {
+		const char *m = via_guest_qmp[i];
+
+		if (to_guest && !strcmp(metric, m)) {
+			snprintf(base, sizeof(base), "%.*s%s", (int)strlen(m) - 3, m,
+				 GUEST_QMP);
+			snprintf(metric, len, "%s", base);
+			return;
+		}
+		if (!to_guest && !strcmp(base, m)) {
+			snprintf(metric, len, "%s", m);
+			return;
+		}
+	}
+}
+
 /* The row's LAVA test case: all.METRIC, bN.METRIC or tN.METRIC. */
 static void print_row(const struct mhp_row *r)
 {
+	char m[64];
+
+	snprintf(m, sizeof(m), "%s", r->metric);
+	mhp_lava_qmp_name(m, sizeof(m), true);
 	if (r->block == MHP_ROW_TIME)
-		printf("MHPB t%ld.%s pass %.17g %s\n", r->t_ms, r->metric,
-		       r->value, r->unit);
-	else if (r->block < 0)
-		printf("MHPB all.%s pass %.17g %s\n", r->metric, r->value,
+		printf("MHPB t%ld.%s pass %.17g %s\n", r->t_ms, m, r->value,
 		       r->unit);
+	else if (r->block < 0)
+		printf("MHPB all.%s pass %.17g %s\n", m, r->value, r->unit);
 	else
-		printf("MHPB b%ld.%s pass %.17g %s\n", r->block, r->metric,
-		       r->value, r->unit);
+		printf("MHPB b%ld.%s pass %.17g %s\n", r->block, m, r->value,
+		       r->unit);
 }
 
 /* The driver's own words when it failed: its log, line by line. */

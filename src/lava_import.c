@@ -424,31 +424,13 @@ static int case_row(const char *id, long *block, long *t_ms, const char **metric
 	return 0;
 }
 
-/*
- * Timings that include the guest's own QMP round trip (the guest sent
- * device_add or device_del through its virtio-serial port to QEMU): named
- * so, after the derive step has used them.
- */
-static const char *const via_guest_qmp[] = {
-	"qmp_device_add_us", "qmp_device_del_us", "unplug_us", "add_latency_us",
-	"add_total_us", "remove_latency_us", "remove_last_us",
-	"kernel_online_seen_us", "kernel_online_last_us",
-};
-
 static void rename_qmp_timings(struct mhp_sample *s)
 {
-	size_t j;
 	int i;
 
 	for (i = 0; i < s->nrows; i++)
-		for (j = 0; j < ARRAY_SIZE(via_guest_qmp); j++)
-			if (!strcmp(s->rows[i].metric, via_guest_qmp[j])) {
-				size_t n = strlen(via_guest_qmp[j]) - 3;
-
-				snprintf(s->rows[i].metric, sizeof(s->rows[i].metric),
-					 "%.*s_guest_qmp_us", (int)n, via_guest_qmp[j]);
-				break;
-			}
+		mhp_lava_qmp_name(s->rows[i].metric, sizeof(s->rows[i].metric),
+				  true);
 }
 
 static const char *mget(json_object *o, const char *key)
@@ -502,7 +484,7 @@ static int fill_sample(const struct lava_log *l, struct mhp_sample *s)
 		const struct lava_case *c = &l->cases[i];
 		const char *metric;
 		long block = -1, t_ms = 0;
-		char *end;
+		char *end, name[96];
 		double v;
 
 		errno = 0;
@@ -517,10 +499,13 @@ static int fill_sample(const struct lava_log *l, struct mhp_sample *s)
 				     (enum mhp_outcome)v : MHP_GUEST_ERROR;
 			continue;
 		}
+		/* The derive step knows the timings by their own names. */
+		snprintf(name, sizeof(name), "%s", metric);
+		mhp_lava_qmp_name(name, sizeof(name), false);
 		if (block == MHP_ROW_TIME)
-			mhp_sample_add_t(s, t_ms, metric, v, c->units);
+			mhp_sample_add_t(s, t_ms, name, v, c->units);
 		else
-			mhp_sample_add(s, block, metric, v, c->units);
+			mhp_sample_add(s, block, name, v, c->units);
 	}
 	if (!l->job_pass) {
 		s->outcome = lava_outcome(l);
