@@ -131,6 +131,7 @@ int mhp_lava_board_export(const char *top, const char *config, const char *out,
 {
 	static struct mhp_conf c;
 	char tar[PATH_MAX + 64], sha[128], url[PATH_MAX + 128], path[PATH_MAX + 32];
+	static char abs[PATH_MAX];
 	static const char *const keys[] = {
 		"device_type", "arch", "deploy_to", "boot_method", "samples",
 		"blocks", "dax", "timeout"
@@ -148,10 +149,12 @@ int mhp_lava_board_export(const char *top, const char *config, const char *out,
 				 mhp_conf_get(&c, keys[i]));
 			return -1;
 		}
-	if (mkdir(out, 0755) && errno != EEXIST) {
+	if ((mkdir(out, 0755) && errno != EEXIST) || !realpath(out, abs)) {
 		snprintf(err, errlen, "cannot create %s: %s", out, strerror(errno));
 		return -1;
 	}
+	/* file:// URLs need an absolute path. */
+	out = abs;
 	snprintf(path, sizeof(path), "%s/artifacts", out);
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/jobs", out);
