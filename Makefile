@@ -6,6 +6,8 @@
 #                  and the path of its HTML page
 #   make test      unit tests, then integration tests that boot the kernels
 #                  of every arch in configs/arch/
+#   make lava      what `mhpbench lava` needs: lava-dispatcher, LAVA's
+#                  device templates, kernels and the LAVA guest images
 #
 # Knobs: ARCH=x86_64  ARCHS="x86_64 arm64 powerpc" (several arches, one
 #        run)  VARIANTS="baseline altmap altmap-off"  KSRC=DIR (kernel tree)
@@ -41,7 +43,8 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest guest-tools host native-static bench test unit integration style clean fuzz
+.PHONY: all deps kernels guest guest-tools host native-static bench test unit integration style clean fuzz \
+	lava lava-deps lava-guest
 .DELETE_ON_ERROR:
 
 all: host
@@ -112,6 +115,32 @@ guest-tools: $(foreach a,$(ARCHS),$(B)/guest/$(a)/tools.cpio.gz)
 $(B)/guest/%/tools.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/tools-image.sh \
 		kernels/guest-tools.sh configs/guest-tools.list
 	@bench/tools-image.sh $* $< $@
+
+# mhpbench lava -------------------------------------------------------------
+# Set up only when lava is used: lava-dispatcher, LAVA's device templates
+# and the guest arches' json-c (kernels/lava-deps.sh). The LAVA guest
+# image is the guest image plus mhpbench-lava, the host's hot-add scenario
+# and QMP client built static for the guest, driving QEMU from inside.
+LAVA_GUEST_SRC := bench/lava/main.c src/lava_guest.c src/scenario_hotadd.c \
+	src/hotplug.c src/qmp.c src/native_host.c src/native_dax.c src/ctl.c \
+	src/scenario_util.c src/sample.c src/qemu.c $(LIB_SRC)
+
+lava-deps:
+	@kernels/lava-deps.sh $(ARCHS)
+
+lava: lava-deps
+	@$(MAKE) --no-print-directory kernels guest host lava-guest
+
+lava-guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/lava.cpio.gz)
+.SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-lava)
+
+$(B)/guest/%/mhpbench-lava: configs/arch/%.conf $(LAVA_GUEST_SRC) $(HEADERS) \
+		bench/lava/build.sh
+	@GUEST_CFLAGS="$(GUEST_CFLAGS)" bench/lava/build.sh $* $@ $(LAVA_GUEST_SRC)
+
+$(B)/guest/%/lava.cpio.gz: $(B)/guest/%/initramfs.cpio.gz $(B)/guest/%/mhpbench-lava \
+		bench/lava/init.sh bench/lava/image.sh
+	@bench/lava/image.sh $* $< $(B)/guest/$*/mhpbench-lava $@
 
 # The main job -------------------------------------------------------------
 comma := ,

@@ -3,7 +3,6 @@
  * The guest end of the control channel: a virtio-serial port that the
  * host names "org.mhpbench.ctl", found through /sys/class/virtio-ports.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,35 +12,14 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "vport.h"
 
 #define CTL_PORT_NAME "org.mhpbench.ctl"
 
 int chan_open(struct guest *g)
 {
-	char path[300], name[64];
-	struct dirent *de;
-	DIR *d;
-
-	g->ctl = -1;
 	g->rlen = 0;
-	d = opendir("/sys/class/virtio-ports");
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/sys/class/virtio-ports/%s/name",
-			 de->d_name);
-		if (read_text(path, name, sizeof(name)) < 0)
-			continue;
-		name[strcspn(name, "\n")] = '\0';
-		if (strcmp(name, CTL_PORT_NAME))
-			continue;
-		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
-		g->ctl = open(path, O_RDWR | O_CLOEXEC);
-		break;
-	}
-	closedir(d);
+	g->ctl = mhp_vport_open(CTL_PORT_NAME);
 	return g->ctl < 0 ? -1 : 0;
 }
 

@@ -35,6 +35,17 @@ void mhp_guest_stop(struct mhp_guest *g);
 
 bool mhp_pid_exited(pid_t pid);
 
+/*
+ * The profile's CPUs, memory, NUMA nodes and firmware as QEMU options
+ * (-smp, -m, -object, -numa, -bios), each handed to emit with its value:
+ * what the runner starts QEMU with, and what mhpbench lava writes into
+ * its LAVA device descriptions.
+ */
+void mhp_qemu_machine_opts(const struct mhp_arch *ar,
+			   void (*emit)(void *ctx, const char *opt,
+					const char *val),
+			   void *ctx);
+
 /* Kill every QEMU still running: for signal handlers and exit paths. */
 void mhp_guest_kill_all(void);
 

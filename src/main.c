@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compiler.h"
+#include "lava.h"
 #include "mhpbench.h"
 #include "report.h"
 
@@ -23,6 +24,9 @@ static void print_usage(FILE *f)
 		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
 		"       mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
 		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
+		"       mhpbench lava export [run options] --out DIR [--url-base URL]\n"
+		"       mhpbench lava export --board CONFIG --out DIR\n"
+		"       mhpbench lava import LOG... --export DIR --out RUN\n"
 		"       mhpbench COMMAND --help\n"
 		"       mhpbench --help\n\n");
 	mhp_run_usage(f);
@@ -65,6 +69,7 @@ static const struct {
 	{ "compare", mhp_cmd_compare, NULL },
 	{ "selftest", mhp_cmd_selftest, NULL },
 	{ "native", mhp_cmd_native, mhp_native_usage },
+	{ "lava", mhp_cmd_lava, mhp_lava_usage },
 };
 
 static bool wants_help(int argc, char **argv)

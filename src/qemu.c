@@ -97,21 +97,63 @@ void arg(struct argv *a, const char *fmt, ...)
  * is where DIMMs go, so the memmap of hot-added memory is either remote
  * (node 0) or local (node 1) and the difference is visible. A scenario
  * may give node 1 CPUs (node1_cpus) and the profile may bind the guest
- * nodes to host nodes (numa_host_nodes). Everything
- * that differs between arches comes from the profile: binary, machine
- * and its options, CPU, firmware, the virtio-serial controller. The
- * console is the machine's first serial device (8250, PL011, spapr-vty).
+ * nodes to host nodes (numa_host_nodes). mhpbench lava puts the same
+ * options into its LAVA device descriptions.
+ */
+void mhp_qemu_machine_opts(const struct mhp_arch *ar,
+			   void (*emit)(void *ctx, const char *opt,
+					const char *val),
+			   void *ctx)
+{
+	const char *reserve = ar->reserve ? "" : ",reserve=off";
+	char boot[32], maxmem[32], v[PATH_MAX];
+
+	mhp_size_format(ar->boot_mem, boot, sizeof(boot));
+	mhp_size_format(ar->maxmem, maxmem, sizeof(maxmem));
+	snprintf(v, sizeof(v), "%d", ar->cpus);
+	emit(ctx, "-smp", v);
+	snprintf(v, sizeof(v), "%s,slots=%d,maxmem=%s", boot, ar->slots, maxmem);
+	emit(ctx, "-m", v);
+	if (ar->numa_host_nodes[0])
+		snprintf(v, sizeof(v),
+			 "memory-backend-ram,id=m0,size=%s%s,host-nodes=%.*s,policy=bind",
+			 boot, reserve, (int)strcspn(ar->numa_host_nodes, ","),
+			 ar->numa_host_nodes);
+	else
+		snprintf(v, sizeof(v), "memory-backend-ram,id=m0,size=%s%s", boot,
+			 reserve);
+	emit(ctx, "-object", v);
+	snprintf(v, sizeof(v), "node,nodeid=0,cpus=0-%d,memdev=m0",
+		 ar->cpus - 1 - ar->node1_cpus);
+	emit(ctx, "-numa", v);
+	if (ar->node1_cpus)
+		snprintf(v, sizeof(v), "node,nodeid=1,cpus=%d-%d",
+			 ar->cpus - ar->node1_cpus, ar->cpus - 1);
+	else
+		snprintf(v, sizeof(v), "node,nodeid=1");
+	emit(ctx, "-numa", v);
+	if (ar->firmware[0])
+		emit(ctx, "-bios", ar->firmware);
+}
+
+static void emit_arg(void *ctx, const char *opt, const char *val)
+{
+	arg(ctx, "%s", opt);
+	arg(ctx, "%s", val);
+}
+
+/*
+ * Everything that differs between arches comes from the profile: binary,
+ * machine and its options, CPU, firmware, the virtio-serial controller.
+ * The console is the machine's first serial device (8250, PL011,
+ * spapr-vty).
  */
 static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 		      const struct mhp_kernel *k, const char *accel,
 		      const char *console, const char *sockdir)
 {
 	const struct mhp_arch *ar = ctx->arch;
-	const char *reserve = ar->reserve ? "" : ",reserve=off";
-	char boot[32], maxmem[32];
 
-	mhp_size_format(ar->boot_mem, boot, sizeof(boot));
-	mhp_size_format(ar->maxmem, maxmem, sizeof(maxmem));
 	arg(a, "%s", ar->qemu);
 	arg(a, "-name");
 	arg(a, "mhpbench-%s", k->variant);
@@ -119,30 +161,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "%s,accel=%s", ar->machine, accel);
 	arg(a, "-cpu");
 	arg(a, "%s", ar->cpu);
-	arg(a, "-smp");
-	arg(a, "%d", ar->cpus);
-	arg(a, "-m");
-	arg(a, "%s,slots=%d,maxmem=%s", boot, ar->slots, maxmem);
-	arg(a, "-object");
-	if (ar->numa_host_nodes[0])
-		arg(a, "memory-backend-ram,id=m0,size=%s%s,host-nodes=%.*s,policy=bind",
-		    boot, reserve, (int)strcspn(ar->numa_host_nodes, ","),
-		    ar->numa_host_nodes);
-	else
-		arg(a, "memory-backend-ram,id=m0,size=%s%s", boot, reserve);
-	arg(a, "-numa");
-	arg(a, "node,nodeid=0,cpus=0-%d,memdev=m0",
-	    ar->cpus - 1 - ar->node1_cpus);
-	arg(a, "-numa");
-	if (ar->node1_cpus)
-		arg(a, "node,nodeid=1,cpus=%d-%d", ar->cpus - ar->node1_cpus,
-		    ar->cpus - 1);
-	else
-		arg(a, "node,nodeid=1");
-	if (ar->firmware[0]) {
-		arg(a, "-bios");
-		arg(a, "%s", ar->firmware);
-	}
+	mhp_qemu_machine_opts(ar, emit_arg, a);
 	arg(a, "-kernel");
 	arg(a, "%s", k->image);
 	arg(a, "-initrd");

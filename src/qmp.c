@@ -12,6 +12,10 @@
  * later call fails at once with the same message. A timeout or an error
  * reply is not: the late reply is recognised by its id and dropped.
  *
+ * The fd may also be a character device: the guest's end of a
+ * virtio-serial port that QEMU connected to its own QMP socket (mhpbench
+ * lava), read and written with read() and write().
+ *
  * mhp_qmp_open_fd() owns fd from the call on: it is closed on failure and
  * by mhp_qmp_close().
  */
@@ -27,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include "compiler.h"
@@ -40,6 +45,7 @@
 
 struct mhp_qmp {
 	int fd;
+	int port;		/* a character device (virtio-serial), not a socket */
 	struct json_tokener *tok;
 	int64_t next_id;
 	size_t pending;		/* bytes fed to tok for the current message */
@@ -150,7 +156,8 @@ static int qmp_fill(struct mhp_qmp *q, int64_t deadline)
 				continue;
 			return 0;
 		}
-		n = recv(q->fd, q->rbuf, sizeof(q->rbuf), 0);
+		n = q->port ? read(q->fd, q->rbuf, sizeof(q->rbuf)) :
+			recv(q->fd, q->rbuf, sizeof(q->rbuf), 0);
 		if (n > 0) {
 			q->rpos = 0;
 			q->rlen = (size_t)n;
@@ -250,7 +257,8 @@ static int qmp_send(struct mhp_qmp *q, const char *buf, size_t len,
 		ssize_t n;
 		int r;
 
-		n = send(q->fd, buf + off, len - off, MSG_NOSIGNAL);
+		n = q->port ? write(q->fd, buf + off, len - off) :
+			send(q->fd, buf + off, len - off, MSG_NOSIGNAL);
 		if (n > 0) {
 			off += (size_t)n;
 			continue;
@@ -460,6 +468,7 @@ static struct mhp_qmp *qmp_start(int fd, int64_t deadline, char *err,
 				 size_t errlen)
 {
 	struct mhp_qmp *q;
+	struct stat st;
 	json_object *msg;
 	int r;
 
@@ -470,6 +479,7 @@ static struct mhp_qmp *qmp_start(int fd, int64_t deadline, char *err,
 		return NULL;
 	}
 	q->fd = fd;
+	q->port = !fstat(fd, &st) && !S_ISSOCK(st.st_mode);
 	q->next_id = 1;
 	q->tok = json_tokener_new();
 	q->events = json_object_new_array();

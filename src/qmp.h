@@ -15,7 +15,9 @@ struct mhp_qmp;
 struct mhp_qmp *mhp_qmp_open(const char *path, int timeout_ms,
 			     char *err, size_t errlen);
 
-/* Connect over an already connected fd (tests use a socketpair). */
+/* Connect over an already connected fd: a socketpair (tests), or a
+ * virtio-serial port to QEMU's QMP from inside the guest (mhpbench lava).
+ */
 struct mhp_qmp *mhp_qmp_open_fd(int fd, int timeout_ms, char *err, size_t errlen);
 
 /* QEMU version from the greeting: "7.2.22". */

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <termios.h>
 
 #include "compiler.h"
 #include "qmp.h"
@@ -62,6 +64,7 @@ struct server {
 	char fail[256];
 	char path[108];		/* listen here first, unless empty */
 	int listen_delay_ms;
+	int tty;		/* fd is a pty master: write(), not send() */
 };
 
 static int64_t now_ms(void)
@@ -86,7 +89,8 @@ static int send_bytes(struct server *s, const char *buf, size_t len,
 		chunk = len;
 	while (off < len) {
 		size_t n = len - off < chunk ? len - off : chunk;
-		ssize_t w = send(s->fd, buf + off, n, MSG_NOSIGNAL);
+		ssize_t w = s->tty ? write(s->fd, buf + off, n) :
+			    send(s->fd, buf + off, n, MSG_NOSIGNAL);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -381,6 +385,33 @@ static struct mhp_qmp *start(struct server *s, const struct step *steps,
 	s->fd = sv[1];
 	assert_int_equal(pthread_create(&s->thread, NULL, server_main, s), 0);
 	return mhp_qmp_open_fd(sv[0], timeout_ms, err, errlen);
+}
+
+/*
+ * The same over a character device, as a LAVA guest has it (its end of a
+ * virtio-serial port to QEMU's QMP): the client gets a raw pty.
+ */
+static struct mhp_qmp *start_tty(struct server *s, const struct step *steps,
+				 int timeout_ms, char *err, size_t errlen)
+{
+	struct termios t;
+	int master, slave;
+
+	memset(s, 0, sizeof(*s));
+	s->steps = steps;
+	s->tty = 1;
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	assert_true(master >= 0);
+	assert_int_equal(grantpt(master), 0);
+	assert_int_equal(unlockpt(master), 0);
+	slave = open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+	assert_true(slave >= 0);
+	assert_int_equal(tcgetattr(slave, &t), 0);
+	cfmakeraw(&t);
+	assert_int_equal(tcsetattr(slave, TCSANOW, &t), 0);
+	s->fd = master;
+	assert_int_equal(pthread_create(&s->thread, NULL, server_main, s), 0);
+	return mhp_qmp_open_fd(slave, timeout_ms, err, errlen);
 }
 
 static void finish(struct server *s, struct mhp_qmp *q)
@@ -918,6 +949,32 @@ static void test_bad_greeting(void **state)
 	}
 }
 
+/* A character device (a LAVA guest's virtio-serial port): read and write. */
+static void test_char_device(void **state)
+{
+	static const struct step steps[] = {
+		{ .kind = HELLO },
+		{ .kind = EXPECT, .arg = "object-add", .id = 2 },
+		{ .kind = SEND, .arg = "qmp/object_add.json", .reid = 1 },
+		{ .kind = EXPECT, .arg = "device_add", .id = 3 },
+		{ .kind = SEND, .arg = "qmp/device_add_ok.json", .reid = 1 },
+		{ .kind = END },
+	};
+	struct server s;
+	struct mhp_qmp *q;
+	char err[256] = "";
+
+	(void)state;
+	q = start_tty(&s, steps, 5000, err, sizeof(err));
+	if (!q)
+		fail_msg("open: %s", err);
+	assert_string_equal(mhp_qmp_version(q), "7.2.22");
+	if (mhp_qmp_exec(q, "object-add", NULL, NULL, 5000, err, sizeof(err)) ||
+	    mhp_qmp_exec(q, "device_add", NULL, NULL, 5000, err, sizeof(err)))
+		fail_msg("exec: %s (fake QEMU: %s)", err, s.fail);
+	finish(&s, q);
+}
+
 /* A greeting without the version parts still connects. */
 static void test_greeting_without_version(void **state)
 {
@@ -1096,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_bad_greeting),
+		cmocka_unit_test(test_char_device),
 		cmocka_unit_test(test_greeting_without_version),
 		cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_open_path),
