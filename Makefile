@@ -157,7 +157,10 @@ fuzz:
 		$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 # Every arch's kernels and guest image: the integration tests boot them all.
+# First the harness itself (tests/harness/: that tests/run.sh fails what it
+# must), in a second.
 test:
+	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
 	@$(MAKE) --no-print-directory unit kernels guest host ARCHS="$(ALL_ARCHS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
