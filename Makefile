@@ -101,9 +101,12 @@ $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
 $(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/image.sh
 	@bench/image.sh $* $< $@
 
+# It has the built-in module lists of the arch's kernels (make kernels first).
+.SECONDEXPANSION:
 $(B)/guest/%/selftest.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/selftest-image.sh \
-		configs/guest-packages.list
-	@bench/selftest-image.sh $* $< $@
+		configs/guest-packages.list $$(wildcard $(B)/kernels/$$*/*/kernel.release)
+	@bench/selftest-image.sh $* $< $@ \
+		$(patsubst %/kernel.release,%,$(wildcard $(B)/kernels/$*/*/kernel.release))
 
 # The tools image (oom and numa scenarios): the guest image plus fio,
 # stress-ng, numactl and their libraries (configs/guest-tools.list).
