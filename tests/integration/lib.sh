@@ -45,6 +45,15 @@ optional_skip() {
 	echo "ok $n_test # SKIP optional: $*"
 }
 
+# skip_n N REASON...: N results the machine could not give.
+skip_n() {
+	local i n=$1
+	shift
+	for ((i = 0; i < n; i++)); do
+		skip "$@"
+	done
+}
+
 # skip_all REASON...: the script cannot run here. Before `plan`: TAP's
 # "1..0 # SKIP REASON"; after it, every planned result not given yet is
 # skipped with REASON. Ends the script (exit 0).
@@ -66,11 +75,17 @@ check() {
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
-# lacks FILE ERE: FILE is there and no line of it matches ERE (a missing
-# file, or one grep cannot read, is not "nothing found").
+# lacks ERE FILE...: every FILE is there and no line of them matches ERE
+# (a missing file, one grep cannot read, or none at all is not "nothing
+# found").
 lacks() {
-	[ -f "$1" ] || { echo "# $1: missing"; return 1; }
-	grep -qE -- "$2" "$1"
+	local ere=$1 f
+	shift
+	[ $# -gt 0 ] || { echo "# lacks: no file"; return 1; }
+	for f in "$@"; do
+		[ -f "$f" ] || { echo "# $f: missing"; return 1; }
+	done
+	grep -qE -- "$ere" "$@"
 	[ $? -eq 1 ]
 }
 
