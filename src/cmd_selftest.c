@@ -435,7 +435,7 @@ int mhp_cmd_selftest(int argc, char **argv, const char *top)
 		snprintf(image, sizeof(image), "%s/build/guest/%s/selftest.cpio.gz",
 			 top, a.name);
 		if (access(o.image[0] ? o.image : image, R_OK)) {
-			fprintf(stderr, "mhpbench: selftest image %s missing (make guest ARCHS=%s)\n",
+			fprintf(stderr, "mhpbench: selftest image %s missing (make kernels guest-selftest ARCHS=%s)\n",
 				o.image[0] ? o.image : image, a.name);
 			return MHP_EXIT_USAGE;
 		}

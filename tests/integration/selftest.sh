@@ -32,7 +32,7 @@ for conf in "${arches[@]}"; do
 		[ -f "$TOP/build/$f" ] || missing="$missing build/$f"
 	done
 	if [ -n "$missing" ]; then
-		skip_n $per_arch "$arch: selftest needs$missing (make kernels guest ARCHS=$arch)"
+		skip_n $per_arch "$arch: selftest needs$missing (make kernels guest-selftest ARCHS=$arch)"
 		continue
 	fi
 	# TCG on a busy 2-core machine: give the script room.
