@@ -103,7 +103,7 @@ done
 c=$(metric "$csv" altmap $G2 vmstat_memmap_after_remove_pages)
 check "altmap 2G: nr_memmap_on_memory back to 0 after the remove (${c:-?})" test "${c:-x}" = 0
 check "meta.json names the accelerator and QEMU version" \
-	json_true "$run/meta.json" '.accelerator != "" and (.qemu_version | test("^[0-9]+\\."))'
+	json_true "$run/meta.json" '(.accelerator | length > 0) and (.qemu_version | test("^[0-9]+\\."))'
 check "meta.json holds both kernels' build.json" \
 	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256'
 check "no QEMU of this run left running" none_running "[q]emu-system.*$run/logs"
