@@ -45,19 +45,23 @@ ls "$stage"/lib*/*/libc.so.6 >/dev/null 2>&1 ||
 ln -s /bin/busybox "$stage/sbin/modprobe"
 command -v depmod >/dev/null || die "depmod not found (kmod)"
 for kdir in "$@"; do
-	for f in kernel.release modules.builtin modules.builtin.modinfo; do
+	for f in kernel.release modules.builtin; do
 		[ -r "$kdir/$f" ] || die "$kdir/$f missing (make kernels ARCH=$arch)"
 	done
 	mods=$stage/lib/modules/$(cat "$kdir/kernel.release")
 	if [ ! -d "$mods" ]; then
 		mkdir -p "$mods"
-		cp "$kdir/modules.builtin" "$kdir/modules.builtin.modinfo" "$mods/"
+		cp "$kdir/modules.builtin" "$mods/"
 		: >"$mods/modules.order"
-	elif ! cmp -s "$kdir/modules.builtin" "$mods/modules.builtin"; then
+	elif cmp -s "$kdir/modules.builtin" "$mods/modules.builtin"; then
+		continue
+	else
 		sort -u "$kdir/modules.builtin" "$mods/modules.builtin" >"$mods/merged"
 		mv "$mods/merged" "$mods/modules.builtin"
-		cat "$kdir/modules.builtin.modinfo" >>"$mods/modules.builtin.modinfo"
 	fi
+	# The aliases of the built-ins (depmod), where the build kept them.
+	[ ! -r "$kdir/modules.builtin.modinfo" ] ||
+		cat "$kdir/modules.builtin.modinfo" >>"$mods/modules.builtin.modinfo"
 done
 for mods in "$stage"/lib/modules/*; do
 	depmod -b "$stage" "$(basename "$mods")"
