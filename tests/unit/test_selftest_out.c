@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mhp_selftest_*: the selftest gate reads what mem-on-off-test.sh did.
- * Fixtures: a real pass on x86_64 (1 GiB, 8 blocks hot-added, bash -x,
- * -r 100, the guest's console), a real run of the script as it ran
- * before (-r 2, every block its scope, no trace), and that pass with the
- * lines a broken run would lack or have.
+ * Fixtures: real passes on x86_64 (1 GiB, 8 blocks hot-added, bash -x,
+ * -r 100, the guest's console) and pseries (4 LMBs the kernel onlined), a
+ * real run of the script as it ran before (-r 2, every block its scope,
+ * no trace), and the x86_64 pass with the lines a broken run would lack
+ * or have.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -198,6 +199,33 @@ static void test_stopped_and_unexpected(void **state)
 	free(bad);
 }
 
+/*
+ * pseries: the kernel onlined the LMBs at the add, so the script onlines
+ * them only after its offline; 4 LMBs of 256 MiB; a CRLF console.
+ */
+static void test_pseries(void **state)
+{
+	struct run *r = *state;
+	char *out = fixture_read("selftest/powerpc-baseline.out", NULL);
+	char *console = fixture_read("selftest/powerpc-baseline.console", NULL);
+
+	assert_non_null(out);
+	assert_non_null(console);
+	mhp_selftest_parse(out, &r->o);
+	mhp_selftest_parse_console(console, &r->o);
+	assert_int_equal(mhp_selftest_verdict(&r->o, 4, r->why, sizeof(r->why)), 0);
+	assert_int_equal(r->o.onlined, 4);
+	assert_int_equal(r->o.offlined, 4);
+	assert_int_equal(r->o.inject_online, 4);
+	assert_int_equal(r->o.inject_offline, 4);
+	assert_int_equal(r->o.kernel_inject_online, 4);
+	assert_int_equal(r->o.kernel_inject_offline, 4);
+	assert_int_equal(mhp_selftest_verdict(&r->o, 5, r->why, sizeof(r->why)), -1);
+	assert_string_equal(r->why, "the script onlined 4 blocks, not the 5 hot-added");
+	free(out);
+	free(console);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +236,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_skips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stopped_and_unexpected,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pseries, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
