@@ -43,7 +43,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest guest-tools host native-static bench test unit integration style clean fuzz \
+.PHONY: all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
 	lava lava-deps lava-guest
 .DELETE_ON_ERROR:
 
@@ -88,9 +88,7 @@ $(B)/native/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 
 # Guest images, one per arch: static guest driver + busybox initramfs. The
 # compiler is the profile's cross_compile prefix + gcc ($(CC) when empty).
-# The selftest image adds bash and the kernel's mem-on-off-test.sh.
-guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz \
-	$(B)/guest/$(a)/selftest.cpio.gz)
+guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-guest)
 
 $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
@@ -104,9 +102,16 @@ $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
 $(B)/guest/%/initramfs.cpio.gz: $(B)/guest/%/mhpbench-guest bench/init.sh bench/image.sh
 	@bench/image.sh $* $< $@
 
+# The selftest image (mhpbench selftest) adds bash, the kernel's
+# mem-on-off-test.sh and the built-in module lists of the arch's kernels:
+# make kernels first.
+guest-selftest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/selftest.cpio.gz)
+
+.SECONDEXPANSION:
 $(B)/guest/%/selftest.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/selftest-image.sh \
-		configs/guest-packages.list
-	@bench/selftest-image.sh $* $< $@
+		configs/guest-packages.list $$(wildcard $(B)/kernels/$$*/*/kernel.release)
+	@bench/selftest-image.sh $* $< $@ \
+		$(patsubst %/kernel.release,%,$(wildcard $(B)/kernels/$*/*/kernel.release))
 
 # The tools image (oom and numa scenarios): the guest image plus fio,
 # stress-ng, numactl and their libraries (configs/guest-tools.list).
@@ -186,9 +191,12 @@ fuzz:
 		$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 # Every arch's kernels and guest image: the integration tests boot them all.
+# First the harness itself (tests/harness/: that tests/run.sh fails what it
+# must), in a second.
 test:
+	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
-	@$(MAKE) --no-print-directory unit kernels guest host ARCHS="$(ALL_ARCHS)"
+	@$(MAKE) --no-print-directory unit kernels guest guest-selftest host ARCHS="$(ALL_ARCHS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
 	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))

@@ -8,6 +8,7 @@
  * passes, 1 when one does not, 2 on bad input.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "arch.h"
 #include "guest.h"
 #include "opts.h"
+#include "selftest_out.h"
 #include "size.h"
 #include "timeutil.h"
 #include "variant.h"
@@ -181,14 +183,16 @@ static int next(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms,
 }
 
 /*
- * Wait for DONE; on the way, the selftest's exit status and duration go
- * to st when it is not NULL.
+ * What the guest reported: the hot-added blocks (first to last, from the
+ * hot-add's per-block rows), the selftest's exit status and duration.
  */
 struct selftest_result {
+	long long first, last;
 	long long exit_status;
 	long long us;
 };
 
+/* Wait for DONE, noting in st what the messages on the way say. */
 static int until_done(struct mhp_guest *g, int timeout_ms,
 		      struct selftest_result *st, char *why, size_t len)
 {
@@ -196,14 +200,21 @@ static int until_done(struct mhp_guest *g, int timeout_ms,
 
 	for (;;) {
 		const char *metric;
+		long long b;
 
 		if (next(g, &m, timeout_ms, why, len))
 			return -1;
 		metric = !strcmp(m.verb, "M") ? mhp_msg_get(&m, "metric") : NULL;
-		if (st && metric && !strcmp(metric, "selftest_exit"))
+		if (metric && !strcmp(metric, "selftest_exit"))
 			mhp_msg_get_ll(&m, "value", &st->exit_status);
-		if (st && metric && !strcmp(metric, "selftest_us"))
+		if (metric && !strcmp(metric, "selftest_us"))
 			mhp_msg_get_ll(&m, "value", &st->us);
+		if (metric && !mhp_msg_get_ll(&m, "block", &b) && b >= 0) {
+			if (st->first < 0 || b < st->first)
+				st->first = b;
+			if (b > st->last)
+				st->last = b;
+		}
 		if (strcmp(m.verb, "DONE"))
 			continue;
 		if (!strcmp(mhp_msg_get(&m, "status") ?: "", "ok"))
@@ -220,7 +231,8 @@ static int until_done(struct mhp_guest *g, int timeout_ms,
  * The DIMM stays for the selftest.
  */
 static int hot_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
-		   uint64_t size, char *why, size_t len)
+		   uint64_t size, struct selftest_result *st, char *why,
+		   size_t len)
 {
 	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
@@ -238,24 +250,30 @@ static int hot_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		return -1;
 	}
 	mhp_guest_send(g, "GO");
-	if (hp->add(g, size, TARGET_NODE, &qmp_us, why, len))
+	if (hp->add(g, size, TARGET_NODE, &qmp_us, why, len) ||
+	    until_done(g, timeout_ms, st, why, len))
 		return -1;
-	return until_done(g, timeout_ms, NULL, why, len);
+	if (st->first < 0 || (uint64_t)(st->last - st->first + 1) !=
+	    size / ctx->arch->block_size) {
+		snprintf(why, len, "the guest saw blocks %lld to %lld of a %llu-block DIMM",
+			 st->first, st->last,
+			 (unsigned long long)(size / ctx->arch->block_size));
+		return -1;
+	}
+	return 0;
 }
 
-/* The last lines of the script's output, indented, to stderr. */
-static void tail_output(const char *logdir, int lines)
+/* A log file (NUL-terminated), or NULL. */
+static char *read_log(const char *logdir, const char *name)
 {
 	char path[PATH_MAX + 32], *buf = NULL;
-	size_t cap = 0, n = 0, i;
-	long start;
-	int seen = 0;
+	size_t n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/raw/selftest-output", logdir);
+	snprintf(path, sizeof(path), "%s/%s", logdir, name);
 	f = fopen(path, "re");
 	if (!f)
-		return;
+		return NULL;
 	for (;;) {
 		char chunk[4096];
 		size_t got = fread(chunk, 1, sizeof(chunk), f);
@@ -263,29 +281,62 @@ static void tail_output(const char *logdir, int lines)
 
 		if (!got)
 			break;
-		nb = realloc(buf, cap + got + 1);
+		nb = realloc(buf, n + got + 1);
 		if (!nb)
 			break;
 		buf = nb;
-		cap += got;
 		memcpy(buf + n, chunk, got);
 		n += got;
 	}
 	fclose(f);
-	if (!buf)
-		return;
-	buf[n] = '\0';
-	for (start = (long)n - 1; start > 0; start--)
-		if (buf[start - 1] == '\n' && ++seen > lines)
-			break;
-	for (i = start; i < n; i++) {
-		if (i == (size_t)start || buf[i - 1] == '\n')
-			fputs("    ", stderr);
-		fputc(buf[i], stderr);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * The script's own last lines (not bash -x's trace), indented, to stderr;
+ * the whole output is in the log dir.
+ */
+static void tail_output(const char *out, long lines)
+{
+	long total = 0, i = 0;
+	const char *p;
+
+	for (p = out; *p; p += !!*p) {
+		total += *p != '+';
+		p += strcspn(p, "\n");
 	}
-	if (n && buf[n - 1] != '\n')
-		fputc('\n', stderr);
-	free(buf);
+	for (p = out; *p; ) {
+		size_t n = strcspn(p, "\n");
+
+		if (*p != '+' && i++ >= total - lines)
+			fprintf(stderr, "    %.*s\n", (int)n, p);
+		p += n + !!p[n];
+	}
+}
+
+/*
+ * Whether the script's output shows it did its work on the hot-added
+ * blocks: 0, or -1 with the reason in why.
+ */
+static int gate(const char *out, const char *console, long blocks,
+		char *why, size_t len)
+{
+	struct mhp_selftest_out o;
+
+	if (!out || !console) {
+		snprintf(why, len, "no %s", out ? "console log" :
+			 "output from mem-on-off-test.sh");
+		return -1;
+	}
+	mhp_selftest_parse(out, &o);
+	mhp_selftest_parse_console(console, &o);
+	if (mhp_selftest_verdict(&o, blocks, why, len))
+		return -1;
+	snprintf(why, len, "%ld blocks onlined, offlined, and failed to online and offline under injected errors",
+		 blocks);
+	return 0;
 }
 
 /* One kernel: 0 pass, 1 fail. */
@@ -293,11 +344,14 @@ static int selftest_one(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 			uint64_t size, const char *logdir)
 {
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
-	struct selftest_result st = { .exit_status = -1, .us = -1 };
-	char why[256] = "", sz[32];
+	struct selftest_result st = {
+		.first = -1, .last = -1, .exit_status = -1, .us = -1
+	};
+	char why[256] = "", sz[32], *out = NULL;
 	struct mhp_guest g;
 	struct mhp_msg m;
 	const char *build;
+	bool ran = false;
 	int ret = 1;
 
 	mhp_size_format(size, sz, sizeof(sz));
@@ -316,27 +370,38 @@ static int selftest_one(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 			 build ?: "?", k->build_id);
 		goto stop;
 	}
-	if (hot_add(ctx, &g, size, why, sizeof(why)))
+	if (hot_add(ctx, &g, size, &st, why, sizeof(why)))
 		goto stop;
-	mhp_guest_send(&g, "SELFTEST timeout_ms=%d", timeout_ms);
+	mhp_guest_send(&g, "SELFTEST timeout_ms=%d first=%lld blocks=%lld",
+		       timeout_ms, st.first, st.last - st.first + 1);
 	if (until_done(&g, timeout_ms + 10000, &st, why, sizeof(why)))
 		goto stop;
+	out = read_log(logdir, "raw/selftest-output");
 	if (st.exit_status == 0)
-		ret = 0;
+		ran = true;
 	else
 		snprintf(why, sizeof(why), "mem-on-off-test.sh exited with %lld",
 			 st.exit_status);
 stop:
 	mhp_guest_stop(&g);
+	/* Exit 0 says little: what did it do? The console is whole now. */
+	if (ran) {
+		char *console = read_log(logdir, "console.log");
+
+		ret = gate(out, console, st.last - st.first + 1, why,
+			   sizeof(why)) ? 1 : 0;
+		free(console);
+	}
 out:
-	if (!ret && st.us >= 0)
-		snprintf(why, sizeof(why), " in %.1f s", st.us / 1e6);
-	printf("%s/%s: selftest %s after a %s hot-add%s%s (log: %s)\n",
-	       ctx->arch->name, k->variant, ret ? "FAIL" : "pass", sz,
-	       ret ? ": " : "", why, logdir);
+	printf("%s/%s: selftest %s after a %s hot-add: %s",
+	       ctx->arch->name, k->variant, ret ? "FAIL" : "pass", sz, why);
+	if (st.us >= 0)
+		printf(" (script: %.1f s)", st.us / 1e6);
+	printf(" (log: %s)\n", logdir);
 	fflush(stdout);
-	if (ret)
-		tail_output(logdir, 15);
+	if (ret && out)
+		tail_output(out, 15);
+	free(out);
 	return ret;
 }
 
@@ -370,7 +435,7 @@ int mhp_cmd_selftest(int argc, char **argv, const char *top)
 		snprintf(image, sizeof(image), "%s/build/guest/%s/selftest.cpio.gz",
 			 top, a.name);
 		if (access(o.image[0] ? o.image : image, R_OK)) {
-			fprintf(stderr, "mhpbench: selftest image %s missing (make guest ARCHS=%s)\n",
+			fprintf(stderr, "mhpbench: selftest image %s missing (make kernels guest-selftest ARCHS=%s)\n",
 				o.image[0] ? o.image : image, a.name);
 			return MHP_EXIT_USAGE;
 		}

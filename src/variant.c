@@ -195,10 +195,14 @@ int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 	k->expect_altmap = !strcmp(mhp_conf_get(&c, "altmap"), "yes");
 	snprintf(k->dir, sizeof(k->dir), "%s/%s/%s", o->kernels, a->name, variant);
 	snprintf(path, sizeof(path), "%s/build.json", k->dir);
-	k->build = json_object_from_file(path);
-	if (!k->build) {
+	if (access(path, F_OK)) {
 		snprintf(err, errlen, "no kernel for %s/%s (%s missing: make kernels ARCH=%s)",
 			 a->name, variant, path, a->name);
+		return -1;
+	}
+	k->build = json_object_from_file(path);
+	if (!k->build) {
+		snprintf(err, errlen, "%s: not JSON", path);
 		return -1;
 	}
 	id = build_str(k->build, "build_id");

@@ -6,9 +6,10 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# panic; hang; SIGTERM and SIGINT.
+plan $((6 + 5 + 2 * 2))
 if [ ! -f "$TOP/build/kernels/x86_64/baseline/build.json" ]; then
-	skip "x86_64 baseline kernel not built"
-	exit 0
+	skip_all "x86_64 baseline kernel not built (make kernels ARCH=x86_64)"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -33,7 +34,7 @@ check "panic: the reason quotes the console" \
 check "panic: the row names the log dir" \
 	grep -q "$tmp/panic/logs/baseline-128M-0" "$tmp/panic/outcomes.csv"
 check "panic: seen within the boot timeout (${t} s)" test $t -lt $((timeout + 30))
-check "panic: no QEMU left" bash -c "! pgrep -f '[q]emu-system.*$tmp/panic' >/dev/null"
+check "panic: no QEMU left" none_running "[q]emu-system.*$tmp/panic"
 
 # An init that waits forever for console input: the guest driver never
 # says HELLO.
@@ -45,7 +46,7 @@ rc=$? t=$(($(date +%s) - t0))
 check "hang: the run completes (exit $rc)" test $rc -eq 0
 check "hang: outcome row says timeout" test "$(outcome "$tmp/hang")" = timeout
 check "hang: ended near the boot timeout (${t} s)" test $t -lt 60
-check "hang: no QEMU left" bash -c "! pgrep -f '[q]emu-system.*$tmp/hang' >/dev/null"
+check "hang: no QEMU left" none_running "[q]emu-system.*$tmp/hang"
 check "hang: sample excluded in the summary" grep -q 'EXCLUDED (timeout)' "$tmp/hang/summary.txt"
 
 # SIGTERM and SIGINT of the runner while a guest boots: the runner dies,
@@ -64,5 +65,5 @@ for sig in TERM INT; do
 	rc=$?
 	sleep 1
 	check "SIG$sig: the runner stopped (status $rc)" test $rc -ne 0
-	check "SIG$sig: no QEMU left" bash -c "! pgrep -f '[q]emu-system.*$d/logs' >/dev/null"
+	check "SIG$sig: no QEMU left" none_running "[q]emu-system.*$d/logs"
 done

@@ -6,7 +6,9 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 dir=${MHP_REPLAY_DIR:-$TOP/build/tests-san}
-for src in "$TOP"/tests/fuzz/fuzz_*.c; do
+targets=("$TOP"/tests/fuzz/fuzz_*.c)
+plan ${#targets[@]}
+for src in "${targets[@]}"; do
 	t=$(basename "${src%.c}")
 	t=${t#fuzz_}
 	bin=$dir/replay_$t

@@ -8,7 +8,6 @@
 # afresh (and is refused), --accel tcg does not probe.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-type plan >/dev/null 2>&1 || plan() { echo "1..$1"; }
 
 plan 9
 k=$TOP/build/kernels/x86_64/baseline/build.json

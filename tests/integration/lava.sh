@@ -12,7 +12,6 @@
 # 30-60 s on 2 shared cores.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-type plan >/dev/null 2>&1 || plan() { echo "1..$1"; }
 
 # refused DESCRIPTION PATTERN COMMAND...: exit 2 and one line on stderr
 # that matches the extended regex PATTERN.

@@ -1,11 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0
-# TAP-style helpers for the integration tests (kselftest's spirit: one
-# assertion per fact, SKIP with a reason when the machine cannot do it).
+# TAP helpers for the integration tests (kselftest's spirit: one assertion
+# per fact, SKIP with a reason when the machine cannot do it).
+#
+# Every script states its plan once, before its first result: `plan N`
+# prints TAP's "1..N". tests/run.sh fails a script that gives fewer or
+# more results than planned, or exits non-zero, whatever its "ok" lines
+# said. Under CI=true a skip is a failure, unless the test declares it
+# optional with its reason (`optional_skip`): a missing kernel is never
+# optional, make test builds them.
 # shellcheck shell=bash
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MHPBENCH=${MHPBENCH:-$TOP/build/bin/mhpbench}
 n_test=0
+n_plan=
+
+# plan N: the script gives N results.
+plan() {
+	n_plan=$1
+	echo "1..$1"
+}
 
 ok() {
 	n_test=$((n_test + 1))
@@ -17,9 +31,41 @@ not_ok() {
 	echo "not ok $n_test - $*"
 }
 
+# skip REASON...: a result the machine could not give (a failure under
+# CI=true).
 skip() {
 	n_test=$((n_test + 1))
-	echo "ok $n_test - $* # SKIP"
+	echo "ok $n_test # SKIP $*"
+}
+
+# optional_skip REASON...: a skip the test allows under CI=true too; the
+# reason says why the result is optional.
+optional_skip() {
+	n_test=$((n_test + 1))
+	echo "ok $n_test # SKIP optional: $*"
+}
+
+# skip_n N REASON...: N results the machine could not give.
+skip_n() {
+	local i n=$1
+	shift
+	for ((i = 0; i < n; i++)); do
+		skip "$@"
+	done
+}
+
+# skip_all REASON...: the script cannot run here. Before `plan`: TAP's
+# "1..0 # SKIP REASON"; after it, every planned result not given yet is
+# skipped with REASON. Ends the script (exit 0).
+skip_all() {
+	if [ -z "$n_plan" ]; then
+		echo "1..0 # SKIP $*"
+	else
+		while [ "$n_test" -lt "$n_plan" ]; do
+			skip "$*"
+		done
+	fi
+	exit 0
 }
 
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
@@ -27,6 +73,27 @@ check() {
 	local what=$1
 	shift
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# lacks ERE FILE...: every FILE is there and no line of them matches ERE
+# (a missing file, one grep cannot read, or none at all is not "nothing
+# found").
+lacks() {
+	local ere=$1 f
+	shift
+	[ $# -gt 0 ] || { echo "# lacks: no file"; return 1; }
+	for f in "$@"; do
+		[ -f "$f" ] || { echo "# $f: missing"; return 1; }
+	done
+	grep -qE -- "$ere" "$@"
+	[ $? -eq 1 ]
+}
+
+# none_running PATTERN: no process's command line matches PATTERN (pgrep
+# -f); pgrep's own errors are not "none".
+none_running() {
+	pgrep -f -- "$1" >/dev/null
+	[ $? -eq 1 ]
 }
 
 # metric CSV VARIANT SIZE_BYTES METRIC [BLOCK]: values, one per sample.
@@ -46,16 +113,19 @@ valid() {
 	awk -F, -v v="$2" -v s="$3" '$3 == v && $6 == s { print $12; exit }' "$1"
 }
 
-# expect_exit2 DESCRIPTION COMMAND...: exit status 2 and one line on stderr.
+# expect_exit2 DESCRIPTION PATTERN COMMAND...: exit status 2 and exactly
+# one line on stderr, which matches the extended regex PATTERN (the error
+# the case is about, not any error).
 expect_exit2() {
-	local what=$1 err rc
-	shift
+	local what=$1 pat=$2 err rc
+	shift 2
 	err=$("$@" 2>&1 >/dev/null)
 	rc=$?
-	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | grep -c .)" -eq 1 ]; then
+	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | grep -c .)" -eq 1 ] &&
+		printf '%s\n' "$err" | grep -qE -- "$pat"; then
 		ok "$what: exit 2 ($err)"
 	else
-		not_ok "$what: exit $rc, stderr: $err"
+		not_ok "$what: exit $rc, stderr: $err (want one line matching /$pat/)"
 	fi
 }
 
@@ -63,6 +133,3 @@ expect_exit2() {
 json_true() {
 	jq -e "$2" "$1" >/dev/null
 }
-
-# plan N: the TAP plan, once, before the first result.
-plan() { echo "1..$1"; }

@@ -8,20 +8,25 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# Per arch: numa 6, oom 3, and on powerpc oom delayed.
+plan $((2 * 9 + 1))
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 for arch in arm64 powerpc; do
+	n=9
+	[ "$arch" = powerpc ] && n=10
 	built=1
 	for k in baseline altmap; do
 		[ -f "$TOP/build/kernels/$arch/$k/build.json" ] || built=0
 	done
 	if [ $built -eq 0 ]; then
-		skip "$arch: kernels not built (make kernels ARCH=$arch)"
+		skip_n $n "$arch: kernels not built (make kernels ARCH=$arch)"
 		continue
 	fi
 	if ! make -s -C "$TOP" guest-tools ARCHS=$arch >"$out/make.log" 2>&1; then
 		not_ok "$arch: make guest-tools: $(tail -n 1 "$out/make.log")"
+		skip_n $((n - 1)) "$arch: no tools image"
 		continue
 	fi
 	# One memory block of the arch (its profile says "128M", "256M").

@@ -6,6 +6,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# report; its figures; HTML; pairs and tracing; compare; bare run; bad input.
+plan $((10 + 8 + 2 + 4 + 5 + 1 + 16))
+
 runs=$TOP/tests/fixtures/runs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -55,12 +58,12 @@ if command -v gnuplot >/dev/null; then
 	check "report: HTML embeds the figures" \
 		[ "$(grep -c 'src="data:image/svg+xml;base64,' "$a/report.html")" -eq 3 ]
 	check "report: figures that do not apply are left out quietly" \
-		bash -c "! grep -q 'not drawn' '$tmp/err' '$a/report.html'"
+		lacks 'not drawn' "$tmp/err" "$a/report.html"
 else
-	skip "report: figures (gnuplot is not installed)"
+	skip_n 8 "report: figures (gnuplot is not installed)"
 fi
 check "report: HTML has no external resource" \
-	bash -c "! grep -Eq '(src|href)=\"(https?:|/)' '$a/report.html'"
+	lacks '(src|href)="(https?:|/)' "$a/report.html"
 check "report: HTML leads with the findings, then figures, then the text" \
 	bash -c "grep -o 'id=figures\|<h2>Findings\|id=mailed\|id=tables' '$a/report.html' | tr '\n' ' ' | grep -qx '<h2>Findings id=figures id=mailed id=tables '"
 
@@ -85,7 +88,7 @@ check "compare: writes into B/compare-A" \
 	[ -s "$b/compare-x86_64-hotadd-a/report.html" ]
 check "compare: 72 columns" fits72 "$b/compare-x86_64-hotadd-a/report.txt"
 check "compare: same config, no warning" \
-	bash -c "! grep -q 'differs between' '$b/compare-x86_64-hotadd-a/report.txt'"
+	lacks 'differs between' "$b/compare-x86_64-hotadd-a/report.txt"
 "$MHPBENCH" compare "$a" "$tmp/x86_64-hotadd-online-kernel" --no-plots \
 	--out "$tmp/ak" >/dev/null 2>&1
 check "compare: warns when the config differs" \
@@ -96,35 +99,42 @@ check "compare: warns when the config differs" \
 mkdir "$tmp/bare"
 cp "$a/samples.csv" "$a/meta.json" "$tmp/bare/"
 "$MHPBENCH" report "$tmp/bare" --no-plots >/dev/null 2>&1
+# same_report A B: both written, the same above the excluded samples.
+same_report() {
+	[ -s "$1" ] && [ -s "$2" ] &&
+		diff <(sed '/^!!! excluded/,$d' "$1") <(sed '/^!!! excluded/,$d' "$2")
+}
 check "report from samples.csv and meta.json alone" \
-	diff <(sed '/^!!! excluded/,$d' "$a/report.txt") \
-	<(sed '/^!!! excluded/,$d' "$tmp/bare/report.txt")
+	same_report "$a/report.txt" "$tmp/bare/report.txt"
 
 # Bad input.
-expect_exit2 "report: no run" "$MHPBENCH" report
-expect_exit2 "report: missing run dir" "$MHPBENCH" report "$tmp/nosuch"
-expect_exit2 "report: a file, not a dir" "$MHPBENCH" report "$a/meta.json"
-expect_exit2 "report: unknown option" "$MHPBENCH" report "$a" --frob
-expect_exit2 "report: bad seed" "$MHPBENCH" report "$a" --seed x1
-expect_exit2 "report: bad alpha" "$MHPBENCH" report "$a" --alpha 1.5
-expect_exit2 "report: bad min-change" "$MHPBENCH" report "$a" --min-change 5x
-expect_exit2 "report: unknown baseline" "$MHPBENCH" report "$a" --baseline nosuch
-expect_exit2 "compare: one run" "$MHPBENCH" compare "$a"
-expect_exit2 "compare: unknown baseline" "$MHPBENCH" compare "$a" "$b" \
-	--baseline nosuch
+expect_exit2 "report: no run" 'report takes 1 run directory' "$MHPBENCH" report
+expect_exit2 "report: missing run dir" 'nosuch: no such run directory' "$MHPBENCH" report "$tmp/nosuch"
+expect_exit2 "report: a file, not a dir" 'meta\.json: not a run directory' "$MHPBENCH" report "$a/meta.json"
+expect_exit2 "report: unknown option" "unknown option or missing value '--frob'" "$MHPBENCH" report "$a" --frob
+expect_exit2 "report: bad seed" "--seed 'x1' is not a number" "$MHPBENCH" report "$a" --seed x1
+expect_exit2 "report: bad alpha" "--alpha '1\\.5' is not a probability" "$MHPBENCH" report "$a" --alpha 1.5
+expect_exit2 "report: bad min-change" "--min-change '5x' is not a fraction" "$MHPBENCH" report "$a" --min-change 5x
+expect_exit2 "report: unknown baseline" "no variant 'nosuch' in x86_64-hotadd-a" \
+	"$MHPBENCH" report "$a" --baseline nosuch
+expect_exit2 "compare: one run" 'compare takes 2 run directories' "$MHPBENCH" compare "$a"
+expect_exit2 "compare: unknown baseline" "no variant 'nosuch' in x86_64-hotadd-a" \
+	"$MHPBENCH" compare "$a" "$b" --baseline nosuch
 mkdir "$tmp/bad"
 cp "$a/meta.json" "$tmp/bad/"
-expect_exit2 "report: no samples.csv" "$MHPBENCH" report "$tmp/bad"
+expect_exit2 "report: no samples.csv" 'bad/samples\.csv: No such file' "$MHPBENCH" report "$tmp/bad"
 sed '5s/,us,1$/,us,yes/' "$a/samples.csv" >"$tmp/bad/samples.csv"
-expect_exit2 "report: malformed valid column" "$MHPBENCH" report "$tmp/bad"
+expect_exit2 "report: malformed valid column" "samples\.csv record 5: valid 'yes' is not 0 or 1" \
+	"$MHPBENCH" report "$tmp/bad"
 sed '7s/,/,"/' "$a/samples.csv" >"$tmp/bad/samples.csv"
-expect_exit2 "report: unterminated quote" "$MHPBENCH" report "$tmp/bad"
+expect_exit2 "report: unterminated quote" 'samples\.csv: malformed CSV' "$MHPBENCH" report "$tmp/bad"
 head -c 3000 "$a/samples.csv" >"$tmp/bad/samples.csv"
-expect_exit2 "report: truncated samples.csv" "$MHPBENCH" report "$tmp/bad"
+expect_exit2 "report: truncated samples.csv" 'samples\.csv record [0-9]+: [0-9]+ fields, want 12' \
+	"$MHPBENCH" report "$tmp/bad"
 cp "$a/samples.csv" "$tmp/bad/"
 printf '{"run_id": ' >"$tmp/bad/meta.json"
-expect_exit2 "report: truncated meta.json" "$MHPBENCH" report "$tmp/bad"
+expect_exit2 "report: truncated meta.json" 'bad/meta\.json: not a JSON object' "$MHPBENCH" report "$tmp/bad"
 cp "$a/meta.json" "$tmp/bad/"
 sed 's/,baseline,/,stock,/; s/,altmap,/,patched,/' "$a/samples.csv" \
 	>"$tmp/bad/samples.csv"
-expect_exit2 "compare: no variant in common" "$MHPBENCH" compare "$a" "$tmp/bad"
+expect_exit2 "compare: no variant in common" 'have no variant in common' "$MHPBENCH" compare "$a" "$tmp/bad"

@@ -7,9 +7,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+plan 9
 if [ ! -f "$TOP/build/kernels/x86_64/baseline/build.json" ]; then
-	skip "x86_64 baseline kernel not built"
-	exit 0
+	skip_all "x86_64 baseline kernel not built (make kernels ARCH=x86_64)"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -28,7 +28,7 @@ check "a sample finished before the kill" \
 before=$(cat "$run/samples/x86_64-baseline-128M-0.outcome.csv")
 sleep 1
 check "no QEMU of the killed runner is left" \
-	bash -c "! pgrep -f '[q]emu-system.*$run/logs' >/dev/null"
+	none_running "[q]emu-system.*$run/logs"
 
 "$MHPBENCH" run --resume "$run" >"$tmp/second.log" 2>&1
 check "the resumed run exits 0" test $? -eq 0

@@ -4,11 +4,14 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-read -r ksrc _ < <("$TOP/kernels/source.sh") || { not_ok "no kernel source for checkpatch"; exit 0; }
-cp=$ksrc/scripts/checkpatch.pl
 cd "$TOP" || exit 1
-for f in src/*.[ch] src/lib/*.[ch] bench/*.[ch] tests/unit/*.[ch]; do
-	[ -e "$f" ] || continue
+shopt -s nullglob
+files=(src/*.[ch] src/lib/*.[ch] bench/*.[ch] tests/unit/*.[ch])
+shopt -u nullglob
+plan ${#files[@]}
+read -r ksrc _ < <("$TOP/kernels/source.sh") || { not_ok "no kernel source for checkpatch"; exit 1; }
+cp=$ksrc/scripts/checkpatch.pl
+for f in "${files[@]}"; do
 	ignore=SPDX_LICENSE_TAG
 	# compiler.h is where __printf() is defined from __attribute__.
 	[ "$f" != src/lib/compiler.h ] || ignore=$ignore,PREFER_DEFINED_ATTRIBUTE_MACRO

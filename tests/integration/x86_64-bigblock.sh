@@ -16,10 +16,11 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# run; per variant; RSS rows; altmap; baseline; meta.json and QEMU.
+plan $((2 + 2 * 6 + 1 + 6 + 3 + 2))
 for k in baseline altmap; do
 	if [ ! -f "$TOP/build/kernels/x86_64/$k/build.json" ]; then
-		skip "x86_64 $k kernel not built (make kernels ARCH=x86_64)"
-		exit 0
+		skip_all "x86_64 $k kernel not built (make kernels ARCH=x86_64)"
 	fi
 done
 
@@ -84,4 +85,4 @@ check "meta.json: the big-block machine, 64 GiB boot RAM, 2 GiB blocks" \
 	json_true "$run/meta.json" '.options.bigblock and .arch.bigblock and
 		.arch.boot_mem_bytes == 68719476736 and
 		.arch.block_size_bytes == 2147483648'
-check "no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system.*$run/logs' >/dev/null"
+check "no QEMU of this run left running" none_running "[q]emu-system.*$run/logs"

@@ -15,10 +15,12 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# run, header; baseline 128M; altmap 128M; altmap 1G and 2G; the rest;
+# each variant and size removed; meta.json and QEMU.
+plan $((3 + 3 + 4 + 2 * 6 + 6 + 2 * 3 * 2 + 4))
 for k in baseline altmap; do
 	if [ ! -f "$TOP/build/kernels/x86_64/$k/build.json" ]; then
-		skip "x86_64 $k kernel not built"
-		exit 0
+		skip_all "x86_64 $k kernel not built (make kernels ARCH=x86_64)"
 	fi
 done
 
@@ -82,7 +84,7 @@ check "baseline 2G: MemFree drops by about 32 MiB at add, the whole memmap ($dro
 	test "${drop:--1}" -ge 30720
 check "baseline 2G: valid, altmap not in effect" \
 	test "$(valid "$csv" baseline $G2)/$(metric "$csv" baseline $G2 altmap_in_effect)" = "1/0"
-check "the summary excludes no sample" bash -c "! grep -q '^!!!' '$run/summary.txt'"
+check "the summary excludes no sample" lacks '^!!!' "$run/summary.txt"
 check "baseline 1G: valid" test "$(valid "$csv" baseline $G1)" = 1
 check "1G: one add and one online latency per block (8 blocks)" \
 	test "$(rows "$csv" baseline $G1 add_latency_us)/$(rows "$csv" baseline $G1 online_latency_us)" = 8/8
@@ -101,7 +103,7 @@ done
 c=$(metric "$csv" altmap $G2 vmstat_memmap_after_remove_pages)
 check "altmap 2G: nr_memmap_on_memory back to 0 after the remove (${c:-?})" test "${c:-x}" = 0
 check "meta.json names the accelerator and QEMU version" \
-	json_true "$run/meta.json" '.accelerator != "" and (.qemu_version | test("^[0-9]+\\."))'
+	json_true "$run/meta.json" '(.accelerator | length > 0) and (.qemu_version | test("^[0-9]+\\."))'
 check "meta.json holds both kernels' build.json" \
 	json_true "$run/meta.json" '.kernels.baseline.image_sha256 and .kernels.altmap.image_sha256'
-check "no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system.*$run/logs' >/dev/null"
+check "no QEMU of this run left running" none_running "[q]emu-system.*$run/logs"

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The test harness tested: tests/run.sh runs each fixture script of
+# tests/harness/fixtures/ alone and must pass or fail it as the table says,
+# with the reason. make test runs this first (a second or so): a harness
+# that let a broken script pass would let every integration test pass.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+# FIXTURE  CI  EXIT  what tests/run.sh must print (ERE)
+cases='
+pass         false 0 ^2 passed, 0 failed, 0 skipped$
+pass         true  0 ^2 passed, 0 failed, 0 skipped$
+exit1        false 1 fixtures/exit1.sh: exit status 1$
+short        false 1 fixtures/short.sh: 2 results of 3 planned$
+extra        false 1 fixtures/extra.sh: 2 results of 1 planned$
+noplan       false 1 fixtures/noplan.sh: no plan
+lateplan     false 1 fixtures/lateplan.sh: plan after the first result$
+twoplans     false 1 fixtures/twoplans.sh: 2 plans$
+unbound      false 1 fixtures/unbound.sh: 1 results of 2 planned$
+subshell     false 1 fixtures/subshell.sh: result 2 numbered 1$
+notok        false 1 ^1 passed, 1 failed, 0 skipped$
+skip         false 0 ^1 passed, 0 failed, 1 skipped$
+skip         true  1 fixtures/skip.sh: skip under CI=true \(not optional\): ok 2 # SKIP the x86_64 kernel
+optional     true  0 ^1 passed, 0 failed, 1 skipped$
+skipall      false 0 ^0 passed, 0 failed, 1 skipped$
+skipall      true  1 fixtures/skipall.sh: skipped under CI=true: no kernels here$
+skiprest     false 0 ^1 passed, 0 failed, 2 skipped$
+skiprest     true  1 ^1 passed, 2 failed, 0 skipped$
+exit2pattern false 1 ^not ok 1 - a command that fails for another reason: exit 2, stderr: mhpbench: no such file
+exit2right   false 0 ^1 passed, 0 failed, 0 skipped$
+lacks        false 1 ^not ok 1 - no line says FAIL$
+'
+
+n=$(printf '%s\n' "$cases" | grep -c .)
+echo "1..$n"
+i=0 bad=0
+while read -r fixture ci want pattern; do
+	[ -n "$fixture" ] || continue
+	i=$((i + 1))
+	out=$(CI=$ci MHP_INTEGRATION_TESTS=tests/harness/fixtures/$fixture.sh \
+		tests/run.sh 2>&1)
+	rc=$?
+	what="harness: $fixture (CI=$ci) exits $want, says /$pattern/"
+	if [ "$rc" -eq "$want" ] && printf '%s\n' "$out" | grep -qE -- "$pattern"; then
+		echo "ok $i - $what"
+	else
+		echo "not ok $i - $what: exit $rc"
+		printf '%s\n' "$out" | sed 's/^/#   /'
+		bad=1
+	fi
+done <<<"$cases"
+exit $bad
