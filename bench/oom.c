@@ -28,6 +28,7 @@
 #include "guest.h"
 #include "meminfo.h"
 #include "nodemem.h"
+#include "zoneinfo.h"
 
 #define MAX_BLOCKS 256
 #define MAX_POINTS 8192
@@ -293,6 +294,29 @@ static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
 	return -1;
 }
 
+/* zoneinfo now; 0, or -1 when it cannot be read. */
+static int snap_zi(struct mhp_zoneinfo *zi)
+{
+	static char text[256 * 1024];
+
+	if (read_text("/proc/zoneinfo", text, sizeof(text)) < 0)
+		return -1;
+	return mhp_zoneinfo_parse(text, zi);
+}
+
+/* Free memory with the per-cpu lists, in kB, when zoneinfo was read. */
+static void send_free_pcp(struct guest *g, const char *when, bool ok,
+			  const struct mhp_zoneinfo *zi)
+{
+	char name[64];
+
+	if (!ok)
+		return;
+	snprintf(name, sizeof(name), "free_pcp_%s_kb", when);
+	chan_metric(g, -1, name, mhp_zoneinfo_free_pcp(zi, -1) *
+		    (g->page_size / 1024), "kB");
+}
+
 static void send_mi(struct guest *g, const char *when,
 		    const struct mhp_meminfo *mi)
 {
@@ -342,8 +366,12 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	long long n, node, pct, delay_ms, timeout_ms;
 	const char *policy = mhp_msg_get(m, "policy");
 	const char *how = mhp_msg_get(m, "online");
-	struct mhp_meminfo mi0, mi_hog, mi_go, mi_pre, mi_post;
-	int64_t avail0, hog_kb, kills0, kills1;
+	struct mhp_meminfo mi0, mi_hog, mi_go, mi_add, mi_pre, mi_post;
+	static struct mhp_zoneinfo zi_go, zi_add, zi_on;
+	int64_t avail0, hog_kb, kills0, kills1, kills_go, kills_add;
+	int64_t vm_go, vm_on;
+	bool zi_go_ok, zi_add_ok, zi_on_ok, add_ok;
+	static long ids[MAX_BLOCKS];
 	uint64_t t_added = 0, online_done = 0;
 	bool at_once, added = false;
 	struct mhp_msg msg;
@@ -394,6 +422,9 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	}
 	st.t0 = now_us();
 	mem_available(&mi_go);
+	zi_go_ok = !snap_zi(&zi_go);
+	kills_go = vmstat_value("oom_kill");
+	vm_go = vmstat_value("nr_memmap_on_memory");
 	sample(st.t0);
 
 	/* The host adds the DIMMs and says ADDED; blocks may lag behind. */
@@ -422,13 +453,27 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 		if (st.nblk == seen && (!at_once || on == st.nblk))
 			break;
 	}
+	/*
+	 * Right after the add (at once: and the online), before anything
+	 * else: what the add took from free memory, and whether the OOM
+	 * killer struck meanwhile (then free memory tells nothing).
+	 */
+	add_ok = mem_available(&mi_add) >= 0;
+	zi_add_ok = !snap_zi(&zi_add);
+	kills_add = vmstat_value("oom_kill");
 	/* The delay runs from the end of the add, then we online. */
 	if (!at_once)
 		idle_until(g, t_added + (uint64_t)delay_ms * 1000, NULL);
 	mem_available(&mi_pre);
 	online_all(how);
-	for (i = nonline = 0; i < st.nblk; i++)
+	for (i = nonline = 0; i < st.nblk; i++) {
 		nonline += st.blk[i].online;
+		ids[i] = st.blk[i].id;
+	}
+	/* The placement, as soon as the blocks are online. */
+	zi_on_ok = !snap_zi(&zi_on);
+	vm_on = vmstat_value("nr_memmap_on_memory");
+	placement_send(g, ids, st.nblk, node, zi_on_ok ? &zi_on : NULL);
 	/* At once: the last "online" uevent; else the end of our writes. */
 	if (nonline == n && !at_once)
 		online_done = now_us() - st.t0;
@@ -449,6 +494,20 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	send_mi(g, "before_hog", &mi0);
 	send_mi(g, "with_hog", &mi_hog);
 	send_mi(g, "at_go", &mi_go);
+	if (add_ok)
+		send_mi(g, "after_add", &mi_add);
+	send_free_pcp(g, "at_go", zi_go_ok, &zi_go);
+	send_free_pcp(g, "after_add", zi_add_ok, &zi_add);
+	if (zi_go_ok)
+		placement_node(g, &zi_go, node, "_before");
+	if (kills_go >= 0 && kills_add >= 0)
+		chan_metric(g, -1, "oom_kills_during_add", kills_add - kills_go,
+			    "count");
+	if (vm_go >= 0 && vm_on >= 0) {
+		chan_metric(g, -1, "vmstat_memmap_before_pages", vm_go, "pages");
+		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_on,
+			    "pages");
+	}
 	send_mi(g, "before_online", &mi_pre);
 	send_mi(g, "after_online", &mi_post);
 	if (kills0 >= 0 && kills1 >= 0)

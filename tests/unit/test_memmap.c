@@ -205,7 +205,7 @@ static void test_verdict_one_witness(void **state)
 	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
 	assert_int_equal(o.vote[MHP_W_ZONEINFO], MHP_VOTE_ABSTAIN);
 	assert_int_equal(o.vote[MHP_W_KPAGEFLAGS], MHP_VOTE_ABSTAIN);
-	assert_true(!strncmp(o.reason, "not enough witnesses: zoneinfo n/a", 35));
+	assert_true(!strncmp(o.reason, "not enough witnesses: zoneinfo n/a", 34));
 	/* No page size: no theory at all. */
 	in = in_128m(512, 512, 0);
 	in.page_size = MHP_UNMEASURED;
