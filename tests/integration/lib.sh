@@ -7,6 +7,8 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MHPBENCH=${MHPBENCH:-$TOP/build/bin/mhpbench}
 n_test=0
 
+plan() { echo "1..$1"; }
+
 ok() {
 	n_test=$((n_test + 1))
 	echo "ok $n_test - $*"
