@@ -65,13 +65,12 @@ static void apply(struct mhp_sample *s, const struct edit *e)
 			if (s->rows[i].block == e->block &&
 			    !strcmp(s->rows[i].metric, e->metric))
 				break;
-		if (i == s->nrows && !e->del) {
+		if (i == s->nrows && !e->del)
 			mhp_sample_add(s, e->block, e->metric, e->value, "x");
-		} else if (i < s->nrows && e->del) {
+		else if (i < s->nrows && e->del)
 			s->rows[i] = s->rows[--s->nrows];
-		} else if (i < s->nrows) {
+		else if (i < s->nrows)
 			s->rows[i].value = e->value;
-		}
 	}
 }
 
