@@ -47,7 +47,7 @@ for arch in $ARCHES; do
 		built=0
 	fi
 	if [ $built -eq 0 ]; then
-		for i in 1 2 3 4 5 6 7 8; do
+		for _ in 1 2 3 4 5 6 7 8; do
 			skip "$arch: altmap kernel or tools image not built (make kernels guest-tools ARCHS=$arch)"
 		done
 		continue
