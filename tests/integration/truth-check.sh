@@ -57,7 +57,7 @@ for arch in $ARCHES; do
 	truth "$arch" hotadd "$sz" --scenario hotadd
 	if [ "$arch" = powerpc ]; then
 		run=$out/$arch-oom-delayed
-		"$MHPBENCH" run --arch $arch --scenario oom --variants altmap \
+		"$MHPBENCH" run --arch "$arch" --scenario oom --variants altmap \
 			--sizes "$sz" --samples 1 --out "$run" \
 			>"$run.stdout" 2>"$run.stderr"
 		check "$arch oom delayed: mhpbench run exits 0" test $? -eq 0
