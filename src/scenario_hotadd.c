@@ -125,18 +125,6 @@ static void hotadd_check_remove(struct mhp_sample *s)
 	}
 }
 
-/* b - a of two rows into *d; false when either is absent. */
-static bool diff(const struct mhp_sample *s, const char *a, const char *b,
-		 double *d)
-{
-	double x, y;
-
-	if (!get(s, a, &x) || !get(s, b, &y))
-		return false;
-	*d = y - x;
-	return true;
-}
-
 /*
  * The MemFree witness: free memory (with the per-cpu lists when the guest
  * read them: a vmemmap PMD freed by an earlier removal waits there and
@@ -150,15 +138,15 @@ static int64_t hotadd_memfree(struct mhp_sample *s)
 	double drop, gain, free_gain, v;
 	bool by_kernel = get(s, "online_by_kernel", &v) && v == 1;
 
-	if (diff(s, "memfree_after_add_kb", "memfree_before_kb", &drop))
+	if (mhp_scn_diff(s, "memfree_after_add_kb", "memfree_before_kb", &drop))
 		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", drop, "kB");
-	if (diff(s, "free_pcp_after_add_kb", "free_pcp_before_kb", &drop))
+	if (mhp_scn_diff(s, "free_pcp_after_add_kb", "free_pcp_before_kb", &drop))
 		mhp_sample_add(s, -1, "free_pcp_drop_at_add_kb", drop, "kB");
-	if (diff(s, "memtotal_before_kb", "memtotal_after_online_kb", &gain)) {
+	if (mhp_scn_diff(s, "memtotal_before_kb", "memtotal_after_online_kb", &gain)) {
 		mhp_sample_add(s, -1, "memtotal_gain_kb", gain, "kB");
-		if (diff(s, "free_pcp_before_kb", "free_pcp_after_online_kb",
+		if (mhp_scn_diff(s, "free_pcp_before_kb", "free_pcp_after_online_kb",
 			 &free_gain) ||
-		    diff(s, "memfree_before_kb", "memfree_after_online_kb",
+		    mhp_scn_diff(s, "memfree_before_kb", "memfree_after_online_kb",
 			 &free_gain))
 			mhp_sample_add(s, -1, "memfree_shortfall_kb",
 				       gain - free_gain, "kB");

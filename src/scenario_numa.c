@@ -74,18 +74,6 @@ static int numa_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	return mhp_scn_collect(g, timeout_ms + 10 * 1000 * o->work_s, s);
 }
 
-/* b - a of two rows into *d; false when either is absent. */
-static bool diff(const struct mhp_sample *s, const char *a, const char *b,
-		 double *d)
-{
-	double x, y;
-
-	if (!mhp_sample_get(s, a, &x) || !mhp_sample_get(s, b, &y))
-		return false;
-	*d = y - x;
-	return true;
-}
-
 /*
  * The MemFree witness here is node 0's: the stock kernel takes the memmap
  * of node-1 memory from node 0 at the add. Free memory with the per-cpu
@@ -97,10 +85,10 @@ static int64_t numa_memfree(const struct mhp_sample *s)
 {
 	double d;
 
-	if (diff(s, "node0_free_pcp_after_add_kb", "node0_free_pcp_before_kb", &d) ||
-	    diff(s, "node0_memfree_after_add_kb", "node0_memfree_before_kb", &d) ||
-	    diff(s, "node0_free_pcp_after_online_kb", "node0_free_pcp_before_kb", &d) ||
-	    diff(s, "node0_memfree_after_online_kb", "node0_memfree_before_kb", &d))
+	if (mhp_scn_diff(s, "node0_free_pcp_after_add_kb", "node0_free_pcp_before_kb", &d) ||
+	    mhp_scn_diff(s, "node0_memfree_after_add_kb", "node0_memfree_before_kb", &d) ||
+	    mhp_scn_diff(s, "node0_free_pcp_after_online_kb", "node0_free_pcp_before_kb", &d) ||
+	    mhp_scn_diff(s, "node0_memfree_after_online_kb", "node0_memfree_before_kb", &d))
 		return llround(d);
 	return MHP_UNMEASURED;
 }

@@ -211,18 +211,6 @@ static bool memmap_kb_per_block(const struct mhp_ctx *ctx,
 	return true;
 }
 
-/* b - a of two rows into *d; false when either is absent. */
-static bool diff(const struct mhp_sample *s, const char *a, const char *b,
-		 double *d)
-{
-	double x, y;
-
-	if (!mhp_sample_get(s, a, &x) || !mhp_sample_get(s, b, &y))
-		return false;
-	*d = y - x;
-	return true;
-}
-
 /*
  * The MemFree witness, from GO to right after the add (at once: and the
  * online): what MemTotal gained and free memory (with the per-cpu
@@ -234,16 +222,16 @@ static int64_t oom_memfree(struct mhp_sample *s, const char **why)
 	double gain, free_gain, kills, drop;
 
 	*why = NULL;
-	if (diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &drop))
+	if (mhp_scn_diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &drop))
 		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", -drop, "kB");
 	if (mhp_sample_get(s, "oom_kills_during_add", &kills) && kills) {
 		*why = "an OOM kill during the add";
 		return MHP_UNMEASURED;
 	}
-	if (!diff(s, "memtotal_at_go_kb", "memtotal_after_add_kb", &gain) ||
-	    !(diff(s, "free_pcp_at_go_kb", "free_pcp_after_add_kb",
+	if (!mhp_scn_diff(s, "memtotal_at_go_kb", "memtotal_after_add_kb", &gain) ||
+	    !(mhp_scn_diff(s, "free_pcp_at_go_kb", "free_pcp_after_add_kb",
 		   &free_gain) ||
-	      diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &free_gain)))
+	      mhp_scn_diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &free_gain)))
 		return MHP_UNMEASURED;
 	mhp_sample_add(s, -1, "memfree_shortfall_kb", gain - free_gain, "kB");
 	return llround(gain - free_gain);
@@ -271,7 +259,7 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		/* What the stock placement needs before anything is online. */
 		mhp_sample_add(s, -1, "memmap_kb_needed", n * per, "kB");
 	}
-	if (diff(s, "memavailable_at_go_kb", "memavailable_before_online_kb",
+	if (mhp_scn_diff(s, "memavailable_at_go_kb", "memavailable_before_online_kb",
 		 &per))
 		mhp_sample_add(s, -1, "memavailable_drop_at_add_kb", -per, "kB");
 	drop = oom_memfree(s, &drop_why);
