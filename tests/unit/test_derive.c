@@ -254,6 +254,36 @@ static void test_missing_zoneinfo(void **state)
 	mhp_sample_free(&s);
 }
 
+/*
+ * A node that was offline before the add (no CPU, no memory: not in
+ * zoneinfo) had no pages: zoneinfo votes on its pages after the add. An
+ * online node missing from zoneinfo is no such measurement.
+ */
+static void test_node_offline_before(void **state)
+{
+	const struct edit off[] = {
+		DEL("node_present_before_pages", -1),
+		DEL("node_managed_before_pages", -1),
+		SET("node_online_before", -1, 0), END,
+	};
+	const struct edit on[] = { SET("node_online_before", -1, 1), END };
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, off, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_true(get(&s, "witness_zoneinfo") == 1);
+		mhp_sample_free(&s);
+		derive(&scns[i], "altmap", true, off, on, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_false(has(&s, "witness_zoneinfo"));
+		mhp_sample_free(&s);
+	}
+}
+
 /* A stock kernel without the counter, kpageflags unread, no zoneinfo. */
 static void test_one_witness(void **state)
 {
@@ -327,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_wrong_node),
 		cmocka_unit_test(test_missing_zoneinfo),
+		cmocka_unit_test(test_node_offline_before),
 		cmocka_unit_test(test_one_witness),
 		cmocka_unit_test(test_no_page_size),
 		cmocka_unit_test(test_oom_kill),
