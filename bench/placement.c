@@ -6,7 +6,6 @@
  * could not be read is not sent.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -40,51 +39,19 @@ static int block_online(long id)
 	return !strncmp(state, "online", 6);
 }
 
-/*
- * Is the node online (/sys/devices/system/node/online, a list such as
- * "0-1,3")? 1, 0, or -1 when it cannot be read.
- */
-static int node_online(int node)
-{
-	char text[256], *p = text, *end;
-	long a, b;
-
-	if (read_text("/sys/devices/system/node/online", text, sizeof(text)) < 0)
-		return -1;
-	while (*p) {
-		a = strtol(p, &end, 10);
-		if (end == p)
-			return -1;
-		b = a;
-		if (*end == '-') {
-			p = end + 1;
-			b = strtol(p, &end, 10);
-			if (end == p)
-				return -1;
-		}
-		if (node >= a && node <= b)
-			return 1;
-		p = end;
-		while (*p == ',' || *p == '\n')
-			p++;
-	}
-	return 0;
-}
-
 void placement_node(struct guest *g, const struct mhp_zoneinfo *zi, int node,
 		    const char *when)
 {
 	char name[64];
-	int on;
 
 	if (node < 0 || node >= MHP_MAX_NODES)
 		return;
-	/* Not in zoneinfo: an offline node has no pages at all, say so. */
-	on = node_online(node);
-	if (on >= 0) {
-		snprintf(name, sizeof(name), "node_online%s", when);
-		chan_metric(g, -1, name, on, "bool");
-	}
+	/*
+	 * zoneinfo lists every node that has memory (its pgdat); one it
+	 * does not list had none. Say which it was.
+	 */
+	snprintf(name, sizeof(name), "node_listed%s", when);
+	chan_metric(g, -1, name, zi->node[node].seen, "bool");
 	if (!zi->node[node].seen)
 		return;
 	snprintf(name, sizeof(name), "node_present%s_pages", when);

@@ -142,10 +142,11 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 		in.dimm_node = row(s, "dimm_node");
 	in.nblk = take_blocks(s, blk);
 	/*
-	 * present - managed: its growth over the add. A node that was not
-	 * online before the add (node_online_before 0) had no pages.
+	 * present - managed: its growth over the add. A node that zoneinfo
+	 * did not list before the add (node_listed_before 0) had no memory:
+	 * zoneinfo lists every node with memory.
 	 */
-	if (!have(pm0) && row(s, "node_online_before") == 0)
+	if (!have(pm0) && row(s, "node_listed_before") == 0)
 		pm0 = 0;
 	in.zone_pm = have(pm) && have(pm0) ? pm - pm0 : MHP_UNMEASURED;
 	in.counter_pages = growth(s, "vmstat_memmap_after_online_pages",

@@ -255,18 +255,18 @@ static void test_missing_zoneinfo(void **state)
 }
 
 /*
- * A node that was offline before the add (no CPU, no memory: not in
- * zoneinfo) had no pages: zoneinfo votes on its pages after the add. An
- * online node missing from zoneinfo is no such measurement.
+ * A node that zoneinfo did not list before the add (no memory: x86_64's
+ * node 1 without a CPU) had no pages: zoneinfo votes on its pages after
+ * the add. Without that word, a node missing before is no measurement.
  */
 static void test_node_offline_before(void **state)
 {
 	const struct edit off[] = {
 		DEL("node_present_before_pages", -1),
 		DEL("node_managed_before_pages", -1),
-		SET("node_online_before", -1, 0), END,
+		SET("node_listed_before", -1, 0), END,
 	};
-	const struct edit on[] = { SET("node_online_before", -1, 1), END };
+	const struct edit on[] = { DEL("node_listed_before", -1), END };
 	struct mhp_sample s;
 	struct mhp_kernel k;
 	size_t i;
