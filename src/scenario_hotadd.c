@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "guest.h"
 #include "scenario.h"
 #include "scenario_util.h"
@@ -159,6 +160,30 @@ static int64_t hotadd_memfree(struct mhp_sample *s)
 	return MHP_UNMEASURED;
 }
 
+/*
+ * Where the MemFree witness cannot see the add alone: the scenario, and
+ * why. dax/kmem (mhpbench native) first releases the device's own memmap
+ * (a devdax device's, in RAM with -M mem, deduplicated per 2 MiB page)
+ * and then allocates the new one: measured 6388 and 6480 kB dropped for
+ * an 8192 kB memmap.
+ */
+static const struct {
+	const char *scenario;
+	const char *why;
+} memfree_blind[] = {
+	{ "dax-kmem", "the device's own memmap is freed around the add" },
+};
+
+static const char *hotadd_memfree_blind(const struct mhp_sample *s)
+{
+	size_t i;
+
+	for (i = 0; s->scenario && i < ARRAY_SIZE(memfree_blind); i++)
+		if (!strcmp(s->scenario, memfree_blind[i].scenario))
+			return memfree_blind[i].why;
+	return NULL;
+}
+
 static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	double sum, max, page;
@@ -188,7 +213,7 @@ static void hotadd_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		snprintf(why, sizeof(why), "onlining failed (errno %.0f)", max);
 		mhp_scn_invalid(s, why);
 	}
-	mhp_scn_verdict(s, drop, NULL, why, sizeof(why));
+	mhp_scn_verdict(s, drop, hotadd_memfree_blind(s), why, sizeof(why));
 	if (s->outcome == MHP_OK)
 		snprintf(s->reason, sizeof(s->reason), "%s", why);
 	hotadd_check_remove(s);
