@@ -15,7 +15,9 @@
  * with the ACPI _OST status QEMU reported, when it reports one), the
  * OOM kills, the MemAvailable timeline (block "t<ms>"), the time until
  * everything is online, and oom_survived. An OOM kill is a result: the
- * sample stays valid. The summary gives the largest size that survived.
+ * sample stays valid when the truth check (scenario_verdict.c) has its
+ * verdict on the blocks that came, whatever the policy. The summary
+ * gives the largest size that survived.
  */
 #include <math.h>
 #include <stdio.h>
