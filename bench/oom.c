@@ -80,6 +80,7 @@ static int fail(struct guest *g, const char *reason)
 	return chan_send(g, "DONE status=error reason=%s", reason);
 }
 
+/* MemAvailable, or -1; *out gets every field, -1 where not read. */
 static int64_t mem_available(struct mhp_meminfo *out)
 {
 	static char text[8192];
@@ -87,7 +88,9 @@ static int64_t mem_available(struct mhp_meminfo *out)
 
 	if (read_text("/proc/meminfo", text, sizeof(text)) < 0 ||
 	    mhp_meminfo_parse(text, &mi))
-		return -1;
+		mi = (struct mhp_meminfo){ .mem_total_kb = -1,
+			.mem_free_kb = -1, .mem_available_kb = -1,
+			.memmap_on_memory_kb = -1 };
 	if (out)
 		*out = mi;
 	return mi.mem_available_kb;
@@ -317,17 +320,27 @@ static void send_free_pcp(struct guest *g, const char *when, bool ok,
 		    (g->page_size / 1024), "kB");
 }
 
+/* What was read of /proc/meminfo at a step; nothing of what was not. */
 static void send_mi(struct guest *g, const char *when,
 		    const struct mhp_meminfo *mi)
 {
+	const struct {
+		const char *what;
+		int64_t kb;
+	} v[] = {
+		{ "memavailable", mi->mem_available_kb },
+		{ "memfree", mi->mem_free_kb },
+		{ "memtotal", mi->mem_total_kb },
+	};
 	char name[64];
+	size_t i;
 
-	snprintf(name, sizeof(name), "memavailable_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_available_kb, "kB");
-	snprintf(name, sizeof(name), "memfree_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
-	snprintf(name, sizeof(name), "memtotal_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		if (v[i].kb < 0)
+			continue;
+		snprintf(name, sizeof(name), "%s_%s_kb", v[i].what, when);
+		chan_metric(g, -1, name, v[i].kb, "kB");
+	}
 }
 
 static void send_results(struct guest *g, long nonline, uint64_t online_done)
@@ -370,7 +383,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	static struct mhp_zoneinfo zi_go, zi_add, zi_on;
 	int64_t avail0, hog_kb, kills0, kills1, kills_go, kills_add;
 	int64_t vm_go, vm_on;
-	bool zi_go_ok, zi_add_ok, zi_on_ok, add_ok;
+	bool zi_go_ok, zi_add_ok, zi_on_ok;
 	static long ids[MAX_BLOCKS];
 	uint64_t t_added = 0, online_done = 0;
 	bool at_once, added = false;
@@ -458,7 +471,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	 * else: what the add took from free memory, and whether the OOM
 	 * killer struck meanwhile (then free memory tells nothing).
 	 */
-	add_ok = mem_available(&mi_add) >= 0;
+	mem_available(&mi_add);
 	zi_add_ok = !snap_zi(&zi_add);
 	kills_add = vmstat_value("oom_kill");
 	/* The delay runs from the end of the add, then we online. */
@@ -494,8 +507,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	send_mi(g, "before_hog", &mi0);
 	send_mi(g, "with_hog", &mi_hog);
 	send_mi(g, "at_go", &mi_go);
-	if (add_ok)
-		send_mi(g, "after_add", &mi_add);
+	send_mi(g, "after_add", &mi_add);
 	send_free_pcp(g, "at_go", zi_go_ok, &zi_go);
 	send_free_pcp(g, "after_add", zi_add_ok, &zi_add);
 	if (zi_go_ok)
