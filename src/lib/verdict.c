@@ -61,11 +61,20 @@ static const char *vote_word(enum mhp_vote v)
 	return w[v];
 }
 
+/* A witness that counts pages: its vote, and its report in buf. */
+static enum mhp_vote count_witness(const char *name, int64_t got,
+				   int64_t per, int64_t n, char *buf)
+{
+	enum mhp_vote v = count_vote(got, per, n);
+
+	snprintf(buf, WBUF, "%s %s (%" PRId64 " of %" PRId64 ")", name,
+		 vote_word(v), got, per * n);
+	return v;
+}
+
 static enum mhp_vote zoneinfo_vote(const struct mhp_vd_in *in,
 				   const struct mhp_vd_out *o, char *buf)
 {
-	enum mhp_vote v;
-
 	if (!have(in->zone_pm)) {
 		snprintf(buf, WBUF, "zoneinfo n/a (node not read)");
 		return MHP_VOTE_ABSTAIN;
@@ -78,11 +87,8 @@ static enum mhp_vote zoneinfo_vote(const struct mhp_vd_in *in,
 		snprintf(buf, WBUF, "zoneinfo n/a (no block online)");
 		return MHP_VOTE_ABSTAIN;
 	}
-	v = count_vote(in->zone_pm, o->reserved_per_block, o->blocks_online);
-	snprintf(buf, WBUF, "zoneinfo %s (%" PRId64 " of %" PRId64 ")",
-		 vote_word(v), in->zone_pm,
-		 o->reserved_per_block * o->blocks_online);
-	return v;
+	return count_witness("zoneinfo", in->zone_pm, o->reserved_per_block,
+			     o->blocks_online, buf);
 }
 
 static enum mhp_vote kpageflags_vote(const struct mhp_vd_in *in,
@@ -132,8 +138,6 @@ static enum mhp_vote kpageflags_vote(const struct mhp_vd_in *in,
 static enum mhp_vote counter_vote(const struct mhp_vd_in *in,
 				  const struct mhp_vd_out *o, char *buf)
 {
-	enum mhp_vote v;
-
 	if (!have(in->counter_pages)) {
 		snprintf(buf, WBUF, "counter n/a (none in this kernel)");
 		return MHP_VOTE_ABSTAIN;
@@ -145,11 +149,8 @@ static enum mhp_vote counter_vote(const struct mhp_vd_in *in,
 			 in->counter_meminfo_pages);
 		return MHP_VOTE_INEXACT;
 	}
-	v = count_vote(in->counter_pages, o->used_per_block, in->nblk);
-	snprintf(buf, WBUF, "counter %s (%" PRId64 " of %" PRId64 ")",
-		 vote_word(v), in->counter_pages,
-		 o->used_per_block * in->nblk);
-	return v;
+	return count_witness("counter", in->counter_pages, o->used_per_block,
+			     in->nblk, buf);
 }
 
 static enum mhp_vote memfree_vote(const struct mhp_vd_in *in,
