@@ -12,6 +12,8 @@
 #include "verdict.h"
 
 #define WBUF 96
+/* The page size the stock kernels map the vmemmap with, where they can. */
+#define MHP_VMEMMAP_MAP_BYTES ((int64_t)2 << 20)
 
 static const char *const names[MHP_W_COUNT] = {
 	[MHP_W_ZONEINFO] = "zoneinfo",
@@ -160,6 +162,8 @@ static enum mhp_vote memfree_vote(const struct mhp_vd_in *in,
 	int64_t memmap_kb = o->used_per_block * in->nblk *
 			    (in->page_size / 1024);
 	int64_t d = in->memfree_drop_kb;
+	int64_t mapped = MHP_VMEMMAP_MAP_BYTES / in->struct_page_bytes *
+			 in->page_size;
 
 	if (in->memfree_why) {
 		snprintf(buf, WBUF, "memfree n/a (%s)", in->memfree_why);
@@ -167,6 +171,16 @@ static enum mhp_vote memfree_vote(const struct mhp_vd_in *in,
 	}
 	if (!have(d)) {
 		snprintf(buf, WBUF, "memfree n/a (not read)");
+		return MHP_VOTE_ABSTAIN;
+	}
+	/*
+	 * Without the altmap the kernels map the vmemmap with 2 MiB pages
+	 * where they can: when one describes more than a block (64K pages:
+	 * 2 GiB), a block's memmap comes 0 or 2 MiB at a time.
+	 */
+	if (mapped > in->block_size) {
+		snprintf(buf, WBUF, "memfree n/a (a 2 MiB vmemmap page maps %"
+			 PRId64 " MiB)", mapped >> 20);
 		return MHP_VOTE_ABSTAIN;
 	}
 	/* Both answers within its resolution: it cannot tell them apart. */

@@ -222,7 +222,8 @@ static void test_verdict_one_witness(void **state)
 /*
  * ppc64 64K pages, 256 MiB LMBs, 2 MiB pageblocks: 4 pages of memmap in
  * a reservation of 32. zoneinfo and kpageflags count the reservation,
- * the counter the 4; MemFree cannot tell 256 kB from nothing.
+ * the counter the 4; MemFree abstains: the stock memmap comes in 2 MiB
+ * vmemmap pages, each for 2 GiB of memory.
  */
 static void test_verdict_64k(void **state)
 {
@@ -244,7 +245,7 @@ static void test_verdict_64k(void **state)
 	assert_int_equal(o.reserved_per_block, 32);
 	assert_int_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_ABSTAIN);
 	assert_string_equal(o.reason,
-			    "zoneinfo yes (32 of 32), kpageflags yes (1 of 1 blocks self-hosted), counter yes (4 of 4), memfree n/a (memmap 256 kB, resolution 1024 kB)");
+			    "zoneinfo yes (32 of 32), kpageflags yes (1 of 1 blocks self-hosted), counter yes (4 of 4), memfree n/a (a 2 MiB vmemmap page maps 2048 MiB)");
 	/* Four used pages self-hosted, not the 32: inexact. */
 	b[0].kpf = 4;
 	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
@@ -255,6 +256,11 @@ static void test_verdict_64k(void **state)
 	in.counter_pages = in.counter_meminfo_pages = 0;
 	assert_int_equal(run(&in, &o), MHP_PLACED_NO);
 	assert_int_equal(mhp_memfree_resolution_kb(65536), 1024);
+	/* Blocks as big as 4 GiB: the stock memmap is whole 2 MiB pages. */
+	in.nblk = 1;
+	in.block_size = 4096 * MIB;
+	mhp_verdict(&in, &o);
+	assert_int_not_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_ABSTAIN);
 	assert_int_equal(mhp_memfree_resolution_kb(4096), 512);
 }
 
