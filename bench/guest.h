@@ -120,6 +120,19 @@ void ftrace_mark(const char *what, long block);
 void ftrace_end(struct guest *g, const long *first, const long *count,
 		int ndimms);
 
+/*
+ * The truth check's rows (placement.c). Send: per block block_online,
+ * block_node and (online blocks) memmap_pages_kpf; the node's
+ * node_present_pages and node_managed_pages from zi (when given and the
+ * node is in it); pageblock_pages. Node: node_present<when>_pages and
+ * node_managed<when>_pages ("" or "_before").
+ */
+struct mhp_zoneinfo;
+void placement_send(struct guest *g, const long *ids, long n, int node,
+		    const struct mhp_zoneinfo *zi);
+void placement_node(struct guest *g, const struct mhp_zoneinfo *zi, int node,
+		    const char *when);
+
 /* The oom and numa scenarios (oom.c, numa.c). */
 int oom_run(struct guest *g, const struct mhp_msg *m);
 int numa_run(struct guest *g, const struct mhp_msg *m);

@@ -39,8 +39,6 @@ struct block {
 	uint64_t online_us;	/* the write; or, kernel-onlined, since GO */
 	bool online_seen;	/* kernel-onlined: its "online" uevent came */
 	int online_errno;
-	long kpf;
-	int node;
 };
 
 static int cmp_block(const void *a, const void *b)
@@ -63,21 +61,6 @@ static int snap_zoneinfo(char *buf, size_t len, struct mhp_zoneinfo *zi)
 	if (read_text("/proc/zoneinfo", buf, len) < 0)
 		return -1;
 	return mhp_zoneinfo_parse(buf, zi);
-}
-
-/* The node a memory block belongs to: its "nodeN" link in sysfs. */
-static int block_node(long id)
-{
-	char path[96];
-	int n;
-
-	for (n = 0; n < MHP_MAX_NODES; n++) {
-		snprintf(path, sizeof(path),
-			 "/sys/devices/system/memory/memory%ld/node%d", id, n);
-		if (access(path, F_OK) == 0)
-			return n;
-	}
-	return -1;
 }
 
 static void online_block(struct block *b, const char *how)
@@ -203,8 +186,6 @@ static void send_blocks(struct guest *g, const struct block *b, int n,
 			chan_metric(g, b[i].id, "online_errno",
 				    b[i].online_errno, "errno");
 		}
-		chan_metric(g, b[i].id, "memmap_pages_kpf", b[i].kpf, "pages");
-		chan_metric(g, b[i].id, "block_node", b[i].node, "node");
 	}
 }
 
@@ -228,9 +209,11 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
 	int64_t up_before, up_boot, up_added = -1, up_onlined, up_x;
-	long long free_pcp_before, free_pcp_added = -1;
+	long long free_pcp_before, free_pcp_added = -1, free_pcp_onlined = -1;
 	long long size, node, timeout_ms, remove = 0, trace = 0, nbefore = 0;
-	long long present_before, managed_before;
+	static struct mhp_zoneinfo zi_before;
+	static long ids[MAX_BLOCKS];
+	bool added_ok = false, onlined_ok;
 	const char *how = mhp_msg_get(m, "online");
 	struct mhp_msg go;
 	bool by_kernel;
@@ -246,7 +229,10 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "bad_HOTADD_arguments");
 	if (mhp_msg_get(m, "trace") && mhp_msg_get_ll(m, "trace", &trace))
 		return fail(g, "bad_HOTADD_arguments");
-	/* node_before=1: the node has memory already (mhpbench native). */
+	/*
+	 * node_before=1: the node has memory already (mhpbench native). The
+	 * node's pages before the add are sent in any case.
+	 */
 	if (mhp_msg_get(m, "node_before") &&
 	    mhp_msg_get_ll(m, "node_before", &nbefore))
 		return fail(g, "bad_HOTADD_arguments");
@@ -273,8 +259,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "cannot_read_meminfo_or_zoneinfo");
 	}
 	free_pcp_before = free_pcp_kb(&zi, g->page_size);
-	present_before = zi.node[node].present;
-	managed_before = zi.node[node].managed;
+	zi_before = zi;
 	vm_before = vmstat_value("nr_memmap_on_memory");
 	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
@@ -293,7 +278,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 			    "timeout_waiting_for_the_kernel_to_online");
 	}
 	if (!by_kernel) {
-		snap_meminfo(mi_added, sizeof(mi_added), &added);
+		added_ok = !snap_meminfo(mi_added, sizeof(mi_added), &added);
 		vm_added = vmstat_value("nr_memmap_on_memory");
 		vmstat_upstream_memmap(&up_added, &up_x);
 		/*
@@ -309,24 +294,22 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	/* online=offline: the blocks stay offline (mhpbench selftest). */
 	for (i = 0; i < nblocks && !by_kernel && strcmp(how, "offline"); i++)
 		online_block(&blk[i], how);
-	snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
+	onlined_ok = !snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
 	vm_onlined = vmstat_value("nr_memmap_on_memory");
 	vmstat_upstream_memmap(&up_onlined, &up_x);
 	if (snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi))
 		return fail(g, "cannot_parse_zoneinfo");
-	for (i = 0; i < nblocks; i++) {
-		uint64_t pages = g->block_size / g->page_size;
-
-		blk[i].kpf = kpf_self_hosted(blk[i].id * pages, pages);
-		blk[i].node = block_node(blk[i].id);
-	}
+	free_pcp_onlined = free_pcp_kb(&zi, g->page_size);
+	for (i = 0; i < nblocks; i++)
+		ids[i] = blk[i].id;
 
 	send_snapshots(g, by_kernel);
 	send_blocks(g, blk, nblocks, by_kernel);
 	send_meminfo(g, "before", &before);
-	if (!by_kernel)
+	if (added_ok)
 		send_meminfo(g, "after_add", &added);
-	send_meminfo(g, "after_online", &onlined);
+	if (onlined_ok)
+		send_meminfo(g, "after_online", &onlined);
 	send_vmstat(g, "before", vm_before);
 	send_vmstat(g, "after_add", vm_added);
 	send_vmstat(g, "after_online", vm_onlined);
@@ -338,29 +321,19 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		chan_metric(g, -1, "memmap_pages_upstream",
 			    (by_kernel ? up_onlined : up_added) - up_before,
 			    "pages");
-	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
+	placement_send(g, ids, nblocks, node, &zi);
+	placement_node(g, &zi_before, node, "_before");
 	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
 	chan_metric(g, -1, "free_pcp_before_kb", free_pcp_before, "kB");
 	if (free_pcp_added >= 0)
 		chan_metric(g, -1, "free_pcp_after_add_kb", free_pcp_added,
 			    "kB");
-	chan_metric(g, -1, "free_pcp_after_online_kb",
-		    free_pcp_kb(&zi, g->page_size), "kB");
-	chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned, "pages");
-	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
-	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
+	chan_metric(g, -1, "free_pcp_after_online_kb", free_pcp_onlined, "kB");
+	if (zi.node[node].seen)
+		chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned,
+			    "pages");
 	chan_metric(g, -1, "blocks", nblocks, "blocks");
-	if (nbefore) {
-		chan_metric(g, -1, "node_present_before_pages", present_before,
-			    "pages");
-		chan_metric(g, -1, "node_managed_before_pages", managed_before,
-			    "pages");
-	}
 	if (remove) {
-		static long ids[MAX_BLOCKS];
-
-		for (i = 0; i < nblocks; i++)
-			ids[i] = blk[i].id;
 		if (hotremove_run(g, ids, nblocks, timeout_ms))
 			return 0;
 	}

@@ -223,9 +223,11 @@ static void work(struct guest *g, int node, long long mb, long long secs,
 
 int numa_run(struct guest *g, const struct mhp_msg *m)
 {
-	static struct mhp_zoneinfo zi;
+	static struct mhp_zoneinfo zi, zi_before;
 	static char zi_text[256 * 1024];
 	static long ids[MAX_BLOCKS];
+	bool zi_before_ok;
+	int64_t vm_before, vm_after;
 	long long size, node, timeout_ms, mb = 32, secs = 2;
 	const char *how = mhp_msg_get(m, "online");
 	char path[96], cpus[64], raw[512], action[16];
@@ -258,6 +260,9 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	/* Sent after the run: nothing but ARMED may come before GO. */
 	snap_node(g, 0, &before0);
 	snap_node(g, node, &before1);
+	zi_before_ok = read_text("/proc/zoneinfo", zi_text, sizeof(zi_text)) >= 0 &&
+		       !mhp_zoneinfo_parse(zi_text, &zi_before);
+	vm_before = vmstat_value("nr_memmap_on_memory");
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -304,16 +309,17 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	    mhp_zoneinfo_parse(zi_text, &zi))
 		return fail(g, "cannot_parse_zoneinfo");
 	chan_file(g, "zoneinfo-after-online", zi_text, strlen(zi_text));
-	chan_metric(g, -1, "node_present_pages", zi.node[node].present, "pages");
-	chan_metric(g, -1, "node_managed_pages", zi.node[node].managed, "pages");
-	chan_metric(g, -1, "blocks", n, "blocks");
-	chan_metric(g, -1, "pageblock_pages", pageblock_pages(), "pages");
-	for (i = 0; i < n; i++) {
-		uint64_t pages = g->block_size / g->page_size;
-
-		chan_metric(g, ids[i], "memmap_pages_kpf",
-			    kpf_self_hosted(ids[i] * pages, pages), "pages");
+	vm_after = vmstat_value("nr_memmap_on_memory");
+	placement_send(g, ids, n, node, &zi);
+	if (zi_before_ok)
+		placement_node(g, &zi_before, node, "_before");
+	if (vm_before >= 0 && vm_after >= 0) {
+		chan_metric(g, -1, "vmstat_memmap_before_pages", vm_before,
+			    "pages");
+		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_after,
+			    "pages");
 	}
+	chan_metric(g, -1, "blocks", n, "blocks");
 	work(g, node, mb, secs, ids[0], n, timeout_ms);
 	return chan_send(g, "DONE status=ok");
 }

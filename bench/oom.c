@@ -28,6 +28,7 @@
 #include "guest.h"
 #include "meminfo.h"
 #include "nodemem.h"
+#include "zoneinfo.h"
 
 #define MAX_BLOCKS 256
 #define MAX_POINTS 8192
@@ -79,6 +80,7 @@ static int fail(struct guest *g, const char *reason)
 	return chan_send(g, "DONE status=error reason=%s", reason);
 }
 
+/* MemAvailable, or -1; *out gets every field, -1 where not read. */
 static int64_t mem_available(struct mhp_meminfo *out)
 {
 	static char text[8192];
@@ -86,7 +88,9 @@ static int64_t mem_available(struct mhp_meminfo *out)
 
 	if (read_text("/proc/meminfo", text, sizeof(text)) < 0 ||
 	    mhp_meminfo_parse(text, &mi))
-		return -1;
+		mi = (struct mhp_meminfo){ .mem_total_kb = -1,
+			.mem_free_kb = -1, .mem_available_kb = -1,
+			.memmap_on_memory_kb = -1 };
 	if (out)
 		*out = mi;
 	return mi.mem_available_kb;
@@ -293,17 +297,50 @@ static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
 	return -1;
 }
 
-static void send_mi(struct guest *g, const char *when,
-		    const struct mhp_meminfo *mi)
+/* zoneinfo now; 0, or -1 when it cannot be read. */
+static int snap_zi(struct mhp_zoneinfo *zi)
+{
+	static char text[256 * 1024];
+
+	if (read_text("/proc/zoneinfo", text, sizeof(text)) < 0)
+		return -1;
+	return mhp_zoneinfo_parse(text, zi);
+}
+
+/* Free memory with the per-cpu lists, in kB, when zoneinfo was read. */
+static void send_free_pcp(struct guest *g, const char *when, bool ok,
+			  const struct mhp_zoneinfo *zi)
 {
 	char name[64];
 
-	snprintf(name, sizeof(name), "memavailable_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_available_kb, "kB");
-	snprintf(name, sizeof(name), "memfree_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_free_kb, "kB");
-	snprintf(name, sizeof(name), "memtotal_%s_kb", when);
-	chan_metric(g, -1, name, mi->mem_total_kb, "kB");
+	if (!ok)
+		return;
+	snprintf(name, sizeof(name), "free_pcp_%s_kb", when);
+	chan_metric(g, -1, name, mhp_zoneinfo_free_pcp(zi, -1) *
+		    (g->page_size / 1024), "kB");
+}
+
+/* What was read of /proc/meminfo at a step; nothing of what was not. */
+static void send_mi(struct guest *g, const char *when,
+		    const struct mhp_meminfo *mi)
+{
+	const struct {
+		const char *what;
+		int64_t kb;
+	} v[] = {
+		{ "memavailable", mi->mem_available_kb },
+		{ "memfree", mi->mem_free_kb },
+		{ "memtotal", mi->mem_total_kb },
+	};
+	char name[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		if (v[i].kb < 0)
+			continue;
+		snprintf(name, sizeof(name), "%s_%s_kb", v[i].what, when);
+		chan_metric(g, -1, name, v[i].kb, "kB");
+	}
 }
 
 static void send_results(struct guest *g, long nonline, uint64_t online_done)
@@ -342,8 +379,12 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	long long n, node, pct, delay_ms, timeout_ms;
 	const char *policy = mhp_msg_get(m, "policy");
 	const char *how = mhp_msg_get(m, "online");
-	struct mhp_meminfo mi0, mi_hog, mi_go, mi_pre, mi_post;
-	int64_t avail0, hog_kb, kills0, kills1;
+	struct mhp_meminfo mi0, mi_hog, mi_go, mi_add, mi_pre, mi_post;
+	static struct mhp_zoneinfo zi_go, zi_add, zi_on;
+	int64_t avail0, hog_kb, kills0, kills1, kills_go, kills_add;
+	int64_t vm_go, vm_on;
+	bool zi_go_ok, zi_add_ok, zi_on_ok;
+	static long ids[MAX_BLOCKS];
 	uint64_t t_added = 0, online_done = 0;
 	bool at_once, added = false;
 	struct mhp_msg msg;
@@ -394,6 +435,9 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	}
 	st.t0 = now_us();
 	mem_available(&mi_go);
+	zi_go_ok = !snap_zi(&zi_go);
+	kills_go = vmstat_value("oom_kill");
+	vm_go = vmstat_value("nr_memmap_on_memory");
 	sample(st.t0);
 
 	/* The host adds the DIMMs and says ADDED; blocks may lag behind. */
@@ -422,13 +466,27 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 		if (st.nblk == seen && (!at_once || on == st.nblk))
 			break;
 	}
+	/*
+	 * Right after the add (at once: and the online), before anything
+	 * else: what the add took from free memory, and whether the OOM
+	 * killer struck meanwhile (then free memory tells nothing).
+	 */
+	mem_available(&mi_add);
+	zi_add_ok = !snap_zi(&zi_add);
+	kills_add = vmstat_value("oom_kill");
 	/* The delay runs from the end of the add, then we online. */
 	if (!at_once)
 		idle_until(g, t_added + (uint64_t)delay_ms * 1000, NULL);
 	mem_available(&mi_pre);
 	online_all(how);
-	for (i = nonline = 0; i < st.nblk; i++)
+	for (i = nonline = 0; i < st.nblk; i++) {
 		nonline += st.blk[i].online;
+		ids[i] = st.blk[i].id;
+	}
+	/* The placement, as soon as the blocks are online. */
+	zi_on_ok = !snap_zi(&zi_on);
+	vm_on = vmstat_value("nr_memmap_on_memory");
+	placement_send(g, ids, st.nblk, node, zi_on_ok ? &zi_on : NULL);
 	/* At once: the last "online" uevent; else the end of our writes. */
 	if (nonline == n && !at_once)
 		online_done = now_us() - st.t0;
@@ -449,6 +507,19 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	send_mi(g, "before_hog", &mi0);
 	send_mi(g, "with_hog", &mi_hog);
 	send_mi(g, "at_go", &mi_go);
+	send_mi(g, "after_add", &mi_add);
+	send_free_pcp(g, "at_go", zi_go_ok, &zi_go);
+	send_free_pcp(g, "after_add", zi_add_ok, &zi_add);
+	if (zi_go_ok)
+		placement_node(g, &zi_go, node, "_before");
+	if (kills_go >= 0 && kills_add >= 0)
+		chan_metric(g, -1, "oom_kills_during_add", kills_add - kills_go,
+			    "count");
+	if (vm_go >= 0 && vm_on >= 0) {
+		chan_metric(g, -1, "vmstat_memmap_before_pages", vm_go, "pages");
+		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_on,
+			    "pages");
+	}
 	send_mi(g, "before_online", &mi_pre);
 	send_mi(g, "after_online", &mi_post);
 	if (kills0 >= 0 && kills1 >= 0)

@@ -15,7 +15,9 @@
  * with the ACPI _OST status QEMU reported, when it reports one), the
  * OOM kills, the MemAvailable timeline (block "t<ms>"), the time until
  * everything is online, and oom_survived. An OOM kill is a result: the
- * sample stays valid. The summary gives the largest size that survived.
+ * sample stays valid when the truth check (scenario_verdict.c) has its
+ * verdict on the blocks that came, whatever the policy. The summary
+ * gives the largest size that survived.
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "qmp.h"
 #include "scenario.h"
 #include "scenario_util.h"
+#include "scenario_verdict.h"
 #include "size.h"
 
 #define TARGET_NODE 1
@@ -153,6 +156,7 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	mhp_sample_add(s, -1, "online_to_movable",
 		       !strcmp(o->online, "online_movable"), "bool");
 	mhp_sample_add(s, -1, "dimms_requested", n, "dimms");
+	mhp_sample_add(s, -1, "dimm_node", TARGET_NODE, "node");
 	mhp_guest_send(g, "OOM blocks=%d node=%d hog_pct=%d delay_ms=%d policy=%s online=%s timeout_ms=%d",
 		       n, TARGET_NODE, o->hog_pct, o->online_delay_ms, o->policy,
 		       o->online, timeout_ms);
@@ -196,61 +200,74 @@ static int oom_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	return 0;
 }
 
-/* The memmap of one block, in kB: block / page * sizeof(struct page). */
-static double memmap_kb_per_block(const struct mhp_ctx *ctx,
-				  const struct mhp_sample *s)
+/* The memmap of one block, in kB, when the page size is known. */
+static bool memmap_kb_per_block(const struct mhp_ctx *ctx,
+				const struct mhp_sample *s, double *kb)
 {
-	double page = mhp_scn_get(s, "page_size_bytes");
+	double page;
 
-	if (page <= 0)
-		page = ctx->arch->page_size;
-	return mhp_memmap_pages(ctx->arch->block_size, page,
-				mhp_sample_struct_page(s)) * page / 1024;
+	if (!mhp_sample_get(s, "page_size_bytes", &page) || page < 1024)
+		return false;
+	*kb = mhp_memmap_pages(ctx->arch->block_size, page,
+			       mhp_sample_struct_page(s)) * page / 1024;
+	return true;
+}
+
+/*
+ * The MemFree witness, from GO to right after the add (at once: and the
+ * online): what MemTotal gained and free memory (with the per-cpu
+ * lists, when read) did not. Delayed, MemTotal does not move before the
+ * online and this is the drop of free memory at the add.
+ */
+static int64_t oom_memfree(struct mhp_sample *s, const char **why)
+{
+	double gain, free_gain, kills, drop;
+
+	*why = NULL;
+	if (mhp_scn_diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &drop))
+		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", -drop, "kB");
+	if (mhp_sample_get(s, "oom_kills_during_add", &kills) && kills) {
+		*why = "an OOM kill during the add";
+		return MHP_UNMEASURED;
+	}
+	if (!mhp_scn_diff(s, "memtotal_at_go_kb", "memtotal_after_add_kb", &gain) ||
+	    !(mhp_scn_diff(s, "free_pcp_at_go_kb", "free_pcp_after_add_kb",
+		   &free_gain) ||
+	      mhp_scn_diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &free_gain)))
+		return MHP_UNMEASURED;
+	mhp_sample_add(s, -1, "memfree_shortfall_kb", gain - free_gain, "kB");
+	return llround(gain - free_gain);
 }
 
 static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	double n = s->size / ctx->arch->block_size;
-	double added = mhp_scn_get(s, "blocks_added");
 	double online = mhp_scn_get(s, "blocks_online");
-	double kills = mhp_scn_get(s, "oom_kills");
-	double per = memmap_kb_per_block(ctx, s), drop, expect;
-	bool at_once = mhp_scn_get(s, "online_at_once") == 1;
-	int survived, in_effect = -1;
+	double kills, per;
+	char why[sizeof(s->reason)];
+	const char *drop_why;
+	int64_t drop;
+	int survived;
 
-	if (kills < 0)
-		kills = mhp_scn_get(s, "oom_kill_lines");
+	if (!mhp_sample_get(s, "oom_kills", &kills) &&
+	    mhp_sample_get(s, "oom_kill_lines", &kills))
+		mhp_sample_add(s, -1, "oom_kills", kills, "count");
+	else if (!mhp_sample_get(s, "oom_kills", &kills))
+		kills = -1;
 	survived = online == n && kills == 0;
 	mhp_sample_add(s, -1, "oom_survived", survived, "bool");
-	if (mhp_scn_get(s, "oom_kills") < 0)
-		mhp_sample_add(s, -1, "oom_kills", kills, "count");
-	mhp_sample_add(s, -1, "memmap_kb_per_block", per, "kB");
-	/* What the stock placement needs before anything is online. */
-	mhp_sample_add(s, -1, "memmap_kb_needed", n * per, "kB");
-	if (at_once || mhp_scn_get(s, "memfree_at_go_kb") < 0 ||
-	    mhp_scn_get(s, "memfree_before_online_kb") < 0)
-		goto verdict;
-	drop = mhp_scn_get(s, "memfree_at_go_kb") -
-	       mhp_scn_get(s, "memfree_before_online_kb");
-	mhp_sample_add(s, -1, "memfree_drop_at_add_kb", fmax(0, drop), "kB");
-	mhp_sample_add(s, -1, "memavailable_drop_at_add_kb",
-		       fmax(0, mhp_scn_get(s, "memavailable_at_go_kb") -
-			    mhp_scn_get(s, "memavailable_before_online_kb")), "kB");
-	/* A kill frees the hog's memory: MemFree no longer tells anything. */
-	expect = added * per;
-	if (kills == 0 && added > 0)
-		in_effect = drop < expect / 2;
-verdict:
-	mhp_sample_add(s, -1, "altmap_in_effect", in_effect, "bool");
-	if (in_effect >= 0 && in_effect != s->kernel->expect_altmap) {
-		s->outcome = MHP_INVALID;
-		snprintf(s->reason, sizeof(s->reason),
-			 "variant %s %s the altmap but MemFree dropped %.0f kB at the add of %.0f blocks (memmap %.0f kB)",
-			 s->kernel->variant,
-			 s->kernel->expect_altmap ? "asks for" : "does not ask for",
-			 drop, added, expect);
-		return;
+	if (memmap_kb_per_block(ctx, s, &per)) {
+		mhp_sample_add(s, -1, "memmap_kb_per_block", per, "kB");
+		/* What the stock placement needs before anything is online. */
+		mhp_sample_add(s, -1, "memmap_kb_needed", n * per, "kB");
 	}
+	if (mhp_scn_diff(s, "memavailable_at_go_kb", "memavailable_before_online_kb",
+		 &per))
+		mhp_sample_add(s, -1, "memavailable_drop_at_add_kb", -per, "kB");
+	drop = oom_memfree(s, &drop_why);
+	mhp_scn_verdict(s, drop, drop_why, why, sizeof(why));
+	if (s->outcome != MHP_OK)
+		return;
 	snprintf(s->reason, sizeof(s->reason), "%s: %.0f of %.0f blocks online, %.0f OOM kills",
 		 survived ? "survived" : "did not survive", fmax(online, 0), n,
 		 fmax(kills, 0));

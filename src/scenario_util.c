@@ -99,6 +99,17 @@ double mhp_scn_get(const struct mhp_sample *s, const char *metric)
 	return mhp_sample_get(s, metric, &v) ? v : -1;
 }
 
+bool mhp_scn_diff(const struct mhp_sample *s, const char *a, const char *b,
+		  double *d)
+{
+	double x, y;
+
+	if (!mhp_sample_get(s, a, &x) || !mhp_sample_get(s, b, &y))
+		return false;
+	*d = y - x;
+	return true;
+}
+
 void mhp_scn_per_block(const struct mhp_sample *s, const char *metric,
 		       double *sum, double *max)
 {

@@ -29,6 +29,10 @@ int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
 /* A whole-sample value, or -1 when absent. */
 double mhp_scn_get(const struct mhp_sample *s, const char *metric);
 
+/* b - a of two whole-sample values into *d; false when either is absent. */
+bool mhp_scn_diff(const struct mhp_sample *s, const char *a, const char *b,
+		  double *d);
+
 /* Sum and largest of a per-block metric (max -1: no such rows). */
 void mhp_scn_per_block(const struct mhp_sample *s, const char *metric,
 		       double *sum, double *max);

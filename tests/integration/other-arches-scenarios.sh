@@ -48,7 +48,7 @@ for arch in arm64 powerpc; do
 	n1=$(metric "$csv" altmap "$bs" memmap_pages_node1)
 	# The altmap takes whole pageblocks per block: 4 memmap pages in 32
 	# with 64K pages.
-	want=$(metric "$csv" altmap "$bs" memmap_pages_reserved)
+	want=$(metric "$csv" altmap "$bs" memmap_pages_reserved_expected)
 	check "$arch numa altmap: valid, the memmap on node 1 ($n0 / $n1 of $want pages reserved)" \
 		test "$(valid "$csv" altmap "$bs")/$(metric "$csv" altmap "$bs" memmap_node)/$n1" = "1/1/$want" \
 		-a "${n0:-999}" -lt "${want:-0}"

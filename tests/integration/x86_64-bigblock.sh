@@ -64,7 +64,7 @@ kpf=$(metric "$csv" altmap $G2 memmap_pages_on_hotadded_kpf)
 check "altmap: kpageflags shows 8192 self-hosted pages ($kpf)" test "${kpf:-x}" = 8192
 c=$(metric "$csv" altmap $G2 memmap_pages_counter)
 check "altmap: nr_memmap_on_memory says 8192 pages, as zoneinfo ($c)" \
-	test "${c:-x}/$(metric "$csv" altmap $G2 memmap_counter_agrees)" = 8192/1
+	test "${c:-x}/$(metric "$csv" altmap $G2 witness_counter)" = 8192/1
 drop=$(metric "$csv" altmap $G2 memfree_drop_at_add_kb)
 check "altmap: MemFree drops by < 2 MiB at add, not 32 MiB ($drop kB)" \
 	test "${drop:-99999}" -lt 2048

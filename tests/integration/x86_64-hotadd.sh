@@ -72,7 +72,7 @@ for z in $G1 $G2; do
 		test "${kpf:-x}" = $pages
 	c=$(metric "$csv" altmap $z memmap_pages_counter)
 	check "$tag: nr_memmap_on_memory and MemmapOnMemory say $pages pages, as zoneinfo ($c)" \
-		test "${c:-x}/$(metric "$csv" altmap $z memmap_counter_agrees)" = "$pages/1"
+		test "${c:-x}/$(metric "$csv" altmap $z witness_counter)" = "$pages/1"
 	drop=$(metric "$csv" altmap $z memfree_drop_at_add_kb)
 	check "$tag: MemFree drops by < 2 MiB at add, not $((pages * 4 / 1024)) MiB ($drop kB)" \
 		test "${drop:-99999}" -lt 2048

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mhp_memmap_pages and the three-witness verdict. */
+/* mhp_memmap_pages and the verdict of the four witnesses. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,10 +10,10 @@
 #include <cmocka.h>
 
 #include "memmap.h"
+#include "verdict.h"
 
 #define MIB (1ULL << 20)
 #define GIB (1ULL << 30)
-#define DISAGREE ": witnesses disagree"
 
 static void test_pages(void **state)
 {
@@ -56,202 +56,237 @@ static void test_pages_degenerate(void **state)
 		    UINT64_MAX / 0xffffffffu);
 }
 
-static struct mhp_memmap_obs obs_128m(int64_t pmm, int64_t kpf,
-				      int64_t drop_kb)
+/* One block of 128 MiB, 4K pages: 512 pages of memmap, pageblock 512. */
+static struct mhp_vd_block blk1[] = {
+	{ .id = 40, .node = 1, .kpf = 512, .online = true },
+};
+
+static struct mhp_vd_in in_128m(int64_t pm, int64_t counter, int64_t drop)
 {
-	struct mhp_memmap_obs o = {
-		.size = 128 * MIB,
-		.page_size = 4096,
-		.struct_page_bytes = 64,
-		.present_minus_managed = pmm,
-		.kpf_self_hosted = kpf,
-		.memfree_drop_kb = drop_kb,
+	struct mhp_vd_in in = {
+		.page_size = 4096, .block_size = 128 * MIB,
+		.struct_page_bytes = 64, .pageblock_pages = 512,
+		.dimm_node = 1, .blk = blk1, .nblk = 1,
+		.zone_pm = pm, .counter_pages = counter,
+		.counter_meminfo_pages = MHP_UNMEASURED,
+		.memfree_drop_kb = drop,
 	};
 
-	return o;
+	return in;
 }
 
-static enum mhp_verdict verdict(struct mhp_memmap_obs o, char *reason,
-				size_t len)
+static enum mhp_placement run(const struct mhp_vd_in *in,
+			      struct mhp_vd_out *o)
 {
-	enum mhp_verdict v;
-
-	memset(reason, 'x', len);
-	v = mhp_memmap_verdict(&o, reason, len);
-	assert_non_null(memchr(reason, '\0', len));
-	assert_null(strchr(reason, '\n'));
-	return v;
+	mhp_verdict(in, o);
+	return o->placement;
 }
 
-/* The reason must be exactly the three witness reports, in order. */
-static void assert_reason(const char *r, const char *zoneinfo,
-			  const char *kpageflags, const char *memfree)
+static void test_verdict_yes(void **state)
 {
-	char want[256];
-
-	snprintf(want, sizeof(want), "%s, %s, %s", zoneinfo, kpageflags,
-		 memfree);
-	assert_string_equal(r, want);
-}
-
-static void test_all_yes(void **state)
-{
-	char r[256];
+	struct mhp_vd_in in = in_128m(512, 512, 12);
+	struct mhp_vd_out o;
 
 	(void)state;
-	/* 512 pages = 2048 kB of memmap; the half is 1024 kB. */
-	assert_int_equal(verdict(obs_128m(512, 512, 120), r, sizeof(r)),
-			 MHP_ALTMAP_YES);
-	assert_reason(r, "zoneinfo yes (512 of 512)", "kpageflags yes (512)",
-		      "memfree yes (drop 120 kB < 1024 kB)");
+	blk1[0].kpf = 512;
+	assert_int_equal(run(&in, &o), MHP_PLACED_YES);
+	assert_int_equal(o.used_per_block, 512);
+	assert_int_equal(o.reserved_per_block, 512);
+	assert_string_equal(o.reason,
+			    "zoneinfo yes (512 of 512), kpageflags yes (1 of 1 blocks self-hosted), counter yes (512 of 512), memfree yes (drop 12 kB, 0 +- 512)");
 }
 
-static void test_all_no(void **state)
+static void test_verdict_no(void **state)
 {
-	char r[256];
+	struct mhp_vd_in in = in_128m(0, 0, 2060);
+	struct mhp_vd_out o;
+	int i;
 
 	(void)state;
-	assert_int_equal(verdict(obs_128m(0, 0, 2100), r, sizeof(r)),
-			 MHP_ALTMAP_NO);
-	assert_reason(r, "zoneinfo no (0 of 512)", "kpageflags no (0)",
-		      "memfree no (drop 2100 kB >= 1024 kB)");
+	blk1[0].kpf = 0;
+	assert_int_equal(run(&in, &o), MHP_PLACED_NO);
+	for (i = 0; i < MHP_W_COUNT; i++)
+		assert_int_equal(o.vote[i], MHP_VOTE_NO);
+	assert_non_null(strstr(o.reason, "memfree no (drop 2060 kB, 2048 +- 512)"));
+	blk1[0].kpf = 512;
 }
 
-static void test_thresholds(void **state)
+/* Exactly: one page more than the reservation is no vote for yes. */
+static void test_verdict_exact(void **state)
 {
-	char r[256];
+	struct mhp_vd_in in = in_128m(513, 512, 12);
+	struct mhp_vd_out o;
 
 	(void)state;
-	/* Half of the expected pages is enough to say yes... */
-	assert_int_equal(verdict(obs_128m(256, 256, 1023), r, sizeof(r)),
-			 MHP_ALTMAP_YES);
-	/* ...one less is not. */
-	assert_int_equal(verdict(obs_128m(255, 255, 1024), r, sizeof(r)),
-			 MHP_ALTMAP_NO);
-	assert_non_null(strstr(r, "zoneinfo no (255 of 512)"));
-	assert_non_null(strstr(r, "memfree no (drop 1024 kB >= 1024 kB)"));
-	/* More than expected (unrelated reservations) still says yes. */
-	assert_int_equal(verdict(obs_128m(700, 512, 0), r, sizeof(r)),
-			 MHP_ALTMAP_YES);
+	blk1[0].kpf = 512;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_int_equal(o.vote[MHP_W_ZONEINFO], MHP_VOTE_INEXACT);
+	assert_true(!strncmp(o.reason, "witnesses disagree: zoneinfo inexact (513 of 512)", 49));
+	in.zone_pm = 512;
+	blk1[0].kpf = 513;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_non_null(strstr(o.reason, "kpageflags inexact (513 on block 40, of 512)"));
+	blk1[0].kpf = 512;
+	/* MemFree outside both windows: 1024 kB is neither 0 nor 2048. */
+	in.memfree_drop_kb = 1024;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_int_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_INEXACT);
+	/* vmstat and meminfo disagree. */
+	in.memfree_drop_kb = 0;
+	in.counter_meminfo_pages = 511;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_non_null(strstr(o.reason, "counter inexact (vmstat 512, meminfo 511)"));
 }
 
-static void test_disagree(void **state)
+static void test_verdict_disagree(void **state)
 {
-	char r[256];
+	struct mhp_vd_in in = in_128m(512, 0, 12);
+	struct mhp_vd_out o;
 
 	(void)state;
-	assert_int_equal(verdict(obs_128m(512, 0, 120), r, sizeof(r)),
-			 MHP_ALTMAP_INCONSISTENT);
-	assert_reason(r, "zoneinfo yes (512 of 512)", "kpageflags no (0)",
-		      "memfree yes (drop 120 kB < 1024 kB)" DISAGREE);
-	assert_int_equal(verdict(obs_128m(0, 0, 120), r, sizeof(r)),
-			 MHP_ALTMAP_INCONSISTENT);
-	assert_non_null(strstr(r, "memfree yes"));
+	blk1[0].kpf = 512;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_true(!strncmp(o.reason, "witnesses disagree: ", 20));
 }
 
-static void test_abstain(void **state)
+/* 8 blocks, 5 of them self-hosted. */
+static void test_verdict_partial(void **state)
 {
-	char r[256];
+	struct mhp_vd_block b[8];
+	struct mhp_vd_in in = in_128m(5 * 512, 5 * 512, 3 * 2048);
+	struct mhp_vd_out o;
+	int i;
 
 	(void)state;
-	/* One witness alone decides when the others were not measured. */
-	assert_int_equal(verdict(obs_128m(512, -1, -1), r, sizeof(r)),
-			 MHP_ALTMAP_YES);
-	assert_reason(r, "zoneinfo yes (512 of 512)", "kpageflags n/a",
-		      "memfree n/a");
-	assert_int_equal(verdict(obs_128m(-1, 0, -1), r, sizeof(r)),
-			 MHP_ALTMAP_NO);
-	assert_int_equal(verdict(obs_128m(-1, -1, 3000), r, sizeof(r)),
-			 MHP_ALTMAP_NO);
-	assert_int_equal(verdict(obs_128m(-1, 512, 0), r, sizeof(r)),
-			 MHP_ALTMAP_YES);
-	assert_int_equal(verdict(obs_128m(-1, -1, -1), r, sizeof(r)),
-			 MHP_ALTMAP_INCONSISTENT);
-	assert_string_equal(r, "no witness");
-	assert_int_equal(verdict(obs_128m(-5, INT64_MIN, -1), r, sizeof(r)),
-			 MHP_ALTMAP_INCONSISTENT);
-	assert_string_equal(r, "no witness");
+	for (i = 0; i < 8; i++)
+		b[i] = (struct mhp_vd_block){ .id = 40 + i, .node = 1,
+			.kpf = i < 5 ? 512 : 0, .online = true };
+	in.blk = b;
+	in.nblk = 8;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_int_equal(o.vote[MHP_W_ZONEINFO], MHP_VOTE_PARTIAL);
+	assert_int_equal(o.vote[MHP_W_KPAGEFLAGS], MHP_VOTE_PARTIAL);
+	assert_int_equal(o.vote[MHP_W_COUNTER], MHP_VOTE_PARTIAL);
+	assert_string_equal(o.reason,
+			    "partial: zoneinfo partial (2560 of 4096), kpageflags partial (5 of 8 blocks self-hosted), counter partial (2560 of 4096), memfree inexact (drop 6144 kB, 0 or 16384 +- 512)");
 }
 
-static void test_64k_pages(void **state)
+static void test_verdict_wrong_node(void **state)
 {
-	struct mhp_memmap_obs o = obs_128m(4, 4, 100);
-	char r[256];
+	struct mhp_vd_in in = in_128m(512, 512, 12);
+	struct mhp_vd_out o;
 
 	(void)state;
-	/*
-	 * 256M of 64K pages: 4 memmap pages, 256 kB, under what MemFree
-	 * resolves: zoneinfo and kpageflags decide, whatever MemFree did.
-	 */
-	o.size = 256 * MIB;
-	o.page_size = 65536;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
-	assert_non_null(strstr(r, "(4 of 4)"));
-	assert_non_null(strstr(r, "memfree n/a (memmap 256 kB"));
-	o.memfree_drop_kb = 2048;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
-	o.kpf_self_hosted = 0;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
-	/* 2G of 64K pages: 32 pages, 2 MiB: MemFree votes, at 1 MiB. */
-	o = obs_128m(32, 32, 100);
-	o.size = 2048 * MIB;
-	o.page_size = 65536;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
-	assert_non_null(strstr(r, "drop 100 kB < 1024 kB"));
-	o.memfree_drop_kb = 2048;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
+	blk1[0].node = 0;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_string_equal(o.reason,
+			    "wrong node: block 40 on node 0, the DIMM on node 1");
+	blk1[0].node = 1;
 }
 
-static void test_nothing_expected(void **state)
+/* One witness alone never decides. */
+static void test_verdict_one_witness(void **state)
 {
-	struct mhp_memmap_obs o = obs_128m(0, 0, 0);
-	char r[256];
+	struct mhp_vd_in in = in_128m(512, MHP_UNMEASURED, MHP_UNMEASURED);
+	struct mhp_vd_out o;
 
 	(void)state;
-	/* With zero pages expected, any count would say yes: no verdict. */
-	o.size = 100;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
-	assert_true(r[0]);
-	o = obs_128m(512, 512, 0);
-	o.page_size = 0;
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_INCONSISTENT);
-	assert_true(r[0]);
+	blk1[0].kpf = MHP_UNMEASURED;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_string_equal(o.reason,
+			    "not enough witnesses: zoneinfo yes (512 of 512), kpageflags n/a (not read), counter n/a (none in this kernel), memfree n/a (not read)");
+	/* Two do. */
+	blk1[0].kpf = 512;
+	assert_int_equal(run(&in, &o), MHP_PLACED_YES);
+	/* No zoneinfo, no pageblock size: zoneinfo and kpageflags abstain. */
+	in.zone_pm = MHP_UNMEASURED;
+	in.pageblock_pages = MHP_UNMEASURED;
+	in.counter_pages = 512;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_int_equal(o.vote[MHP_W_ZONEINFO], MHP_VOTE_ABSTAIN);
+	assert_int_equal(o.vote[MHP_W_KPAGEFLAGS], MHP_VOTE_ABSTAIN);
+	assert_true(!strncmp(o.reason, "not enough witnesses: zoneinfo n/a", 34));
+	/* No page size: no theory at all. */
+	in = in_128m(512, 512, 0);
+	in.page_size = MHP_UNMEASURED;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_string_equal(o.reason,
+			    "not enough witnesses: no theory (page size not read)");
+	/* No block at all. */
+	in = in_128m(0, 0, 0);
+	in.nblk = 0;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_string_equal(o.reason, "not enough witnesses: no block was added");
 }
 
-static void test_extremes(void **state)
+/*
+ * ppc64 64K pages, 256 MiB LMBs, 2 MiB pageblocks: 4 pages of memmap in
+ * a reservation of 32. zoneinfo and kpageflags count the reservation,
+ * the counter the 4; MemFree abstains: the stock memmap comes in 2 MiB
+ * vmemmap pages, each for 2 GiB of memory.
+ */
+static void test_verdict_64k(void **state)
 {
-	struct mhp_memmap_obs o = obs_128m(INT64_MAX, INT64_MAX, INT64_MAX);
-	char r[256], want[128];
+	struct mhp_vd_block b[] = {
+		{ .id = 16, .node = 1, .kpf = 32, .online = true },
+	};
+	struct mhp_vd_in in = {
+		.page_size = 65536, .block_size = 256 * MIB,
+		.struct_page_bytes = 64, .pageblock_pages = 32,
+		.dimm_node = 1, .blk = b, .nblk = 1, .zone_pm = 32,
+		.counter_pages = 4, .counter_meminfo_pages = 4,
+		.memfree_drop_kb = 320,
+	};
+	struct mhp_vd_out o;
 
 	(void)state;
-	o.size = UINT64_MAX;
-	o.page_size = 1;
-	o.struct_page_bytes = 0xffffffffu;
-	/*
-	 * The expected count saturates at 2^64 - 1, which no int64_t
-	 * reaches: every witness says no, and the reason is whole.
-	 */
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_NO);
-	snprintf(want, sizeof(want), "zoneinfo no (%" PRId64 " of %" PRIu64
-		 ")", INT64_MAX, UINT64_MAX);
-	assert_non_null(strstr(r, want));
-	snprintf(want, sizeof(want), "memfree no (drop %" PRId64 " kB >= ",
-		 INT64_MAX);
-	assert_non_null(strstr(r, want));
+	assert_int_equal(run(&in, &o), MHP_PLACED_YES);
+	assert_int_equal(o.used_per_block, 4);
+	assert_int_equal(o.reserved_per_block, 32);
+	assert_int_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_ABSTAIN);
+	assert_string_equal(o.reason,
+			    "zoneinfo yes (32 of 32), kpageflags yes (1 of 1 blocks self-hosted), counter yes (4 of 4), memfree n/a (a 2 MiB vmemmap page maps 2048 MiB)");
+	/* Four used pages self-hosted, not the 32: inexact. */
+	b[0].kpf = 4;
+	assert_int_equal(run(&in, &o), MHP_PLACED_INVALID);
+	assert_int_equal(o.vote[MHP_W_KPAGEFLAGS], MHP_VOTE_INEXACT);
+	/* memmap_on_memory=0 on the altmap kernel: every witness says no. */
+	b[0].kpf = 0;
+	in.zone_pm = 0;
+	in.counter_pages = in.counter_meminfo_pages = 0;
+	assert_int_equal(run(&in, &o), MHP_PLACED_NO);
+	assert_int_equal(mhp_memfree_resolution_kb(65536), 1024);
+	/* Blocks as big as 4 GiB: the stock memmap is whole 2 MiB pages. */
+	in.nblk = 1;
+	in.block_size = 4096 * MIB;
+	mhp_verdict(&in, &o);
+	assert_int_not_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_ABSTAIN);
+	assert_int_equal(mhp_memfree_resolution_kb(4096), 512);
 }
 
-static void test_reason_buffer(void **state)
+/* Offline blocks are not counted by zoneinfo nor kpageflags. */
+static void test_verdict_offline_block(void **state)
 {
-	struct mhp_memmap_obs o = obs_128m(512, 512, 120);
-	char r[16];
+	struct mhp_vd_block b[] = {
+		{ .id = 40, .node = 1, .kpf = 512, .online = true },
+		{ .id = 41, .node = 1, .kpf = 0, .online = false },
+	};
+	struct mhp_vd_in in = in_128m(512, 1024, 0);
+	struct mhp_vd_out o;
 
 	(void)state;
-	/* Truncated but terminated; or not written at all. */
-	assert_int_equal(verdict(o, r, sizeof(r)), MHP_ALTMAP_YES);
-	assert_string_equal(r, "zoneinfo yes (5");
-	assert_int_equal(mhp_memmap_verdict(&o, NULL, 0), MHP_ALTMAP_YES);
-	assert_int_equal(mhp_memmap_verdict(NULL, r, sizeof(r)),
-			 MHP_ALTMAP_INCONSISTENT);
+	in.blk = b;
+	in.nblk = 2;
+	assert_int_equal(run(&in, &o), MHP_PLACED_YES);
+	assert_int_equal(o.blocks_online, 1);
+}
+
+static void test_witness_names(void **state)
+{
+	(void)state;
+	assert_string_equal(mhp_witness_name(MHP_W_ZONEINFO), "zoneinfo");
+	assert_string_equal(mhp_witness_name(MHP_W_MEMFREE), "memfree");
+	assert_string_equal(mhp_witness_name(MHP_W_COUNT), "?");
 }
 
 int main(void)
@@ -260,15 +295,16 @@ int main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_pages_round_up),
 		cmocka_unit_test(test_pages_degenerate),
-		cmocka_unit_test(test_all_yes),
-		cmocka_unit_test(test_all_no),
-		cmocka_unit_test(test_thresholds),
-		cmocka_unit_test(test_disagree),
-		cmocka_unit_test(test_abstain),
-		cmocka_unit_test(test_64k_pages),
-		cmocka_unit_test(test_nothing_expected),
-		cmocka_unit_test(test_extremes),
-		cmocka_unit_test(test_reason_buffer),
+		cmocka_unit_test(test_verdict_yes),
+		cmocka_unit_test(test_verdict_no),
+		cmocka_unit_test(test_verdict_exact),
+		cmocka_unit_test(test_verdict_disagree),
+		cmocka_unit_test(test_verdict_partial),
+		cmocka_unit_test(test_verdict_wrong_node),
+		cmocka_unit_test(test_verdict_one_witness),
+		cmocka_unit_test(test_verdict_64k),
+		cmocka_unit_test(test_verdict_offline_block),
+		cmocka_unit_test(test_witness_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -146,43 +146,6 @@ static void test_reserved_pages(void **state)
 	assert_int_equal(mhp_memmap_reserved_pages(512, 1, 0), 512);
 }
 
-static void test_counter_check(void **state)
-{
-	struct mhp_counter_obs o = {
-		.blocks = 16, .pageblock_pages = 512, .vmstat_pages = 8192,
-		.meminfo_pages = 8192, .present_minus_managed = 8192,
-	};
-	char why[200];
-
-	(void)state;
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
-	/* The counter says more than zoneinfo. */
-	o.present_minus_managed = 7680;
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 0);
-	assert_non_null(strstr(why, "zoneinfo 7680"));
-	/* vmstat and meminfo disagree. */
-	o.present_minus_managed = 8192;
-	o.meminfo_pages = 8191;
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 0);
-	/* No meminfo line: vmstat alone. */
-	o.meminfo_pages = -1;
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
-	/* ppc64 64K: 4 pages counted, 32 reserved. */
-	o = (struct mhp_counter_obs){ .blocks = 1, .pageblock_pages = 32,
-		.vmstat_pages = 4, .meminfo_pages = 4,
-		.present_minus_managed = 32 };
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
-	/* Baseline: no counter at all. */
-	o.vmstat_pages = -1;
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), -1);
-	assert_int_equal(mhp_memmap_counter_check(NULL, NULL, 0), -1);
-	/* Counter 0 (memmap from existing memory), zoneinfo 0: agree. */
-	o = (struct mhp_counter_obs){ .blocks = 8, .pageblock_pages = 512,
-		.vmstat_pages = 0, .meminfo_pages = 0,
-		.present_minus_managed = 0 };
-	assert_int_equal(mhp_memmap_counter_check(&o, why, sizeof(why)), 1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,7 +155,6 @@ int main(void)
 		cmocka_unit_test(test_upstream_expected),
 		cmocka_unit_test(test_host_pagetypeinfo),
 		cmocka_unit_test(test_reserved_pages),
-		cmocka_unit_test(test_counter_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

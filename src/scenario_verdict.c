@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The truth check of a sample, from its rows: the same for every
+ * scenario (hotadd, oom, numa, native). Values that were not measured
+ * stay out of the verdict's input and out of samples.csv.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario_util.h"
+#include "scenario_verdict.h"
+
+#define MAX_VD_BLOCKS 4096
+
+/* A whole-sample row as an integer, or MHP_UNMEASURED. */
+static int64_t row(const struct mhp_sample *s, const char *metric)
+{
+	double v;
+
+	return mhp_sample_get(s, metric, &v) ? (int64_t)llround(v) :
+	       MHP_UNMEASURED;
+}
+
+static bool have(int64_t v)
+{
+	return v != MHP_UNMEASURED;
+}
+
+/* after - before of two rows, or MHP_UNMEASURED. */
+static int64_t growth(const struct mhp_sample *s, const char *after,
+		      const char *before)
+{
+	int64_t a = row(s, after), b = row(s, before);
+
+	return have(a) && have(b) ? a - b : MHP_UNMEASURED;
+}
+
+void mhp_scn_invalid(struct mhp_sample *s, const char *reason)
+{
+	if (s->outcome != MHP_OK)
+		return;
+	s->outcome = MHP_INVALID;
+	snprintf(s->reason, sizeof(s->reason), "%s", reason);
+}
+
+/* The blocks the guest reported (block_online rows), with their data. */
+static int take_blocks(const struct mhp_sample *s, struct mhp_vd_block *b)
+{
+	int i, n = 0;
+	double v;
+
+	for (i = 0; i < s->nrows && n < MAX_VD_BLOCKS; i++) {
+		const struct mhp_row *r = &s->rows[i];
+
+		if (r->block < 0 || strcmp(r->metric, "block_online"))
+			continue;
+		b[n] = (struct mhp_vd_block){ .id = r->block, .node = -1,
+			.kpf = MHP_UNMEASURED, .online = r->value == 1 };
+		if (mhp_scn_block_get(s, r->block, "block_node", &v) && v >= 0)
+			b[n].node = v;
+		if (mhp_scn_block_get(s, r->block, "memmap_pages_kpf", &v) &&
+		    v >= 0)
+			b[n].kpf = v;
+		n++;
+	}
+	return n;
+}
+
+static void add_if(struct mhp_sample *s, const char *metric, int64_t v,
+		   const char *unit)
+{
+	if (have(v))
+		mhp_sample_add(s, -1, metric, v, unit);
+}
+
+static void verdict_rows(struct mhp_sample *s, const struct mhp_vd_in *in,
+			 const struct mhp_vd_out *o)
+{
+	int64_t kpf = 0;
+	char name[48];
+	int i, nk = 0;
+
+	if (have(o->used_per_block))
+		mhp_sample_add(s, -1, "memmap_pages_expected",
+			       o->used_per_block * in->nblk, "pages");
+	if (have(o->reserved_per_block))
+		mhp_sample_add(s, -1, "memmap_pages_reserved_expected",
+			       o->reserved_per_block * in->nblk, "pages");
+	add_if(s, "memmap_pages_on_hotadded", in->zone_pm, "pages");
+	for (i = 0; i < in->nblk; i++) {
+		if (!in->blk[i].online || !have(in->blk[i].kpf))
+			continue;
+		kpf += in->blk[i].kpf;
+		nk++;
+	}
+	if (nk)
+		mhp_sample_add(s, -1, "memmap_pages_on_hotadded_kpf", kpf,
+			       "pages");
+	add_if(s, "memmap_pages_counter", in->counter_pages, "pages");
+	for (i = 0; i < MHP_W_COUNT; i++) {
+		if (o->vote[i] != MHP_VOTE_YES && o->vote[i] != MHP_VOTE_NO)
+			continue;
+		snprintf(name, sizeof(name), "witness_%s", mhp_witness_name(i));
+		mhp_sample_add(s, -1, name, o->vote[i] == MHP_VOTE_YES, "bool");
+	}
+	if (o->placement == MHP_PLACED_INVALID)
+		return;
+	mhp_sample_add(s, -1, "altmap_in_effect",
+		       o->placement == MHP_PLACED_YES, "bool");
+	if (o->placement == MHP_PLACED_YES)
+		mhp_sample_add(s, -1, "memmap_pages_wasted",
+			       (o->reserved_per_block - o->used_per_block) *
+			       o->blocks_online, "pages");
+}
+
+enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
+				   const char *drop_why, char *why,
+				   size_t len)
+{
+	static struct mhp_vd_block blk[MAX_VD_BLOCKS];
+	struct mhp_vd_in in = {
+		.page_size = row(s, "page_size_bytes"),
+		.block_size = row(s, "block_size_bytes"),
+		.struct_page_bytes = mhp_sample_struct_page(s) ?:
+				     MHP_UNMEASURED,
+		.pageblock_pages = row(s, "pageblock_pages"),
+		.dimm_node = -1,
+		.blk = blk,
+		.memfree_drop_kb = drop_kb,
+		.memfree_why = drop_why,
+	};
+	int64_t pm = growth(s, "node_present_pages", "node_managed_pages");
+	int64_t pm0 = growth(s, "node_present_before_pages",
+			     "node_managed_before_pages");
+	int64_t kb = growth(s, "meminfo_memmap_after_online_kb",
+			    "meminfo_memmap_before_kb");
+	struct mhp_vd_out o;
+	char buf[sizeof(s->reason)];
+
+	if (have(row(s, "dimm_node")))
+		in.dimm_node = row(s, "dimm_node");
+	in.nblk = take_blocks(s, blk);
+	/*
+	 * present - managed: its growth over the add. A node that zoneinfo
+	 * did not list before the add (node_listed_before 0) had no memory:
+	 * zoneinfo lists every node with memory.
+	 */
+	if (!have(pm0) && row(s, "node_listed_before") == 0)
+		pm0 = 0;
+	in.zone_pm = have(pm) && have(pm0) ? pm - pm0 : MHP_UNMEASURED;
+	in.counter_pages = growth(s, "vmstat_memmap_after_online_pages",
+				  "vmstat_memmap_before_pages");
+	in.counter_meminfo_pages = MHP_UNMEASURED;
+	if (have(kb) && have(in.page_size) && in.page_size >= 1024)
+		in.counter_meminfo_pages = kb / (in.page_size / 1024);
+	mhp_verdict(&in, &o);
+	verdict_rows(s, &in, &o);
+	snprintf(why, len, "%s", o.reason);
+	if (o.placement == MHP_PLACED_INVALID) {
+		mhp_scn_invalid(s, o.reason);
+	} else if ((o.placement == MHP_PLACED_YES) != s->kernel->expect_altmap) {
+		snprintf(buf, sizeof(buf),
+			 "variant %s %s the altmap but it was %sin effect: %s",
+			 s->kernel->variant,
+			 s->kernel->expect_altmap ? "asks for" : "does not ask for",
+			 o.placement == MHP_PLACED_YES ? "" : "not ", o.reason);
+		mhp_scn_invalid(s, buf);
+	}
+	return o.placement;
+}

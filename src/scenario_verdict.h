@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The truth check of a sample (src/lib/verdict.h) from its rows, for
+ * every scenario: scenario_verdict.c.
+ */
+#ifndef MHP_SCENARIO_VERDICT_H
+#define MHP_SCENARIO_VERDICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mhpbench.h"
+#include "verdict.h"
+
+/*
+ * The verdict from the rows every scenario's guest sends (per block
+ * block_online, block_node, memmap_pages_kpf; page_size_bytes,
+ * block_size_bytes, pageblock_pages, dimm_node, node_present_pages,
+ * node_managed_pages and their _before_, vmstat_memmap_*_pages,
+ * meminfo_memmap_*_kb) and the scenario's MemFree witness: the free
+ * memory the add took (MHP_UNMEASURED: not measured), or why it cannot
+ * vote. Writes the verdict's rows (memmap_pages_expected,
+ * memmap_pages_reserved_expected, witness_*, altmap_in_effect,
+ * memmap_pages_wasted, the witnesses' counts) and makes a sample that
+ * is still ok invalid when there is no verdict or it is not the
+ * variant's. The witnesses' reports are copied to why.
+ */
+enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
+				   const char *drop_why, char *why,
+				   size_t len);
+
+/* Make an ok sample invalid, with the reason. */
+void mhp_scn_invalid(struct mhp_sample *s, const char *reason);
+
+#endif

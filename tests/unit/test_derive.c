@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Each scenario's derive step (hotadd, oom, numa) from the messages its
+ * guest sends (tests/fixtures/derive/SCENARIO.msg), edited into each
+ * verdict: in effect, not in effect, partial, wrong node, missing
+ * zoneinfo, one witness only. Each asserts the outcome and the reason.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "compiler.h"
+#include "fixture.h"
+#include "mhpbench.h"
+#include "proto.h"
+#include "scenario.h"
+#include "scenario_util.h"
+
+#define MIB (1ULL << 20)
+
+/* One edit of the message sequence: set a row (adding it), or delete it. */
+struct edit {
+	const char *metric;
+	long block;		/* -1: "all" */
+	double value;
+	bool del;
+};
+
+#define SET(m, b, v) { m, b, v, false }
+#define DEL(m, b) { m, b, 0, true }
+#define END { NULL, 0, 0, false }
+
+struct scn {
+	const char *fixture;
+	const struct mhp_scenario *sc;
+	const char *free_after;		/* the MemFree witness's "after" row */
+	double free_stock;		/* its value when the add took 4 MiB */
+	const char *ok_reason;		/* an ok sample's reason starts so */
+};
+
+static const struct scn scns[] = {
+	{ "derive/hotadd.msg", &mhp_scenario_hotadd, "free_pcp_after_add_kb",
+	  901000 - 4096, "zoneinfo yes" },
+	{ "derive/oom.msg", &mhp_scenario_oom, "free_pcp_after_add_kb",
+	  181000 - 4096, "survived: 2 of 2 blocks online, 0 OOM kills" },
+	{ "derive/numa.msg", &mhp_scenario_numa, "node0_free_pcp_after_add_kb",
+	  701000 - 4096, "memmap on node 1: zoneinfo yes" },
+};
+
+static struct mhp_arch arch = { .block_size = 128 * MIB };
+/* The sample's own scenario name (mhpbench native's), or NULL. */
+static const char *sample_scenario;
+static struct mhp_opts opts;
+static const struct mhp_ctx ctx = { .opts = &opts, .arch = &arch };
+
+static void apply(struct mhp_sample *s, const struct edit *e)
+{
+	int i;
+
+	for (; e && e->metric; e++) {
+		for (i = 0; i < s->nrows; i++)
+			if (s->rows[i].block == e->block &&
+			    !strcmp(s->rows[i].metric, e->metric))
+				break;
+		if (i == s->nrows && !e->del)
+			mhp_sample_add(s, e->block, e->metric, e->value, "x");
+		else if (i < s->nrows && e->del)
+			s->rows[i] = s->rows[--s->nrows];
+		else if (i < s->nrows)
+			s->rows[i].value = e->value;
+	}
+}
+
+/* The fixture's messages, edited, then the scenario's derive step. */
+static void derive(const struct scn *c, const char *variant, bool altmap,
+		   const struct edit *e, const struct edit *e2,
+		   struct mhp_sample *s, struct mhp_kernel *k)
+{
+	char *text = fixture_read(c->fixture, NULL), *line, *save = NULL;
+	struct mhp_msg m;
+
+	assert_non_null(text);
+	memset(k, 0, sizeof(*k));
+	snprintf(k->variant, sizeof(k->variant), "%s", variant);
+	k->struct_page_bytes = 64;
+	k->expect_altmap = altmap;
+	memset(s, 0, sizeof(*s));
+	s->kernel = k;
+	s->scenario = sample_scenario;
+	s->size = 256 * MIB;
+	s->outcome = MHP_OK;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		assert_int_equal(mhp_msg_parse(line, &m), 0);
+		assert_int_equal(mhp_scn_take_metric(s, &m), 0);
+	}
+	free(text);
+	apply(s, e);
+	apply(s, e2);
+	c->sc->derive(&ctx, s);
+}
+
+static double get(const struct mhp_sample *s, const char *metric)
+{
+	double v;
+
+	return mhp_sample_get(s, metric, &v) ? v : -99;
+}
+
+static bool has(const struct mhp_sample *s, const char *metric)
+{
+	double v;
+
+	return mhp_sample_get(s, metric, &v);
+}
+
+static void starts(const char *s, const char *prefix)
+{
+	if (strncmp(s, prefix, strlen(prefix)))
+		fail_msg("reason \"%s\" does not start with \"%s\"", s, prefix);
+}
+
+static void test_in_effect(void **state)
+{
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, NULL, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		starts(s.reason, scns[i].ok_reason);
+		assert_true(get(&s, "altmap_in_effect") == 1);
+		assert_true(get(&s, "witness_zoneinfo") == 1);
+		assert_true(get(&s, "witness_kpageflags") == 1);
+		assert_true(get(&s, "witness_counter") == 1);
+		assert_true(get(&s, "witness_memfree") == 1);
+		assert_true(get(&s, "memmap_pages_expected") == 1024);
+		assert_true(get(&s, "memmap_pages_reserved_expected") == 1024);
+		assert_true(get(&s, "memmap_pages_wasted") == 0);
+		mhp_sample_free(&s);
+	}
+}
+
+/* The altmap kernel booted with memory_hotplug.memmap_on_memory=0. */
+static const struct edit stock[] = {
+	SET("memmap_pages_kpf", 40, 0), SET("memmap_pages_kpf", 41, 0),
+	SET("node_managed_pages", -1, 65536),
+	SET("vmstat_memmap_after_online_pages", -1, 0),
+	SET("meminfo_memmap_after_online_kb", -1, 0), END,
+};
+
+static void test_not_in_effect(void **state)
+{
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		const struct edit drop[] = {
+			SET(scns[i].free_after, -1, scns[i].free_stock), END,
+		};
+
+		derive(&scns[i], "altmap", true, stock, drop, &s, &k);
+		assert_int_equal(s.outcome, MHP_INVALID);
+		starts(s.reason, "variant altmap asks for the altmap but it was not in effect: zoneinfo no (0 of 1024), kpageflags no (0 of 2 blocks self-hosted), counter no (0 of 1024), memfree no (drop 4096 kB, 4096 +- 512)");
+		assert_true(get(&s, "altmap_in_effect") == 0);
+		assert_false(has(&s, "memmap_pages_wasted"));
+		mhp_sample_free(&s);
+		/* The same from the stock variant is what it asks for. */
+		derive(&scns[i], "baseline", false, stock, drop, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_true(get(&s, "altmap_in_effect") == 0);
+		mhp_sample_free(&s);
+	}
+}
+
+/* One block self-hosted, the other not. */
+static void test_partial(void **state)
+{
+	const struct edit half[] = {
+		SET("memmap_pages_kpf", 41, 0),
+		SET("node_managed_pages", -1, 65024),
+		SET("vmstat_memmap_after_online_pages", -1, 512),
+		SET("meminfo_memmap_after_online_kb", -1, 2048), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, half, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_INVALID);
+		starts(s.reason, "partial: zoneinfo partial (512 of 1024), kpageflags partial (1 of 2 blocks self-hosted), counter partial (512 of 1024)");
+		assert_false(has(&s, "altmap_in_effect"));
+		mhp_sample_free(&s);
+	}
+}
+
+static void test_wrong_node(void **state)
+{
+	const struct edit node0[] = { SET("block_node", 41, 0), END };
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, node0, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_INVALID);
+		assert_string_equal(s.reason,
+				    "wrong node: block 41 on node 0, the DIMM on node 1");
+		assert_false(has(&s, "altmap_in_effect"));
+		mhp_sample_free(&s);
+	}
+}
+
+/* No zoneinfo: that witness abstains, the three others decide. */
+static void test_missing_zoneinfo(void **state)
+{
+	const struct edit nozi[] = {
+		DEL("node_present_pages", -1), DEL("node_managed_pages", -1),
+		DEL("node_present_before_pages", -1),
+		DEL("node_managed_before_pages", -1), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, nozi, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_true(get(&s, "altmap_in_effect") == 1);
+		assert_false(has(&s, "witness_zoneinfo"));
+		assert_false(has(&s, "memmap_pages_on_hotadded"));
+		mhp_sample_free(&s);
+		/* Only the node missing before the add: the same. */
+		derive(&scns[i], "altmap", true, nozi + 2, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_false(has(&s, "witness_zoneinfo"));
+		mhp_sample_free(&s);
+	}
+	/* hotadd says why, in the ok sample's reason. */
+	derive(&scns[0], "altmap", true, nozi, NULL, &s, &k);
+	starts(s.reason, "zoneinfo n/a (node not read), kpageflags yes");
+	mhp_sample_free(&s);
+}
+
+/*
+ * A node that zoneinfo did not list before the add (no memory: x86_64's
+ * node 1 without a CPU) had no pages: zoneinfo votes on its pages after
+ * the add. Without that word, a node missing before is no measurement.
+ */
+static void test_node_offline_before(void **state)
+{
+	const struct edit off[] = {
+		DEL("node_present_before_pages", -1),
+		DEL("node_managed_before_pages", -1),
+		SET("node_listed_before", -1, 0), END,
+	};
+	const struct edit on[] = { DEL("node_listed_before", -1), END };
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, off, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_true(get(&s, "witness_zoneinfo") == 1);
+		mhp_sample_free(&s);
+		derive(&scns[i], "altmap", true, off, on, &s, &k);
+		assert_int_equal(s.outcome, MHP_OK);
+		assert_false(has(&s, "witness_zoneinfo"));
+		mhp_sample_free(&s);
+	}
+}
+
+/* A stock kernel without the counter, kpageflags unread, no zoneinfo. */
+static void test_one_witness(void **state)
+{
+	const struct edit alone[] = {
+		DEL("memmap_pages_kpf", 40), DEL("memmap_pages_kpf", 41),
+		DEL("node_present_pages", -1), DEL("node_managed_pages", -1),
+		DEL("vmstat_memmap_before_pages", -1),
+		DEL("vmstat_memmap_after_online_pages", -1), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "baseline", false, alone, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_INVALID);
+		starts(s.reason, "not enough witnesses: zoneinfo n/a (node not read), kpageflags n/a (not read), counter n/a (none in this kernel), memfree yes");
+		assert_false(has(&s, "altmap_in_effect"));
+		assert_true(get(&s, "witness_memfree") == 1);
+		assert_false(has(&s, "memmap_pages_counter"));
+		mhp_sample_free(&s);
+	}
+}
+
+/* No page size from the guest: nothing defaults to 4096. */
+static void test_no_page_size(void **state)
+{
+	const struct edit nopage[] = { DEL("page_size_bytes", -1), END };
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(scns); i++) {
+		derive(&scns[i], "altmap", true, nopage, NULL, &s, &k);
+		assert_int_equal(s.outcome, MHP_INVALID);
+		assert_string_equal(s.reason,
+				    "not enough witnesses: no theory (page size not read)");
+		assert_false(has(&s, "memmap_pages_expected"));
+		assert_false(has(&s, "memmap_pages_from_existing"));
+		assert_false(has(&s, "memmap_pages_node0"));
+		mhp_sample_free(&s);
+	}
+}
+
+/* oom: an OOM kill during the add silences MemFree, not the others. */
+static void test_oom_kill(void **state)
+{
+	const struct edit kill[] = {
+		SET("oom_kills_during_add", -1, 1), SET("oom_kills", -1, 1),
+		SET("free_pcp_after_add_kb", -1, 900000), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	derive(&scns[1], "altmap", true, kill, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "altmap_in_effect") == 1);
+	assert_false(has(&s, "witness_memfree"));
+	assert_true(get(&s, "oom_survived") == 0);
+	mhp_sample_free(&s);
+}
+
+/* mhpbench native's dax-kmem: MemFree cannot see the add alone. */
+static void test_dax_kmem(void **state)
+{
+	const struct edit odd[] = {
+		SET("free_pcp_after_add_kb", -1, 901000 - 3000), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	derive(&scns[0], "altmap", true, stock, odd, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	starts(s.reason, "witnesses disagree: ");
+	mhp_sample_free(&s);
+	sample_scenario = "dax-kmem";
+	derive(&scns[0], "6.1.0", false, stock, odd, &s, &k);
+	sample_scenario = NULL;
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_false(has(&s, "witness_memfree"));
+	starts(s.reason, "zoneinfo no (0 of 1024), kpageflags no (0 of 2 blocks self-hosted), counter no (0 of 1024), memfree n/a (the device's own memmap is freed around the add)");
+	mhp_sample_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_in_effect),
+		cmocka_unit_test(test_not_in_effect),
+		cmocka_unit_test(test_partial),
+		cmocka_unit_test(test_wrong_node),
+		cmocka_unit_test(test_missing_zoneinfo),
+		cmocka_unit_test(test_node_offline_before),
+		cmocka_unit_test(test_one_witness),
+		cmocka_unit_test(test_no_page_size),
+		cmocka_unit_test(test_oom_kill),
+		cmocka_unit_test(test_dax_kmem),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
