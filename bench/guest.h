@@ -123,5 +123,7 @@ void ftrace_end(struct guest *g, const long *first, const long *count,
 /* The oom and numa scenarios (oom.c, numa.c). */
 int oom_run(struct guest *g, const struct mhp_msg *m);
 int numa_run(struct guest *g, const struct mhp_msg *m);
+/* What hot-added memory gives in contiguous pieces (contig.c). */
+int contig_run(struct guest *g, const struct mhp_msg *m);
 
 #endif
