@@ -115,9 +115,13 @@ static void blocker_text(const struct mhp_sample *s, const char *tag,
 		snprintf(name, sizeof(name), "blocked_%s_%d_count", tag, i);
 		cnt = mhp_scn_get(s, name);
 		mhp_kpf_format((uint64_t)fl, flags, sizeof(flags));
-		w += snprintf(buf + w, len - w, "%s pfn %#llx %s x%.0f",
-			      i ? "," : ": blocked by",
-			      (unsigned long long)pfn, flags, cnt);
+		if (pfn < 0)
+			w += snprintf(buf + w, len - w, "%s a unit with no page in use",
+				      i ? "," : ": not come:");
+		else
+			w += snprintf(buf + w, len - w, "%s pfn %#llx %s x%.0f",
+				      i ? "," : ": blocked by",
+				      (unsigned long long)pfn, flags, cnt);
 	}
 	if (other > 2 && w < len)
 		snprintf(buf + w, len - w, " and %.0f more", other - 2);
@@ -170,7 +174,7 @@ static double units(const struct range *r, double unit_bytes)
  * take (1 GiB ones only with the cpu's pdpe1gb); one range for the DIMM,
  * or one per block when every block carries its own altmap.
  */
-static void directmap(struct mhp_sample *s, const struct range *r,
+static void directmap_rows(struct mhp_sample *s, const struct range *r,
 		      double huge_kb, bool altmap)
 {
 	static const char *const key[] = { "1g", "2m", "4k" };
@@ -249,7 +253,7 @@ static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		add_expected(s, "buddy_max_order_blocks_kernel",
 			     units(&r, max_order), "blocks");
 	}
-	directmap(s, &r, huge_kb, altmap);
+	directmap_rows(s, &r, huge_kb, altmap);
 	if (s->outcome != MHP_OK)
 		return;
 	if (!ctx->opts->no_compact && mhp_scn_get(s, "has_compaction") == 0)
