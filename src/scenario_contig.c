@@ -212,6 +212,39 @@ static void directmap_rows(struct mhp_sample *s, const struct range *r,
 	}
 }
 
+/*
+ * What the altmap takes, for the report's figure: each count as a
+ * percentage of what the range gives with no memmap on it; and the
+ * memmap the range holds (first block's self-hosted pages, every block).
+ */
+static void pct_rows(struct mhp_sample *s, const struct range *r,
+		     double huge_kb, double orders)
+{
+	const struct { const char *row, *pct; double unit; } p[] = {
+		{ "gigantic_pages_allocated", "gigantic_pages_pct", GIGANTIC_BYTES },
+		{ "huge_pages_allocated_movable", "huge_pages_movable_pct",
+		  huge_kb * 1024 },
+		{ "huge_pages_allocated_kernel", "huge_pages_kernel_pct",
+		  huge_kb * 1024 },
+		{ "buddy_max_order_blocks_kernel", "buddy_max_order_pct",
+		  orders > 0 ? r->page * (double)(1ULL << (int)(orders - 1)) : 0 },
+	};
+	struct range none = *r;
+	double v, all, kpf = mhp_scn_get(s, "memmap_pages_kpf");
+	size_t i;
+
+	none.reserved = 0;
+	for (i = 0; i < ARRAY_SIZE(p); i++) {
+		v = mhp_scn_get(s, p[i].row);
+		all = p[i].unit > 0 ? units(&none, p[i].unit) : 0;
+		if (v >= 0 && all > 0)
+			mhp_sample_add(s, -1, p[i].pct, 100 * v / all, "%");
+	}
+	if (kpf >= 0)
+		mhp_sample_add(s, -1, "memmap_on_range_kb",
+			       kpf * (r->pages / r->block) * r->page / 1024, "kB");
+}
+
 static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 {
 	double huge_kb = mhp_scn_get(s, "huge_page_kb");
@@ -253,6 +286,7 @@ static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		add_expected(s, "buddy_max_order_blocks_kernel",
 			     units(&r, max_order), "blocks");
 	}
+	pct_rows(s, &r, huge_kb, orders);
 	directmap_rows(s, &r, huge_kb, altmap);
 	if (s->outcome != MHP_OK)
 		return;
