@@ -12,8 +12,13 @@
 
 #include "comparison.h"
 
-enum { MHP_CONTIG_GIGANTIC, MHP_CONTIG_HUGE_MOVABLE, MHP_CONTIG_HUGE_KERNEL,
-       MHP_CONTIG_MAX_ORDER, MHP_CONTIG_NR };
+enum {
+	MHP_CONTIG_GIGANTIC,
+	MHP_CONTIG_HUGE_MOVABLE,
+	MHP_CONTIG_HUGE_KERNEL,
+	MHP_CONTIG_MAX_ORDER,
+	MHP_CONTIG_NR
+};
 
 /* Names of the columns, for the figure's header. */
 extern const char *const mhp_contig_names[MHP_CONTIG_NR];
