@@ -72,9 +72,8 @@ static const struct check checks[] = {
 	{ "buddy_max_order_blocks_movable", NULL, NULL, NULL },
 	{ "buddy_max_order_blocks_kernel", NULL, NULL, NULL },
 	{ "thp_fault_alloc", NULL, "has_thp",
-	  "no transparent huge pages (/sys/kernel/mm/transparent_hugepage)" },
-	{ "thp_fault_fallback", NULL, "has_thp",
-	  "no transparent huge pages (/sys/kernel/mm/transparent_hugepage)" },
+	  "no THP (/sys/kernel/mm/transparent_hugepage)" },
+	{ "thp_fault_fallback", NULL, "has_thp", NULL },
 	{ "directmap_1g_gain_kb", NULL, "cpu_gbpages",
 	  "no 1 GiB direct-map pages (cpu flag pdpe1gb)" },
 	{ "directmap_2m_gain_kb", NULL, "directmap2m_before_kb", NULL },
@@ -144,7 +143,12 @@ static void check_one(struct mhp_sample *s, const struct check *c)
 	if (e < 0 || v == e)
 		return;
 	if (v < 0) {
-		add_reason(s, "%s: not measured (theory %.0f)", c->row, e);
+		snprintf(name, sizeof(name), "%s_alloc_errno", c->row);
+		if (mhp_scn_get(s, name) > 0)
+			add_reason(s, "%s: the guest kernel refuses run-time allocation (errno %.0f; no CONTIG_ALLOC?)",
+				   c->row, mhp_scn_get(s, name));
+		else
+			add_reason(s, "%s: not measured (theory %.0f)", c->row, e);
 		return;
 	}
 	why[0] = '\0';
@@ -291,7 +295,7 @@ static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	if (s->outcome != MHP_OK)
 		return;
 	if (!ctx->opts->no_compact && mhp_scn_get(s, "has_compaction") == 0)
-		add_reason(s, "the guest kernel has no compaction (/proc/sys/vm/compact_memory)");
+		add_reason(s, "the guest kernel has no compaction (vm/compact_memory)");
 	for (i = 0; i < ARRAY_SIZE(checks); i++)
 		check_one(s, &checks[i]);
 }
@@ -319,7 +323,9 @@ static void contig_summary(FILE *f, const struct mhp_sample *smp, int n)
 			s->kernel->variant, sz, s->index);
 		for (j = 0; j < ARRAY_SIZE(rows); j++) {
 			snprintf(name, sizeof(name), "%s_expected", rows[j]);
-			if (mhp_scn_get(s, rows[j]) < 0)
+			if (mhp_scn_get(s, name) < 0)
+				fprintf(f, " -");
+			else if (mhp_scn_get(s, rows[j]) < 0)
 				fprintf(f, " -/%.0f", mhp_scn_get(s, name));
 			else
 				fprintf(f, " %.0f/%.0f", mhp_scn_get(s, rows[j]),
