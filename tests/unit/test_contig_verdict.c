@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "compiler.h"
 #include "scenario.h"
 
 #define GIB (1ULL << 30)
@@ -40,7 +41,7 @@ static void guest_rows(struct mhp_sample *s, bool altmap)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
 		mhp_sample_add(s, -1, rows[i].m, altmap ? rows[i].alt : rows[i].base,
 			       "x");
 }
