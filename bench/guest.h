@@ -136,5 +136,7 @@ void placement_node(struct guest *g, const struct mhp_zoneinfo *zi, int node,
 /* The oom and numa scenarios (oom.c, numa.c). */
 int oom_run(struct guest *g, const struct mhp_msg *m);
 int numa_run(struct guest *g, const struct mhp_msg *m);
+/* What hot-added memory gives in contiguous pieces (contig.c). */
+int contig_run(struct guest *g, const struct mhp_msg *m);
 
 #endif

@@ -9,6 +9,7 @@ static const struct guest_scenario scenarios[] = {
 	{ "HOTADD", hotadd_run },
 	{ "OOM", oom_run },
 	{ "NUMA", numa_run },
+	{ "CONTIG", contig_run },
 	{ "SELFTEST", selftest_run },
 	{ "CYCLE", cycle_run },
 };

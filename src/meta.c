@@ -91,6 +91,7 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
 	json_object_object_add(j, "bigblock", json_object_new_boolean(o->bigblock));
 	json_object_object_add(j, "trace", json_object_new_boolean(o->trace));
+	json_object_object_add(j, "compact", json_object_new_boolean(!o->no_compact));
 	/* mhpbench native has no rule of its own: the reports' defaults. */
 	if (o->alpha > 0) {
 		json_object_object_add(j, "alpha", json_object_new_double(o->alpha));

@@ -136,6 +136,7 @@ struct mhp_opts {
 	int online_delay_ms;	/* oom: from the end of the add to onlining */
 	char policy[16];	/* oom: "delayed" or "at-once" */
 	bool trace;		/* also traced samples (latency decomposition) */
+	bool no_compact;	/* contig: no compaction before counting */
 	bool bigblock;		/* the profile's big-block machine */
 	uint64_t work_size;	/* numa: the work loops' memory */
 	int work_s;		/* numa: seconds per work loop */

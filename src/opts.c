@@ -23,7 +23,7 @@ static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
 	"policy", "trace", "work_size", "work_seconds", "bigblock", "alpha",
-	"min_change", "pair", NULL
+	"min_change", "pair", "compact", NULL
 };
 
 /* Bench config keys that may be given more than once. */
@@ -226,6 +226,14 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 			return -1;
 		}
 		o->trace = !strcmp(v, "yes");
+		return 0;
+	}
+	if (!strcmp(key, "compact")) {
+		if (strcmp(v, "yes") && strcmp(v, "no")) {
+			snprintf(err, errlen, "bad compact '%s' (yes or no)", v);
+			return -1;
+		}
+		o->no_compact = !strcmp(v, "no");
 		return 0;
 	}
 	if (!strcmp(key, "bigblock")) {
@@ -525,6 +533,7 @@ static const struct option long_opts[] = {
 	{ "alpha", required_argument, NULL, 'L' },
 	{ "min-change", required_argument, NULL, 'M' },
 	{ "kernel", required_argument, NULL, 'K' },
+	{ "compact", required_argument, NULL, 'C' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -539,7 +548,7 @@ static const char *opt_key(int c)
 		{ 'B', "boot_mem" }, { 'H', "hog" }, { 'D', "online_delay" },
 		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
 		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
-		{ 'M', "min_change" }, { 'K', "kernel" },
+		{ 'M', "min_change" }, { 'K', "kernel" }, { 'C', "compact" },
 	};
 	size_t i;
 

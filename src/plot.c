@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "compiler.h"
+#include "contig_report.h"
 #include "plot.h"
 #include "provenance.h"
 #include "size.h"
@@ -395,6 +396,44 @@ static int numa_data(struct plot_ctx *c, FILE *f)
 	return rows;
 }
 
+/*
+ * What the altmap gives and what it takes: per variant, arch and size, a
+ * cluster of bars (gigantic pages, huge pages movable and kernel,
+ * MAX_ORDER blocks as % of the range with no memmap), the memory it
+ * saves at add in the label.
+ */
+static int contig_data(struct plot_ctx *c, FILE *f)
+{
+	struct mhp_contig_row rows[MAX_KEYS];
+	size_t n = mhp_contig_rows(c->r, rows, MAX_KEYS), i;
+	char size[16];
+	int j;
+
+	if (!n)
+		return 0;
+	fprintf(f, "cluster");
+	for (j = 0; j < MHP_CONTIG_NR; j++)
+		fprintf(f, " \"%s\"", mhp_contig_names[j]);
+	fprintf(f, "\n");
+	for (i = 0; i < n; i++) {
+		mhp_size_format(rows[i].size, size, sizeof(size));
+		if (rows[i].saved_kb >= 0)
+			label(f, "%s%s%s %s, saves %.1f MiB", rows[i].side->label,
+			      c->many_arches ? " " : "",
+			      c->many_arches ? rows[i].arch : "", size,
+			      rows[i].saved_kb / 1024);
+		else
+			label(f, "%s%s%s %s", rows[i].side->label,
+			      c->many_arches ? " " : "",
+			      c->many_arches ? rows[i].arch : "", size);
+		for (j = 0; j < MHP_CONTIG_NR; j++)
+			fprintf(f, " %g", rows[i].pct[j] < 0 ? 0 : rows[i].pct[j]);
+		fprintf(f, "\n");
+	}
+	c->extra = MHP_CONTIG_NR;
+	return (int)n;
+}
+
 static const struct plot_type {
 	const char *name;
 	const char *title;
@@ -415,6 +454,8 @@ static const struct plot_type {
 	  timeline_data },
 	{ "numa-placement", "Node of the memmap of the hot-added memory", false,
 	  "memmap_pages_node<N> rows (scenario numa)", numa_data },
+	{ "contig", "What the altmap gives and what it takes", false,
+	  "gigantic_pages_pct rows (scenario contig)", contig_data },
 };
 
 size_t mhp_plot_types(void)

@@ -498,7 +498,7 @@ void mhp_run_usage(FILE *f)
 		"                    [--boot-mem SIZE] [--hog PERCENT] [--online-delay S]\n"
 		"                    [--policy delayed|at-once] [--trace yes|no]\n"
 		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
-		"                    [--alpha P] [--min-change X%%]\n"
+		"                    [--alpha P] [--min-change X%%] [--compact yes|no]\n"
 		"       mhpbench run --resume RUN\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"

@@ -10,6 +10,7 @@ static const struct mhp_scenario *const scenarios[] = {
 	&mhp_scenario_hotadd,
 	&mhp_scenario_oom,
 	&mhp_scenario_numa,
+	&mhp_scenario_contig,
 };
 
 #define NR_SCENARIOS (ARRAY_SIZE(scenarios))

@@ -7,6 +7,7 @@
 extern const struct mhp_scenario mhp_scenario_hotadd;
 extern const struct mhp_scenario mhp_scenario_oom;
 extern const struct mhp_scenario mhp_scenario_numa;
+extern const struct mhp_scenario mhp_scenario_contig;
 
 /*
  * The hot-add scenario's run, to a node of choice: node_before when the

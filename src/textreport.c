@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compiler.h"
+#include "contig_report.h"
 #include "provenance.h"
 #include "size.h"
 #include "textreport.h"
@@ -581,6 +582,7 @@ void mhp_text_report(FILE *f, const struct mhp_report *r)
 			section(f, r, &r->pair[i], &r->pair[i].sec[j]);
 	}
 	overhead(f, r);
+	mhp_contig_text(f, r);
 	method(f, r);
 	excluded_samples(f, r, MHP_BASE, &header);
 	if (mhp_report_two_runs(r))

@@ -20,11 +20,11 @@
 #include "fixture.h"
 #include "plot.h"
 
-#define NTYPES 6
+#define NTYPES 7
 
 static const char *const names[NTYPES] = {
 	"latency-vs-size", "block-latency-ecdf", "memmap-placement",
-	"oom-survival", "memavailable-timeline", "numa-placement",
+	"oom-survival", "memavailable-timeline", "numa-placement", "contig",
 };
 
 static char out[64];
@@ -132,10 +132,24 @@ static void test_hotadd_plots(void **state)
 	assert_drawn(&p[0]);
 	assert_drawn(&p[1]);
 	assert_drawn(&p[2]);
-	/* The hot-add scenario has no OOM, timeline or NUMA rows. */
+	/* The hot-add scenario has no OOM, timeline, NUMA or contig rows. */
 	assert_skipped(&p[3]);
 	assert_skipped(&p[4]);
 	assert_skipped(&p[5]);
+	assert_skipped(&p[6]);
+}
+
+static void test_contig_plot(void **state)
+{
+	struct mhp_plot p[NTYPES];
+	int i;
+
+	(void)state;
+	render("runs/x86_64-contig", NULL, "contig", p);
+	skip_without_gnuplot(p);
+	for (i = 0; i < NTYPES - 1; i++)
+		assert_skipped(&p[i]);
+	assert_drawn(&p[6]);
 }
 
 static void test_scenario_plots(void **state)
@@ -227,6 +241,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hotadd_plots),
+		cmocka_unit_test(test_contig_plot),
 		cmocka_unit_test(test_scenario_plots),
 		cmocka_unit_test(test_compare_plots),
 		cmocka_unit_test(test_no_injection),

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The contig scenario on x86_64 (one 1 GiB DIMM on node 1, one sample of
+# baseline and of altmap: two boots; about 30 s with arm64 and powerpc,
+# all under TCG), against the
+# theory of src/lib/contig.c:
+#  - onlined to the kernel zone, baseline gives 1 gigantic (1 GiB) page
+#    on node 1 and altmap 0 (every block starts with its memmap);
+#  - 2 MiB hugetlb pages, online movable and online kernel, match theory
+#    exactly (64 per 128 MiB block baseline, 63 altmap) or the sample is
+#    invalid with the pages that blocked them;
+#  - the DirectMap gain rows are there, with their theory;
+#  - compaction is on by default and meta.json says so; a bad --compact
+#    is one line and exit 2;
+#  - the report has the "what the altmap gives and what it takes"
+#    section and figure;
+#  - arm64 and powerpc (when their kernels are built; one boot each of
+#    baseline and altmap, under 10 s each arch): 2 MiB counts match theory
+#    or name their blockers, and a sample is valid or says what its kernel
+#    lacks (their kernels have no COMPACTION and no THP).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+plan 33
+arch=x86_64
+for k in baseline altmap; do
+	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
+		for _ in $(seq 33); do
+			skip "$arch $k kernel not built (make kernels ARCHS=$arch)"
+		done
+		exit 0
+	fi
+done
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+expect_exit2 "run --compact maybe" "$MHPBENCH" run --arch $arch \
+	--scenario contig --compact maybe --out "$out/bad"
+
+run=$out/run
+G1=1073741824
+"$MHPBENCH" run --arch $arch --scenario contig --variants baseline,altmap \
+	--sizes 1G --samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
+check "contig: mhpbench run exits 0" test $? -eq 0
+csv=$run/samples.csv
+check "contig: meta.json records compaction on" \
+	json_true "$run/meta.json" '.options.compact == true'
+
+# reason VARIANT: the sample's reason in outcomes.csv.
+reason() {
+	awk -F, -v v="$1" '$3 == v { print $11; exit }' "$run/outcomes.csv"
+}
+
+# exact_or_named VARIANT ROW: the count equals its theory, or the sample is
+# invalid and its reason names the row and what blocked it.
+exact_or_named() {
+	local v=$1 row=$2 got want
+	got=$(metric "$csv" "$v" $G1 "$row")
+	want=$(metric "$csv" "$v" $G1 "${row}_expected")
+	[ -n "$got" ] && [ -n "$want" ] || return 1
+	[ "$got" = "$want" ] && return 0
+	[ "$(valid "$csv" "$v" $G1)" = 0 ] &&
+		reason "$v" | grep -Eq "$row [0-9]+, theory [0-9]+: (blocked by pfn|not come)"
+}
+
+check "baseline: 1 gigantic page on node 1 (kernel zone)" \
+	test "$(metric "$csv" baseline $G1 gigantic_pages_allocated)" = 1
+check "altmap: 0 gigantic pages on node 1" \
+	test "$(metric "$csv" altmap $G1 gigantic_pages_allocated)" = 0
+check "baseline: theory 1 gigantic page" \
+	test "$(metric "$csv" baseline $G1 gigantic_pages_allocated_expected)" = 1
+check "altmap: theory 0 gigantic pages" \
+	test "$(metric "$csv" altmap $G1 gigantic_pages_allocated_expected)" = 0
+check "altmap: the gigantic unit is blocked by the memmap" \
+	test "$(metric "$csv" altmap $G1 blocked_gigantic_by_memmap)" = 1
+check "baseline: 2 MiB theory 64 per block (512)" \
+	test "$(metric "$csv" baseline $G1 huge_pages_allocated_kernel_expected)" = 512
+check "altmap: 2 MiB theory 63 per block (504)" \
+	test "$(metric "$csv" altmap $G1 huge_pages_allocated_kernel_expected)" = 504
+for v in baseline altmap; do
+	for row in huge_pages_allocated_movable huge_pages_allocated_kernel; do
+		check "$v: $row matches theory or the reason names the blockers" \
+			exact_or_named $v $row
+	done
+	check "$v: DirectMap 1G and 2M gain rows and their theory" \
+		test "$(rows "$csv" $v $G1 directmap_1g_gain_kb)$(rows "$csv" $v $G1 directmap_2m_gain_kb)$(rows "$csv" $v $G1 directmap_2m_gain_kb_expected)" = 111
+done
+check "altmap: its 8 blocks' first 2 MiB units hold the memmap" \
+	test "$(metric "$csv" altmap $G1 blocked_huge_kernel_by_memmap)" = 8
+check "MAX_ORDER blocks: 256 baseline, 248 altmap (theory)" \
+	test "$(metric "$csv" baseline $G1 buddy_max_order_blocks_kernel_expected)/$(metric "$csv" altmap $G1 buddy_max_order_blocks_kernel_expected)" = 256/248
+check "THP: a fault count for each variant" \
+	test "$(rows "$csv" baseline $G1 thp_fault_alloc)$(rows "$csv" altmap $G1 thp_fault_alloc)" = 11
+check "summary.txt has the contig lines" \
+	grep -q "What the hot-added memory of node 1 gives" "$run/summary.txt"
+
+"$MHPBENCH" report "$run" >"$out/report.txt" 2>"$out/report.err"
+check "report exits 0" test $? -eq 0
+check "report: the section what the altmap gives and what it takes" \
+	grep -q "What the altmap gives and what it takes" "$out/report.txt"
+check "report: the figure" test -s "$run/plots/contig.svg"
+
+# Other arches: what their kernels lack is a reason, not a hang or a 0.
+for other in arm64 powerpc; do
+	built=1
+	for k in baseline altmap; do
+		[ -f "$TOP/build/kernels/$other/$k/build.json" ] || built=0
+	done
+	if [ $built = 0 ]; then
+		for _ in 1 2 3 4 5; do
+			skip "$other: kernels not built (make kernels ARCHS=$other)"
+		done
+		continue
+	fi
+	run=$out/$other
+	csv=$run/samples.csv
+	"$MHPBENCH" run --arch $other --scenario contig --variants baseline,altmap \
+		--sizes 1G --samples 1 --out "$run" >"$out/$other.stdout" 2>"$out/$other.stderr"
+	check "$other: mhpbench run exits 0" test $? -eq 0
+	for v in baseline altmap; do
+		check "$other $v: huge_pages_allocated_kernel matches theory or names the blockers" \
+			exact_or_named $v huge_pages_allocated_kernel
+		check "$other $v: valid, or the reason says what the kernel lacks" \
+			eval '[ "$(valid "$csv" $v $G1)" = 1 ] || reason $v | grep -Eq "has no (compaction|THP)|refuses run-time allocation"'
+	done
+done
