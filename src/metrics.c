@@ -99,6 +99,7 @@ static const struct mhp_metric known[] = {
 	B("online_errno", "online errno", "errno", U, RAW, MAX),
 	M("page_size_bytes", "page size", "bytes", U, RAW),
 	M("block_size_bytes", "memory block size", "bytes", U, RAW),
+	M("section_size_bytes", "memory section size", "bytes", U, RAW),
 	M("pageblock_pages", "pageblock size", "pages", U, RAW),
 	M("blocks_removed", "memory blocks removed", "blocks", U, RAW),
 	B("offline_errno", "offline errno", "errno", U, RAW, MAX),
@@ -110,6 +111,8 @@ static const struct mhp_metric known[] = {
 	M("struct_page_bytes_btf", "sizeof(struct page) from BTF", "bool", U, RAW),
 	M("memmap_pages_upstream", "memmap pages (upstream nr_memmap_pages)",
 	  "pages", U, 0),
+	M("memmap_pages_upstream_expected",
+	  "memmap pages upstream counts (theory)", "pages", U, RAW),
 	M("upstream_memmap_*", "upstream nr_memmap_pages", "pages", U, RAW),
 };
 

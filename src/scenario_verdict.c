@@ -10,6 +10,7 @@
 
 #include "scenario_util.h"
 #include "scenario_verdict.h"
+#include "vmstat.h"
 
 #define MAX_VD_BLOCKS 4096
 
@@ -114,6 +115,35 @@ static void verdict_rows(struct mhp_sample *s, const struct mhp_vd_in *in,
 			       o->blocks_online, "pages");
 }
 
+/*
+ * Upstream's nr_memmap_pages (6.11+) counts the memmap of every
+ * hot-added section wherever it was put: it witnesses the memmap's
+ * size, never its place, so it does not vote on placement. A count that
+ * differs from theory makes the sample invalid.
+ */
+static void upstream_check(struct mhp_sample *s, const struct mhp_vd_in *in)
+{
+	int64_t got = row(s, "memmap_pages_upstream");
+	int64_t sec = row(s, "section_size_bytes"), want;
+	char buf[sizeof(s->reason)];
+
+	if (!have(got) || !have(sec) || !have(in->page_size) ||
+	    !have(in->struct_page_bytes) || sec <= 0)
+		return;
+	want = mhp_upstream_memmap_expected(s->size, in->page_size,
+					    in->struct_page_bytes, sec);
+	if (want < 0)
+		return;
+	mhp_sample_add(s, -1, "memmap_pages_upstream_expected", want, "pages");
+	mhp_sample_add(s, -1, "witness_upstream_size", got == want, "bool");
+	if (got == want)
+		return;
+	snprintf(buf, sizeof(buf),
+		 "witnesses disagree: upstream nr_memmap_pages counted %lld, theory %lld (size of the memmap)",
+		 (long long)got, (long long)want);
+	mhp_scn_invalid(s, buf);
+}
+
 enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 				   const char *drop_why, char *why,
 				   size_t len)
@@ -156,6 +186,7 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 		in.counter_meminfo_pages = kb / (in.page_size / 1024);
 	mhp_verdict(&in, &o);
 	verdict_rows(s, &in, &o);
+	upstream_check(s, &in);
 	snprintf(why, len, "%s", o.reason);
 	if (o.placement == MHP_PLACED_INVALID) {
 		mhp_scn_invalid(s, o.reason);

@@ -375,6 +375,59 @@ static void test_dax_kmem(void **state)
 	mhp_sample_free(&s);
 }
 
+/*
+ * Upstream's nr_memmap_pages (6.11+) counts every hot-added section's
+ * memmap wherever it went: 512 pages per 128 MiB section here, for the
+ * altmap as for the stock placement. It checks the size, not the place.
+ */
+static void test_upstream_counter(void **state)
+{
+	static const struct edit right[] = {
+		SET("section_size_bytes", -1, 128 * MIB),
+		SET("memmap_pages_upstream", -1, 1024), END,
+	};
+	static const struct edit wrong[] = {
+		SET("section_size_bytes", -1, 128 * MIB),
+		SET("memmap_pages_upstream", -1, 1000), END,
+	};
+	static const struct edit no_section[] = {
+		SET("memmap_pages_upstream", -1, 1000), END,
+	};
+	/* The stock placement, with the stock MemFree drop. */
+	static const struct edit stock_right[] = {
+		SET("memmap_pages_kpf", 40, 0), SET("memmap_pages_kpf", 41, 0),
+		SET("node_managed_pages", -1, 65536),
+		SET("vmstat_memmap_after_online_pages", -1, 0),
+		SET("meminfo_memmap_after_online_kb", -1, 0),
+		SET("free_pcp_after_add_kb", -1, 901000 - 4096),
+		SET("section_size_bytes", -1, 128 * MIB),
+		SET("memmap_pages_upstream", -1, 1024), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	derive(&scns[0], "altmap", true, right, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "memmap_pages_upstream_expected") == 1024);
+	assert_true(get(&s, "witness_upstream_size") == 1);
+	mhp_sample_free(&s);
+	derive(&scns[0], "baseline", false, stock_right, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "witness_upstream_size") == 1);
+	mhp_sample_free(&s);
+	derive(&scns[0], "altmap", true, wrong, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	starts(s.reason, "witnesses disagree: upstream nr_memmap_pages counted 1000, theory 1024");
+	assert_true(get(&s, "witness_upstream_size") == 0);
+	mhp_sample_free(&s);
+	/* No section size read: the counter abstains. */
+	derive(&scns[0], "altmap", true, no_section, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_false(has(&s, "witness_upstream_size"));
+	mhp_sample_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_no_page_size),
 		cmocka_unit_test(test_oom_kill),
 		cmocka_unit_test(test_dax_kmem),
+		cmocka_unit_test(test_upstream_counter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
