@@ -30,23 +30,13 @@
 static int contig_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		      struct mhp_sample *s)
 {
-	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
-	uint64_t qmp_us;
-	char err[256];
 
 	mhp_guest_send(g, "CONTIG size=%llu node=%d timeout_ms=%d compact=%d thp_mb=%d",
 		       (unsigned long long)s->size, TARGET_NODE, timeout_ms,
 		       !ctx->opts->no_compact, THP_MB);
-	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
+	if (mhp_scn_arm_add(ctx, g, s, TARGET_NODE, timeout_ms))
 		return -1;
-	mhp_guest_send(g, "GO");
-	if (hp->add(g, s->size, TARGET_NODE, &qmp_us, err, sizeof(err))) {
-		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
-		s->outcome = MHP_HOST_ERROR;
-		return -1;
-	}
-	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
 	/* Two online passes, compaction and hugetlb allocations. */
 	return mhp_scn_collect(g, 4 * timeout_ms, s);
 }

@@ -51,8 +51,6 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
 	struct unplug_arg u;
-	char err[256];
-	uint64_t qmp_us;
 
 	/*
 	 * When the kernel onlines the memory itself, the guest only watches.
@@ -62,17 +60,8 @@ int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		       (unsigned long long)s->size, node,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
 		       timeout_ms, s->traced, node_before);
-	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
+	if (mhp_scn_arm_add(ctx, g, s, node, timeout_ms))
 		return -1;
-	mhp_guest_send(g, "GO");
-	if (hp->add(g, s->size, node, &qmp_us, err, sizeof(err))) {
-		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
-		s->outcome = MHP_HOST_ERROR;
-		return -1;
-	}
-	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
-	/* The truth check wants every block on this node. */
-	mhp_sample_add(s, -1, "dimm_node", node, "node");
 	u = (struct unplug_arg){ .hp = hp, .g = g, .s = s,
 				 .timeout_ms = timeout_ms };
 	return mhp_scn_collect_on(g, timeout_ms, s, "OFFLINED", unplug, &u);

@@ -48,8 +48,6 @@ static int numa_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	int timeout_ms = o->boot_timeout_s * 1000;
 	int nodes = mhp_scn_host_nodes();
 	bool bound = ctx->arch->numa_host_nodes[0];
-	uint64_t qmp_us;
-	char err[256];
 
 	mhp_sample_add(s, -1, "host_numa_nodes", nodes, "nodes");
 	mhp_sample_add(s, -1, "numa_host_bound", bound, "bool");
@@ -60,16 +58,8 @@ static int numa_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		       (unsigned long long)s->size, TARGET_NODE,
 		       hp->kernel_onlines ? "kernel" : o->online, timeout_ms,
 		       (unsigned long long)(o->work_size >> 20), o->work_s);
-	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
+	if (mhp_scn_arm_add(ctx, g, s, TARGET_NODE, timeout_ms))
 		return -1;
-	mhp_guest_send(g, "GO");
-	if (hp->add(g, s->size, TARGET_NODE, &qmp_us, err, sizeof(err))) {
-		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
-		s->outcome = MHP_HOST_ERROR;
-		return -1;
-	}
-	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
-	mhp_sample_add(s, -1, "dimm_node", TARGET_NODE, "node");
 	/* Five work loops of work_s seconds each, and their boots of tools. */
 	return mhp_scn_collect(g, timeout_ms + 10 * 1000 * o->work_s, s);
 }

@@ -156,3 +156,24 @@ int mhp_scn_host_nodes(void)
 	closedir(d);
 	return n ? n : 1;
 }
+
+int mhp_scn_arm_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		    struct mhp_sample *s, int node, int timeout_ms)
+{
+	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
+	uint64_t qmp_us;
+	char err[256];
+
+	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
+		return -1;
+	mhp_guest_send(g, "GO");
+	if (hp->add(g, s->size, node, &qmp_us, err, sizeof(err))) {
+		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
+		s->outcome = MHP_HOST_ERROR;
+		return -1;
+	}
+	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
+	/* The truth check wants every block on this node. */
+	mhp_sample_add(s, -1, "dimm_node", node, "node");
+	return 0;
+}

@@ -12,6 +12,15 @@
 int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 		   struct mhp_sample *s);
 
+/*
+ * The hot-add every scenario starts with: wait for the guest's ARMED,
+ * send GO, add one DIMM of the sample's size on node through the arch's
+ * hot-add method; rows qmp_device_add_us and dimm_node. 0, or -1 with
+ * the outcome and reason set in s.
+ */
+int mhp_scn_arm_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
+		    struct mhp_sample *s, int node, int timeout_ms);
+
 /* Store an "M" message as a row: block "all", a number or "t<ms>". */
 int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m);
 
