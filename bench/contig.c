@@ -57,13 +57,6 @@ static int fail(struct guest *g, const char *reason)
 	return chan_send(g, "DONE status=error reason=%s", reason);
 }
 
-static int cmp_long(const void *a, const void *b)
-{
-	const long *x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
 /* A value of /proc/meminfo ("DirectMap2M", "Hugepagesize"), or -1. */
 static long long meminfo_kb(const char *key)
 {
@@ -453,23 +446,7 @@ static void facts(struct contig *c)
 static int wait_blocks(struct contig *c, int fd, long nblocks,
 		       long long timeout_ms)
 {
-	char raw[512], action[16];
-	uint64_t t0 = now_us(), t;
-	size_t len;
-	long id;
-
-	while (c->n < nblocks) {
-		t = now_us();
-		if (t - t0 > (uint64_t)timeout_ms * 1000)
-			break;
-		id = uevent_next_block(fd, timeout_ms - (t - t0) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
-		if (id < 0)
-			break;
-		if (!strcmp(action, "add"))
-			c->ids[c->n++] = id;
-	}
-	qsort(c->ids, c->n, sizeof(c->ids[0]), cmp_long);
+	c->n = uevent_wait_added(fd, c->ids, nblocks, timeout_ms);
 	return c->n < nblocks ? -1 : 0;
 }
 

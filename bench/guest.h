@@ -73,6 +73,12 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
 		       char *raw, size_t rawlen, size_t *got, char *action,
 		       size_t alen);
+/*
+ * Collect the numbers of the next nblocks memory blocks that are added
+ * (other actions skipped) into ids, sorted, within timeout_ms: how many
+ * came.
+ */
+long uevent_wait_added(int fd, long *ids, long nblocks, long long timeout_ms);
 
 /* Scenarios: one verb each, looked up in a table (scenarios.c). */
 struct guest_scenario {

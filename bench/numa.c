@@ -101,13 +101,6 @@ static void send_node(struct guest *g, int node, const char *when)
 	send_snap(g, node, when, &ns);
 }
 
-static int cmp_long(const void *a, const void *b)
-{
-	const long *x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
 /*
  * Run one work loop bound to node; its rate (ops per second) or -1. Its
  * output goes to the host as raw/work-KIND.
@@ -230,12 +223,11 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	int64_t vm_before, vm_after;
 	long long size, node, timeout_ms, mb = 32, secs = 2;
 	const char *how = mhp_msg_get(m, "online");
-	char path[96], cpus[64], raw[512], action[16];
+	char path[96], cpus[64];
 	struct node_snap before0, before1;
 	struct mhp_msg go;
-	long nblocks, n = 0, i, id;
-	uint64_t t0, t;
-	size_t len;
+	long nblocks, n = 0, i;
+	uint64_t t0;
 	int fd;
 
 	if (mhp_msg_get_ll(m, "size", &size) || mhp_msg_get_ll(m, "node", &node) ||
@@ -269,24 +261,13 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "no_GO_from_host");
 	}
 	t0 = now_us();
-	while (n < nblocks) {
-		t = now_us();
-		if (t - t0 > (uint64_t)timeout_ms * 1000)
-			break;
-		id = uevent_next_block(fd, timeout_ms - (t - t0) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
-		if (id < 0)
-			break;
-		if (!strcmp(action, "add"))
-			ids[n++] = id;
-	}
+	n = uevent_wait_added(fd, ids, nblocks, timeout_ms);
 	close(fd);
 	if (n < nblocks)
 		return fail(g, "timeout_waiting_for_memory_blocks");
 	send_snap(g, 0, "before", &before0);
 	send_snap(g, node, "before", &before1);
 	send_node(g, 0, "after_add");
-	qsort(ids, n, sizeof(ids[0]), cmp_long);
 	for (i = 0; i < n; i++) {
 		char state[32] = "";
 

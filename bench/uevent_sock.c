@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -86,4 +87,33 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 		if (id < 0 || !strcmp(action, "add"))
 			return id;
 	}
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+long uevent_wait_added(int fd, long *ids, long nblocks, long long timeout_ms)
+{
+	char raw[512], action[16];
+	uint64_t t0 = now_us(), t;
+	size_t len;
+	long n = 0, id;
+
+	while (n < nblocks) {
+		t = now_us();
+		if (t - t0 > (uint64_t)timeout_ms * 1000)
+			break;
+		id = uevent_next_block(fd, timeout_ms - (t - t0) / 1000, &t, raw,
+				       sizeof(raw), &len, action, sizeof(action));
+		if (id < 0)
+			break;
+		if (!strcmp(action, "add"))
+			ids[n++] = id;
+	}
+	qsort(ids, n, sizeof(ids[0]), cmp_id);
+	return n;
 }
