@@ -49,22 +49,38 @@ static void trim(const char **b, const char **e)
 		(*e)--;
 }
 
+/*
+ * [a-z0-9_]+, optionally qualified once: "cmdline.powerpc" (a key that
+ * applies to one arch only).
+ */
 static int valid_key(const char *k, size_t n)
 {
-	size_t i;
+	size_t i, dots = 0;
 
-	if (!n)
+	if (!n || k[0] == '.' || k[n - 1] == '.')
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (!is_key_char(k[i]))
+		if (k[i] == '.')
+			dots++;
+		else if (!is_key_char(k[i]))
 			return 0;
 	}
-	return 1;
+	return dots <= 1;
+}
+
+static int in_list(const char *const *list, const char *key)
+{
+	for (; *list; list++) {
+		if (!strcmp(*list, key))
+			return 1;
+	}
+	return 0;
 }
 
 /* What is wrong with the line [b, e), or NULL when it was stored. */
-static const char *parse_line(struct mhp_conf *c, const char *b,
-			      const char *e, char *dup, size_t duplen)
+static const char *parse_line(struct mhp_conf *c, const char *const *repeat,
+			      const char *b, const char *e, char *dup,
+			      size_t duplen)
 {
 	const char *eq = memchr(b, '=', e - b);
 	const char *kb = b, *ke = eq, *vb, *ve = e;
@@ -76,14 +92,14 @@ static const char *parse_line(struct mhp_conf *c, const char *b,
 	trim(&kb, &ke);
 	trim(&vb, &ve);
 	if (!valid_key(kb, ke - kb))
-		return "bad key (want [a-z0-9_]+)";
+		return "bad key (want [a-z0-9_]+ or KEY.QUALIFIER)";
 	if ((size_t)(ke - kb) > KEY_MAX)
 		return "key too long";
 	if ((size_t)(ve - vb) > VALUE_MAX)
 		return "value too long";
 	memcpy(key, kb, ke - kb);
 	key[ke - kb] = '\0';
-	if (mhp_conf_get(c, key)) {
+	if (mhp_conf_get(c, key) && !(repeat && in_list(repeat, key))) {
 		snprintf(dup, duplen, "duplicate key '%s'", key);
 		return dup;
 	}
@@ -98,6 +114,13 @@ static const char *parse_line(struct mhp_conf *c, const char *b,
 
 int mhp_conf_parse(const char *path, const char *text, struct mhp_conf *c,
 		   char *err, size_t errlen)
+{
+	return mhp_conf_parse_multi(path, text, NULL, c, err, errlen);
+}
+
+int mhp_conf_parse_multi(const char *path, const char *text,
+			 const char *const *repeat, struct mhp_conf *c,
+			 char *err, size_t errlen)
 {
 	char dup[sizeof("duplicate key ''") + KEY_MAX];
 	const char *line = text;
@@ -121,7 +144,7 @@ int mhp_conf_parse(const char *path, const char *text, struct mhp_conf *c,
 		trim(&b, &e);
 		if (b == e || *b == '#')
 			continue;
-		what = parse_line(c, b, e, dup, sizeof(dup));
+		what = parse_line(c, repeat, b, e, dup, sizeof(dup));
 		if (what) {
 			set_err(err, errlen, "%s:%lu: %s", path, lineno, what);
 			c->n = 0;
@@ -170,6 +193,12 @@ static char *read_file(const char *path, char *err, size_t errlen)
 int mhp_conf_load(const char *path, struct mhp_conf *c, char *err,
 		  size_t errlen)
 {
+	return mhp_conf_load_multi(path, NULL, c, err, errlen);
+}
+
+int mhp_conf_load_multi(const char *path, const char *const *repeat,
+			struct mhp_conf *c, char *err, size_t errlen)
+{
 	char *text;
 	int ret;
 
@@ -182,7 +211,7 @@ int mhp_conf_load(const char *path, struct mhp_conf *c, char *err,
 	text = read_file(path, err, errlen);
 	if (!text)
 		return -1;
-	ret = mhp_conf_parse(path, text, c, err, errlen);
+	ret = mhp_conf_parse_multi(path, text, repeat, c, err, errlen);
 	free(text);
 	return ret;
 }
@@ -198,15 +227,6 @@ const char *mhp_conf_get(const struct mhp_conf *c, const char *key)
 			return c->kv[i].value;
 	}
 	return NULL;
-}
-
-static int in_list(const char *const *list, const char *key)
-{
-	for (; *list; list++) {
-		if (!strcmp(*list, key))
-			return 1;
-	}
-	return 0;
 }
 
 int mhp_conf_check(const struct mhp_conf *c, const char *const *allowed,

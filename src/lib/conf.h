@@ -26,7 +26,19 @@ int mhp_conf_load(const char *path, struct mhp_conf *c, char *err, size_t errlen
 int mhp_conf_parse(const char *path, const char *text, struct mhp_conf *c,
 		   char *err, size_t errlen);
 
-/* Value of key, or NULL when the key is absent. */
+/*
+ * The same, but the keys of the NULL-terminated list repeat may appear
+ * more than once (each line is kept, in order: "pair" in a bench config).
+ * A key is [a-z0-9_]+, or one qualified once as KEY.QUALIFIER
+ * ("cmdline.powerpc").
+ */
+int mhp_conf_parse_multi(const char *path, const char *text,
+			 const char *const *repeat, struct mhp_conf *c,
+			 char *err, size_t errlen);
+int mhp_conf_load_multi(const char *path, const char *const *repeat,
+			struct mhp_conf *c, char *err, size_t errlen);
+
+/* Value of key (its first line), or NULL when the key is absent. */
 const char *mhp_conf_get(const struct mhp_conf *c, const char *key);
 
 /* Every key of c must be in the NULL-terminated list allowed, and every

@@ -122,11 +122,13 @@ static void test_errors(void **state)
 	parse_fails("a = 1\nno equals here\n",
 		    "x.conf:2: expected 'key = value'");
 	parse_fails("# c\n\na = 1\na = 2\n", "x.conf:4: duplicate key 'a'");
-	parse_fails("Key = 1\n", "x.conf:1: bad key (want [a-z0-9_]+)");
-	parse_fails("= 1\n", "x.conf:1: bad key (want [a-z0-9_]+)");
-	parse_fails("a b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+)");
-	parse_fails("a-b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+)");
-	parse_fails("a.b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+)");
+	parse_fails("Key = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails("= 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails("a b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails("a-b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails("a.b.c = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails(".b = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
+	parse_fails("a. = 1\n", "x.conf:1: bad key (want [a-z0-9_]+ or KEY.QUALIFIER)");
 	parse_fails("\n\n\nx\n", "x.conf:4: expected 'key = value'");
 }
 
@@ -234,6 +236,31 @@ static void test_check(void **state)
 	assert_err_is(err, "k.conf: unknown key 'a'");
 }
 
+/* Repeatable keys keep every line in order; others stay unique. */
+static void test_repeat_and_qualified(void **state)
+{
+	static const char *const repeat[] = { "pair", NULL };
+	struct mhp_conf c;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(mhp_conf_parse_multi("p.conf",
+					      "pair = a b x\ncmdline.powerpc = y\npair = b c z\n",
+					      repeat, &c, err, sizeof(err)), 0);
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.kv[0].value, "a b x");
+	assert_string_equal(c.kv[2].key, "pair");
+	assert_string_equal(c.kv[2].value, "b c z");
+	assert_string_equal(mhp_conf_get(&c, "cmdline.powerpc"), "y");
+	assert_string_equal(mhp_conf_get(&c, "pair"), "a b x");
+	assert_int_equal(mhp_conf_parse_multi("p.conf", "a = 1\na = 2\n",
+					      repeat, &c, err, sizeof(err)), -1);
+	assert_err_is(err, "p.conf:2: duplicate key 'a'");
+	assert_int_equal(mhp_conf_parse("p.conf", "pair = 1\npair = 2\n", &c,
+					err, sizeof(err)), -1);
+	assert_err_is(err, "p.conf:2: duplicate key 'pair'");
+}
+
 static void test_load_errors(void **state)
 {
 	char tmpl[] = "/tmp/mhp-test-conf-XXXXXX";
@@ -278,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_long_line_no_overflow),
 		cmocka_unit_test(test_err_buffer),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_repeat_and_qualified),
 		cmocka_unit_test(test_load_errors),
 	};
 
