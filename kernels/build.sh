@@ -5,7 +5,8 @@
 #   kernels/build.sh ARCH VARIANT...
 #
 # A variant is data (configs/variants/NAME.conf): a config fragment, a
-# patch series and a boot command line. An arch profile may name a
+# patch series and a boot command line (cmdline.ARCH, when there, in place
+# of cmdline for that arch). An arch profile may name a
 # platform patch series of its own ("patches" in configs/arch/ARCH.conf),
 # which every variant of that arch gets, applied before the variant's.
 # The build key hashes every input (source, base, fragments, patches,
@@ -232,7 +233,9 @@ for variant in "$@"; do
 	vconf=$(variant_conf "$variant")
 	vfrag=$MHP_TOP/configs/kernel/$(conf_get "$vconf" fragment)
 	vpatches=$(conf_get "$vconf" patches)
-	vcmdline=$(conf_get "$vconf" cmdline)
+	# The command line is no build input: variants that differ only in
+	# it (altmap, altmap-off) share one build and one build id.
+	vcmdline=$(variant_cmdline "$vconf" "$arch")
 	for f in "$common_frag" "$arch_frag" "$vfrag"; do
 		[ -r "$f" ] || die "$vconf: fragment $f missing"
 	done

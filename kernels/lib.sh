@@ -49,6 +49,25 @@ conf_get() {
 	printf '%s\n' "${line#=}"
 }
 
+# conf_has FILE KEY: the data file has the key.
+conf_has() {
+	awk -v k="$2" '
+		/^[ \t]*#/ || !/=/ { next }
+		{ name = $0; sub(/[ \t]*=.*/, "", name); sub(/^[ \t]*/, "", name)
+		  if (name == k) { found = 1; exit } }
+		END { exit !found }' "$1"
+}
+
+# variant_cmdline VCONF ARCH: the variant's boot command line for ARCH:
+# its cmdline.ARCH when it has one, else its cmdline.
+variant_cmdline() {
+	if conf_has "$1" "cmdline.$2"; then
+		conf_get "$1" "cmdline.$2"
+	else
+		conf_get "$1" cmdline
+	fi
+}
+
 sha256_of() {
 	sha256sum "$1" | cut -d' ' -f1
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Variants (configs/variants/NAME.conf) and the kernels built for them.
- * A variant is data: fragment, patch series, command line, and whether it
- * claims to put the memmap on the hot-added memory.
+ * A variant is data: fragment, patch series, command line (cmdline.ARCH
+ * in place of cmdline for one arch), and whether it claims to put the
+ * memmap on the hot-added memory. The command line is no build input
+ * (kernels/build.sh): variants that differ only in it share a build.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,37 @@
 static const char *const variant_keys[] = {
 	"description", "fragment", "patches", "cmdline", "altmap", NULL
 };
+
+/*
+ * Every key must be a variant key, or cmdline.ARCH for an arch with a
+ * profile: that arch's command line in place of cmdline.
+ */
+static int check_keys(const char *top, const struct mhp_conf *c, char *err,
+		      size_t errlen)
+{
+	char path[PATH_MAX];
+	const char *k;
+	int i, j;
+
+	for (i = 0; i < c->n; i++) {
+		k = c->kv[i].key;
+		for (j = 0; variant_keys[j] && strcmp(variant_keys[j], k); j++)
+			;
+		if (variant_keys[j])
+			continue;
+		if (strncmp(k, "cmdline.", 8)) {
+			snprintf(err, errlen, "%s: unknown key '%s'", c->path, k);
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s/configs/arch/%s.conf", top, k + 8);
+		if (strchr(k + 8, '/') || access(path, R_OK)) {
+			snprintf(err, errlen, "%s: key '%s': no arch '%s' (configs/arch/)",
+				 c->path, k, k + 8);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 static int variant_conf(const char *top, const char *name,
 			struct mhp_conf *c, char *err, size_t errlen)
@@ -30,7 +63,8 @@ static int variant_conf(const char *top, const char *name,
 		return -1;
 	}
 	if (mhp_conf_load(path, c, err, errlen) ||
-	    mhp_conf_check(c, variant_keys, variant_keys, err, errlen))
+	    check_keys(top, c, err, errlen) ||
+	    mhp_conf_check(c, NULL, variant_keys, err, errlen))
 		return -1;
 	if (strcmp(mhp_conf_get(c, "altmap"), "yes") &&
 	    strcmp(mhp_conf_get(c, "altmap"), "no")) {
