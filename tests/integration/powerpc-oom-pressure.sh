@@ -6,9 +6,9 @@
 # pages, one per 2 GiB of memory: each 2 GiB from 2 GiB up needs a new
 # one, an order-5 allocation that fails under the hog ("vmemmap alloc
 # failure: order:5"; 20 to 28 of the 32 adds failed in 4 runs out of 4),
-# and the scenario records it
-# (hotadd_failed). The altmap kernel (memmap_on_memory=force: each LMB's
-# memmap on the LMB) needs no such allocation and onlines all 8; a
+# and the scenario records it (hotadd_failed). The altmap kernel
+# (memmap_on_memory=force: each LMB's memmap on the LMB) needs no such
+# allocation and onlines all 32; a
 # vmemmap page table it cannot allocate would fail an add with -ENOMEM
 # (recorded the same way), never BUG_ON(). Either way: an outcome, not a
 # panic. About 20 s under TCG (two pseries boots).
