@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "meta.h"
+#include "pkgver.h"
 #include "size.h"
 
 static json_object *jstr(const char *s)
@@ -59,12 +60,20 @@ static json_object *host_json(void)
 static json_object *arch_json(const struct mhp_arch *a)
 {
 	json_object *o = json_object_new_object();
+	char pkg[128], ver[128];
 
 	json_object_object_add(o, "name", jstr(a->name));
 	json_object_object_add(o, "machine", jstr(a->machine));
 	json_object_object_add(o, "cpu", jstr(a->cpu));
 	json_object_object_add(o, "qemu", jstr(a->qemu));
 	json_object_object_add(o, "firmware", jstr(a->firmware));
+	if (!mhp_pkg_of_file(a->firmware, pkg, sizeof(pkg), ver, sizeof(ver))) {
+		json_object *fw = json_object_new_object();
+
+		json_object_object_add(fw, "name", jstr(pkg));
+		json_object_object_add(fw, "version", jstr(ver));
+		json_object_object_add(o, "firmware_package", fw);
+	}
 	json_object_object_add(o, "cpus", json_object_new_int(a->cpus));
 	json_object_object_add(o, "boot_mem_bytes", json_object_new_uint64(a->boot_mem));
 	json_object_object_add(o, "maxmem_bytes", json_object_new_uint64(a->maxmem));
