@@ -21,8 +21,6 @@ plan() {
 	echo "1..$1"
 }
 
-plan() { echo "1..$1"; }
-
 ok() {
 	n_test=$((n_test + 1))
 	echo "ok $n_test - $*"
