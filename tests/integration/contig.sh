@@ -35,7 +35,7 @@ done
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-expect_exit2 "run --compact maybe" "$MHPBENCH" run --arch $arch \
+expect_exit2 "run --compact maybe" "bad compact 'maybe'" "$MHPBENCH" run --arch $arch \
 	--scenario contig --compact maybe --out "$out/bad"
 
 run=$out/run
