@@ -225,7 +225,12 @@ static void other_options(const struct mhp_rundata *rd, char *buf, size_t len)
 		    json_object_is_type(val, json_type_array) ||
 		    json_object_is_type(val, json_type_object))
 			continue;
-		w += snprintf(buf + w, len - w, ", %s=%s", key, s);
+		/* A double as the shortest text that reads back the same. */
+		if (json_object_is_type(val, json_type_double))
+			w += snprintf(buf + w, len - w, ", %s=%g", key,
+				      json_object_get_double(val));
+		else
+			w += snprintf(buf + w, len - w, ", %s=%s", key, s);
 	}
 }
 
