@@ -134,7 +134,7 @@ static void test_claim(void **state)
 	free(s.rows);
 }
 
-/* arm64's kernels: no compaction, no THP, no run-time gigantic pages. */
+/* A kernel with no compaction, no THP, no run-time gigantic pages. */
 static void test_lacks(void **state)
 {
 	struct mhp_kernel k;
