@@ -118,6 +118,11 @@ both() {
 		[ "$(metric "$csv" "$1" $G1 "${2}_expected")" = "$3" ]
 }
 
+# thp_both VARIANT FAULTS: THP faults and no fallback, as their theory.
+thp_both() {
+	both "$1" thp_fault_alloc "$2" && both "$1" thp_fault_fallback 0
+}
+
 for other in arm64 powerpc; do
 	built=1
 	for k in baseline altmap; do
@@ -135,16 +140,16 @@ for other in arm64 powerpc; do
 	while read -r a v gig huge maxo thp; do
 		[ "$a" = "$other" ] || continue
 		check "$other $v: valid (every count equals its theory)" \
-			test "$(valid "$csv" $v $G1)" = 1
+			test "$(valid "$csv" "$v" $G1)" = 1
 		check "$other $v: $gig gigantic pages, theory $gig" \
-			both $v gigantic_pages_allocated "$gig"
+			both "$v" gigantic_pages_allocated "$gig"
 		check "$other $v: $huge 2 MiB pages online movable, theory $huge" \
-			both $v huge_pages_allocated_movable "$huge"
+			both "$v" huge_pages_allocated_movable "$huge"
 		check "$other $v: $huge 2 MiB pages online kernel, theory $huge" \
-			both $v huge_pages_allocated_kernel "$huge"
+			both "$v" huge_pages_allocated_kernel "$huge"
 		check "$other $v: $maxo MAX_ORDER blocks online kernel, theory $maxo" \
-			both $v buddy_max_order_blocks_kernel "$maxo"
+			both "$v" buddy_max_order_blocks_kernel "$maxo"
 		check "$other $v: THP $thp faults, no fallback (theory)" \
-			eval 'both $v thp_fault_alloc "$thp" && both $v thp_fault_fallback 0'
+			thp_both "$v" "$thp"
 	done <<<"$figures"
 done
