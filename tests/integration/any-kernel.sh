@@ -68,7 +68,7 @@ for k in baseline altmap; do
 done
 [ -n "$amd" ] || need="no Debian cloud-amd64 kernel package (apt-get download failed)"
 if [ -n "$need" ]; then
-	for _ in $(seq 22); do skip "$need"; done
+	skip_n 22 "$need"
 else
 	run=$out/run
 	t0=$(date +%s)
@@ -138,7 +138,7 @@ fi
 # arm64 (4): refused before booting.
 arm=$(fetch arm64 arm64)
 if [ -z "$arm" ] || [ ! -r "$TOP/build/guest/arm64/initramfs.cpio.gz" ]; then
-	for _ in $(seq 4); do skip "no Debian arm64 kernel package or arm64 guest image"; done
+	skip_n 4 "no Debian arm64 kernel package or arm64 guest image"
 else
 	err=$("$MHPBENCH" run --arch arm64 --sizes 128M --samples 1 --out "$out/arm" \
 		--kernel "debian=$arm,cmdline=memory_hotplug.memmap_on_memory=1" 2>&1 >/dev/null)

@@ -19,17 +19,11 @@ plan 10
 arch=powerpc
 for k in baseline altmap; do
 	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		for _ in $(seq 10); do
-			skip "$arch $k kernel not built (make kernels ARCH=$arch)"
-		done
-		exit 0
+		skip_all "$arch $k kernel not built (make kernels ARCH=$arch)"
 	fi
 done
 if ! make -s -C "$TOP" guest-tools ARCHS=$arch >/dev/null 2>&1; then
-	for _ in $(seq 10); do
-		skip "$arch: no tools image (make guest-tools ARCHS=$arch)"
-	done
-	exit 0
+	skip_all "$arch: no tools image (make guest-tools ARCHS=$arch)"
 fi
 
 out=$(mktemp -d)
