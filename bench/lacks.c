@@ -60,6 +60,8 @@ static const struct {
 	{ "kpageflags", NULL, "/proc/kpageflags" },
 	/* The ACPI memory device handler (acpi_memhotplug.c) is there. */
 	{ "acpi_memhp", NULL, "/sys/firmware/acpi/hotplug/memory" },
+	/* The virtio-mem driver is registered (built in, or loaded). */
+	{ "virtio_mem", NULL, "/sys/bus/virtio/drivers/virtio_mem" },
 };
 
 void guest_lacks(char *buf, size_t len)

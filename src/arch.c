@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "arch.h"
 #include "conf.h"
 #include "size.h"
@@ -30,7 +31,7 @@ static const char *const arch_allowed[] = {
 	"numa_node1_cpus", "numa_host_nodes", "reserve",
 	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
 	"bigblock_block_size", "bigblock_slots", "bigblock_reserve",
-	"bigblock_unsupported", NULL
+	"bigblock_unsupported", "hotplug_also", "hotplug_unsupported", NULL
 };
 
 /* Without them a profile has no big-block machine; with one, all. */
@@ -206,6 +207,63 @@ int mhp_arch_bigblock(struct mhp_arch *a, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether the space-separated list has name as one of its words. */
+static bool in_words(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while ((p = strstr(p, name))) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * The run's hot-add method in place of the profile's: one the profile
+ * names (hotplug, hotplug_also). A device that plugs memory (virtio-mem)
+ * is sized by the run's largest size, and maxmem grows to hold it.
+ */
+static int arch_hotplug(const struct mhp_opts *o, struct mhp_arch *a,
+			char *err, size_t errlen)
+{
+	const struct mhp_hotplug *hp;
+	uint64_t big = 0;
+	size_t n;
+	int i;
+
+	if (o->hotplug[0] && strcmp(o->hotplug, a->hotplug)) {
+		n = strcspn(a->hotplug_unsupported, " ");
+		if (n == strlen(o->hotplug) &&
+		    !strncmp(a->hotplug_unsupported, o->hotplug, n)) {
+			snprintf(err, errlen, "arch %s cannot hot-add with %s: %s",
+				 a->name, o->hotplug,
+				 a->hotplug_unsupported + n + (a->hotplug_unsupported[n] == ' '));
+			return -1;
+		}
+		if (!in_words(a->hotplug_also, o->hotplug)) {
+			snprintf(err, errlen, "arch %s has no hot-add method %s (its profile: %s%s%s)",
+				 a->name, o->hotplug, a->hotplug,
+				 a->hotplug_also[0] ? " " : "", a->hotplug_also);
+			return -1;
+		}
+		strcpy(a->hotplug, o->hotplug);
+	}
+	hp = mhp_hotplug_find(a->hotplug);
+	if (!hp || !hp->boot_opts)
+		return 0;
+	for (i = 0; i < o->nsizes; i++)
+		if (o->sizes[i] > big)
+			big = o->sizes[i];
+	a->vmem_size = big;
+	a->vmem_block = o->vmem_block;
+	if (a->maxmem < a->boot_mem + big)
+		a->maxmem = a->boot_mem + big;
+	return 0;
+}
+
 int mhp_arch_machine(const struct mhp_opts *o, struct mhp_arch *a, char *err,
 		     size_t errlen)
 {
@@ -213,6 +271,40 @@ int mhp_arch_machine(const struct mhp_opts *o, struct mhp_arch *a, char *err,
 		return -1;
 	if (o->boot_mem)
 		a->boot_mem = o->boot_mem;
+	return arch_hotplug(o, a, err, errlen);
+}
+
+/*
+ * hotplug_also: the other methods the machine supports, space-separated;
+ * hotplug_unsupported: "METHOD why" for one it does not.
+ */
+static int hotplug_keys(const struct mhp_conf *c, struct mhp_arch *a,
+			char *err, size_t errlen)
+{
+	const char *also = mhp_conf_get(c, "hotplug_also") ?: "";
+	const char *un = mhp_conf_get(c, "hotplug_unsupported") ?: "";
+	char buf[sizeof(a->hotplug_also)], *tok, *save;
+
+	if (strlen(also) >= sizeof(a->hotplug_also) ||
+	    strlen(un) >= sizeof(a->hotplug_unsupported)) {
+		snprintf(err, errlen, "%s: key 'hotplug_also' or 'hotplug_unsupported' is too long",
+			 c->path);
+		return -1;
+	}
+	strcpy(a->hotplug_also, also);
+	strcpy(a->hotplug_unsupported, un);
+	strcpy(buf, also);
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (!mhp_hotplug_find(tok)) {
+			snprintf(err, errlen, "%s: key 'hotplug_also': unknown method '%s'",
+				 c->path, tok);
+			return -1;
+		}
+	if (*un && !strchr(un, ' ')) {
+		snprintf(err, errlen, "%s: key 'hotplug_unsupported': want \"METHOD why\"",
+			 c->path);
+		return -1;
+	}
 	return 0;
 }
 
@@ -284,6 +376,8 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 		return -1;
 	}
 	if (bool_key(&c, "reserve", true, &a->reserve, err, errlen))
+		return -1;
+	if (hotplug_keys(&c, a, err, errlen))
 		return -1;
 	return bigblock_load(&c, a, err, errlen);
 }

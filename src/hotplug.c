@@ -11,14 +11,23 @@
  * dlpar_add_lmb), so the guest driver only watches.
  * Both remove a DIMM with device_del, which the guest kernel acts upon
  * (ACPI eject, DLPAR remove) before QEMU reports DEVICE_DELETED.
+ * virtio-mem: one virtio-mem-pci device on node 1 from boot, its backend
+ * sized by the run's largest size; memory is asked for by raising its
+ * requested-size and given back by lowering it. The guest's driver plugs
+ * device blocks, adds whole memory blocks (never with the memmap on them)
+ * and unplugs by itself; it adds no more while about 1 GiB of what it
+ * added is offline, so the guest driver onlines each block as it comes.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler.h"
 #include "guest.h"
 #include "native.h"
 #include "qmp.h"
+#include "size.h"
 #include "timeutil.h"
 
 #define QMP_TIMEOUT_MS 30000
@@ -117,6 +126,147 @@ static int dimm_remove(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
 	return ret;
 }
 
+#define VMEM_DEV "vmem0"
+#define VMEM_MEM "vmem-mem0"
+/*
+ * How often the plugged size is read. QEMU raises MEMORY_DEVICE_SIZE_CHANGE
+ * at most once a second per device, too coarse for sub-second plugs.
+ */
+#define VMEM_POLL_US 1000
+
+static void vmem_boot_opts(const struct mhp_arch *ar,
+			   void (*emit)(void *ctx, const char *opt,
+					const char *val),
+			   void *ctx)
+{
+	char size[32], bs[48] = "", bind[64] = "", v[256];
+	const char *comma = strchr(ar->numa_host_nodes, ',');
+
+	if (!ar->vmem_size)
+		return;
+	mhp_size_format(ar->vmem_size, size, sizeof(size));
+	if (comma)
+		snprintf(bind, sizeof(bind), ",host-nodes=%s,policy=bind",
+			 comma + 1);
+	snprintf(v, sizeof(v), "memory-backend-ram,id=%s,size=%s,reserve=off%s",
+		 VMEM_MEM, size, bind);
+	emit(ctx, "-object", v);
+	if (ar->vmem_block)
+		snprintf(bs, sizeof(bs), ",block-size=%" PRIu64, ar->vmem_block);
+	snprintf(v, sizeof(v), "virtio-mem-pci,id=%s,memdev=%s,node=1,requested-size=0%s",
+		 VMEM_DEV, VMEM_MEM, bs);
+	emit(ctx, "-device", v);
+}
+
+/* A number property of the virtio-mem device (qom-get). */
+static int vmem_get(struct mhp_guest *g, const char *prop, uint64_t *v,
+		    char *err, size_t errlen)
+{
+	json_object *o = json_object_new_object(), *ret = NULL;
+	int rc;
+
+	json_object_object_add(o, "path", json_object_new_string(VMEM_DEV));
+	json_object_object_add(o, "property", json_object_new_string(prop));
+	rc = mhp_qmp_exec(g->qmp, "qom-get", o, &ret, QMP_TIMEOUT_MS, err,
+			  errlen);
+	json_object_put(o);
+	if (!rc && !json_object_is_type(ret, json_type_int)) {
+		snprintf(err, errlen, "qom-get %s %s: not a number", VMEM_DEV,
+			 prop);
+		rc = -1;
+	}
+	if (!rc)
+		*v = json_object_get_uint64(ret);
+	json_object_put(ret);
+	return rc;
+}
+
+int mhp_vmem_plugged(struct mhp_guest *g, uint64_t *size, char *err,
+		     size_t errlen)
+{
+	return vmem_get(g, "size", size, err, errlen);
+}
+
+/* What the device is, as QEMU has it: its block size and address. */
+static void vmem_rows(struct mhp_guest *g, struct mhp_sample *s)
+{
+	uint64_t v;
+	char err[128];
+
+	if (!vmem_get(g, "block-size", &v, err, sizeof(err)))
+		mhp_sample_add(s, -1, "vmem_block_bytes", v, "bytes");
+	if (!vmem_get(g, "memaddr", &v, err, sizeof(err)))
+		mhp_sample_add(s, -1, "vmem_addr", v, "bytes");
+}
+
+static int vmem_request(struct mhp_guest *g, uint64_t size, uint64_t *qmp_us,
+			char *err, size_t errlen)
+{
+	json_object *o = json_object_new_object();
+	uint64_t t0;
+	int rc;
+
+	json_object_object_add(o, "path", json_object_new_string(VMEM_DEV));
+	json_object_object_add(o, "property",
+			       json_object_new_string("requested-size"));
+	json_object_object_add(o, "value", json_object_new_uint64(size));
+	t0 = mhp_now_us();
+	rc = mhp_qmp_exec(g->qmp, "qom-set", o, NULL, QMP_TIMEOUT_MS, err,
+			  errlen);
+	*qmp_us = mhp_now_us() - t0;
+	json_object_put(o);
+	if (!rc)
+		g->vmem_requested = size;
+	return rc;
+}
+
+/* The node is the device's (node 1, from boot). */
+static int vmem_add(struct mhp_guest *g, uint64_t size, int node,
+		    uint64_t *qmp_us, char *err, size_t errlen)
+{
+	(void)node;
+	return vmem_request(g, g->vmem_requested + size, qmp_us, err, errlen);
+}
+
+static int vmem_wait(struct mhp_guest *g, int timeout_ms, uint64_t *us,
+		     uint64_t *reached, char *err, size_t errlen)
+{
+	uint64_t t0 = mhp_now_us(), now;
+	char s[32], r[32];
+
+	*reached = 0;
+	for (;;) {
+		if (mhp_vmem_plugged(g, reached, err, errlen))
+			return -1;
+		now = mhp_now_us();
+		if (*reached == g->vmem_requested) {
+			*us = now - t0;
+			return 0;
+		}
+		if (now - t0 >= (uint64_t)timeout_ms * 1000)
+			break;
+		usleep(VMEM_POLL_US);
+	}
+	mhp_size_format(*reached, s, sizeof(s));
+	mhp_size_format(g->vmem_requested, r, sizeof(r));
+	snprintf(err, errlen, "virtio-mem plugged %s of %s within %d s", s, r,
+		 timeout_ms / 1000);
+	return -1;
+}
+
+static int vmem_remove(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
+		       uint64_t *gone_us, char *err, size_t errlen)
+{
+	uint64_t t0 = mhp_now_us(), reached;
+
+	if (vmem_request(g, 0, qmp_us, err, errlen))
+		return -1;
+	if (vmem_wait(g, timeout_ms, gone_us, &reached, err, errlen))
+		return -1;
+	*gone_us = mhp_now_us() - t0;
+	return 0;
+}
+
 static const struct mhp_hotplug methods[] = {
 	{ .name = "acpi-dimm", .kernel_onlines = false, .add = dimm_add,
 	  .remove = dimm_remove, .kconfig = "ACPI_HOTPLUG_MEMORY",
@@ -124,6 +274,14 @@ static const struct mhp_hotplug methods[] = {
 	  .guest_fact = "acpi_memhp" },
 	{ .name = "dlpar-dimm", .kernel_onlines = true, .add = dimm_add,
 	  .remove = dimm_remove },
+	{ .name = "virtio-mem", .eager_online = true, .device_removes = true,
+	  .no_memmap_on_memory = "virtio-mem adds memory without MHP_MEMMAP_ON_MEMORY (no upstream kernel passes it)",
+	  .default_sizes = "1G,4G,16G,64G",
+	  .kconfig = "VIRTIO_MEM", .kconfig_what = "virtio-mem: memory plugged by a virtio-mem-pci device",
+	  .guest_fact = "virtio_mem",
+	  .boot_opts = vmem_boot_opts, .rows = vmem_rows, .add = vmem_add,
+	  .wait = vmem_wait,
+	  .remove = vmem_remove },
 	/* mhpbench native: a devdax device through dax/kmem (native_dax.c). */
 	{ .name = "dax-kmem", .kernel_onlines = false, .add = mhp_dax_add,
 	  .remove = mhp_dax_remove },

@@ -79,6 +79,7 @@ static const struct {
 	{ "hotremove", "memory hot-remove (its memory blocks are not removable)", false },
 	{ "kpageflags", "/proc/kpageflags, a witness of the verdict", false },
 	{ "acpi_memhp", "ACPI memory hotplug (no /sys/firmware/acpi/hotplug/memory)", true },
+	{ "virtio_mem", "the virtio-mem driver (no /sys/bus/virtio/drivers/virtio_mem)", true },
 };
 
 /* Whether the comma list has name as one of its words. */

@@ -79,6 +79,13 @@ static json_object *arch_json(const struct mhp_arch *a)
 	json_object_object_add(o, "maxmem_bytes", json_object_new_uint64(a->maxmem));
 	json_object_object_add(o, "bigblock", json_object_new_boolean(a->bigblock));
 	json_object_object_add(o, "hotplug", jstr(a->hotplug));
+	/* The device's block size when the run set one; else QEMU's (row). */
+	if (a->vmem_size)
+		json_object_object_add(o, "virtio_mem_backend_bytes",
+				       json_object_new_uint64(a->vmem_size));
+	if (a->vmem_block)
+		json_object_object_add(o, "virtio_mem_block_bytes",
+				       json_object_new_uint64(a->vmem_block));
 	json_object_object_add(o, "page_size", json_object_new_int(a->page_size));
 	json_object_object_add(o, "block_size_bytes", json_object_new_uint64(a->block_size));
 	return o;
@@ -99,6 +106,8 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "append", jstr(o->append));
 	json_object_object_add(j, "boot_timeout_s", json_object_new_int(o->boot_timeout_s));
 	json_object_object_add(j, "bigblock", json_object_new_boolean(o->bigblock));
+	if (o->hotplug[0])
+		json_object_object_add(j, "hotplug", jstr(o->hotplug));
 	json_object_object_add(j, "trace", json_object_new_boolean(o->trace));
 	json_object_object_add(j, "compact", json_object_new_boolean(!o->no_compact));
 	/* mhpbench native has no rule of its own: the reports' defaults. */

@@ -31,7 +31,20 @@ struct mhp_arch {
 	char kvm_host[32];	/* `uname -m` of a host whose KVM runs it */
 	char debian_arch[32];	/* dpkg architecture of the guest userland */
 	char cmdline[256];
-	char hotplug[32];
+	char hotplug[32];	/* the run's hot-add method (hotplug.c) */
+	/*
+	 * Other methods the machine supports (profile key hotplug_also),
+	 * and one it does not, with why (hotplug_unsupported = METHOD why).
+	 */
+	char hotplug_also[128];
+	char hotplug_unsupported[256];
+	/*
+	 * A device that plugs memory in blocks (virtio-mem): its backend
+	 * size (the run's largest size; 0: no such device) and its block
+	 * size (0: QEMU's default).
+	 */
+	uint64_t vmem_size;
+	uint64_t vmem_block;
 	char image[64];		/* file name of the kernel image */
 	int cpus;
 	int slots;
@@ -107,6 +120,9 @@ struct mhp_pair {
 	char isolates[256];
 };
 
+/* Where a run option came from. */
+enum { MHP_FROM_DEFAULT, MHP_FROM_CONFIG, MHP_FROM_CLI };
+
 /* What `mhpbench run` was asked to do. */
 struct mhp_opts {
 	char top[PATH_MAX];	/* the suite's top directory */
@@ -137,6 +153,16 @@ struct mhp_opts {
 	char policy[16];	/* oom: "delayed" or "at-once" */
 	bool trace;		/* also traced samples (latency decomposition) */
 	bool no_compact;	/* contig: no compaction before counting */
+	/*
+	 * The hot-add method (--hotplug; empty: each profile's own) and the
+	 * virtio-mem device block size (--virtio-mem-block; 0: QEMU's).
+	 * Where sizes and method came from (MHP_FROM_*): a method's own
+	 * default sizes replace sizes that were not given for it.
+	 */
+	char hotplug[32];
+	uint64_t vmem_block;
+	int sizes_from;
+	int hotplug_from;
 	bool bigblock;		/* the profile's big-block machine */
 	uint64_t work_size;	/* numa: the work loops' memory */
 	int work_s;		/* numa: seconds per work loop */
@@ -160,6 +186,7 @@ struct mhp_guest {
 	size_t rlen;
 	uint64_t started_us;
 	int dimms;		/* hot-added so far, for ids */
+	uint64_t vmem_requested;	/* virtio-mem: the requested size */
 	int host_node;		/* host node of node 1's DIMMs, or -1 */
 	bool reserve;		/* DIMM backends reserve swap (profile) */
 	long peak_rss_kb;	/* QEMU's peak RSS once reaped, or 0 */
@@ -193,6 +220,7 @@ struct mhp_row {
 struct mhp_sample {
 	const struct mhp_kernel *kernel;
 	const char *scenario;	/* NULL: the run's (mhpbench native has two) */
+	const char *hotplug;	/* the hot-add method; NULL: a DIMM's */
 	uint64_t size;
 	int index;
 	bool traced;		/* taken with the tracer on (row "traced") */
@@ -256,6 +284,11 @@ struct mhp_scenario {
 	 * not; such samples are not booted, their outcome "not-applicable".
 	 */
 	const char *(*not_applicable)(const struct mhp_ctx *ctx);
+	/*
+	 * Runs with a method whose guest onlines eagerly (virtio-mem);
+	 * other scenarios refuse such a method.
+	 */
+	bool eager_ok;
 	/* Optional: run-level lines for summary.txt, after the table. */
 	void (*summary)(FILE *f, const struct mhp_sample *samples, int n);
 };
@@ -269,24 +302,67 @@ struct mhp_hotplug {
 	/* Whether the guest kernel onlines the memory by itself. */
 	bool kernel_onlines;
 	/*
+	 * The guest must online each block as it comes: the device adds no
+	 * more memory while too much of it is offline (virtio-mem).
+	 */
+	bool eager_online;
+	/*
+	 * remove takes the memory back by itself (the guest driver offlines
+	 * and removes the blocks): the guest must not offline them first.
+	 */
+	bool device_removes;
+	/*
+	 * NULL, or why the method never puts the memmap on the memory it
+	 * adds: every variant is then held to "memmap from existing memory".
+	 */
+	const char *no_memmap_on_memory;
+	/* Sizes a run of this method takes when none were given for it. */
+	const char *default_sizes;
+	/*
 	 * The Kconfig symbol the guest kernel needs for it, or NULL, and
 	 * the guest's name of the fact when it runs (bench/lacks.c).
 	 */
 	const char *kconfig;
 	const char *kconfig_what;
 	const char *guest_fact;
+	/*
+	 * Optional: QEMU options for what the method needs from boot on
+	 * (the virtio-mem device), handed to emit as mhp_qemu_machine_opts.
+	 */
+	void (*boot_opts)(const struct mhp_arch *ar,
+			  void (*emit)(void *ctx, const char *opt,
+				       const char *val),
+			  void *ctx);
+	/* Optional: rows on what the device is (block size, address). */
+	void (*rows)(struct mhp_guest *g, struct mhp_sample *s);
+	/*
+	 * Ask for size more bytes on node. DIMMs: device_add; virtio-mem:
+	 * a larger requested-size, returning at once. *qmp_us: the QMP
+	 * command's round trip.
+	 */
 	int (*add)(struct mhp_guest *g, uint64_t size, int node,
 		   uint64_t *qmp_us, char *err, size_t errlen);
+	/*
+	 * Optional: wait up to timeout_ms until the device has plugged what
+	 * was asked of it: *us from the call, *reached the last plugged
+	 * size seen (also on a timeout, which returns -1 with err set).
+	 */
+	int (*wait)(struct mhp_guest *g, int timeout_ms, uint64_t *us,
+		    uint64_t *reached, char *err, size_t errlen);
 	/*
 	 * Unplug the last DIMM added (its blocks offline already) and wait
 	 * up to timeout_ms for QEMU to say it is gone: the QMP command's
 	 * time in *qmp_us, the time until the DEVICE_DELETED event in
-	 * *deleted_us.
+	 * *deleted_us. virtio-mem: requested-size 0, and the time until
+	 * the plugged size is 0.
 	 */
 	int (*remove)(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
 		      uint64_t *deleted_us, char *err, size_t errlen);
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name);
+/* The virtio-mem device's plugged size now (QMP qom-get); 0 or -1. */
+int mhp_vmem_plugged(struct mhp_guest *g, uint64_t *size, char *err,
+		     size_t errlen);
 
 #endif

@@ -23,7 +23,7 @@ static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
 	"policy", "trace", "work_size", "work_seconds", "bigblock", "alpha",
-	"min_change", "pair", "compact", NULL
+	"min_change", "pair", "compact", "hotplug", "virtio_mem_block", NULL
 };
 
 /* Bench config keys that may be given more than once. */
@@ -458,6 +458,25 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 	}
 	if (!strcmp(key, "sizes"))
 		return set_sizes(o, v, err, errlen);
+	if (!strcmp(key, "hotplug")) {
+		if (!mhp_hotplug_find(v)) {
+			snprintf(err, errlen, "unknown hot-add method '%s' (acpi-dimm, dlpar-dimm or virtio-mem)",
+				 v);
+			return -1;
+		}
+		return set_str(o->hotplug, sizeof(o->hotplug), "hot-add method",
+			       v, err, errlen);
+	}
+	if (!strcmp(key, "virtio_mem_block")) {
+		/* QEMU wants a power of two, at least 1 MiB. */
+		if (mhp_size_parse(v, &o->vmem_block) || o->vmem_block < (1 << 20) ||
+		    (o->vmem_block & (o->vmem_block - 1))) {
+			snprintf(err, errlen, "bad virtio-mem block size '%s' (want a power of two, 1M or more)",
+				 v);
+			return -1;
+		}
+		return 0;
+	}
 	if (!strcmp(key, "samples"))
 		return set_int(&o->samples, "sample count", v, 10000, err, errlen);
 	if (!strcmp(key, "boot_timeout"))
@@ -498,6 +517,11 @@ static int load_config(struct mhp_opts *o, char *err, size_t errlen)
 	for (i = 0; i < c.n; i++) {
 		char e[256];
 
+		if (!strcmp(c.kv[i].key, "sizes"))
+			o->sizes_from = MHP_FROM_CONFIG;
+		if (!strcmp(c.kv[i].key, "hotplug"))
+			o->hotplug_from = MHP_FROM_CONFIG;
+
 		if (!strcmp(c.kv[i].key, "pair") ?
 		    add_pair(o, c.kv[i].value, e, sizeof(e)) :
 		    set_opt(o, c.kv[i].key, c.kv[i].value, e, sizeof(e))) {
@@ -534,6 +558,8 @@ static const struct option long_opts[] = {
 	{ "min-change", required_argument, NULL, 'M' },
 	{ "kernel", required_argument, NULL, 'K' },
 	{ "compact", required_argument, NULL, 'C' },
+	{ "hotplug", required_argument, NULL, 'Y' },
+	{ "virtio-mem-block", required_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -549,6 +575,7 @@ static const char *opt_key(int c)
 		{ 'P', "policy" }, { 'T', "trace" }, { 'W', "work_size" },
 		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
 		{ 'M', "min_change" }, { 'K', "kernel" }, { 'C', "compact" },
+		{ 'Y', "hotplug" }, { 'V', "virtio_mem_block" },
 	};
 	size_t i;
 
@@ -632,6 +659,23 @@ static int check_sizes(const struct mhp_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A method with sizes of its own (virtio-mem: 1G to 64G) takes them when
+ * no sizes were given for it: none at all, or only the config's while
+ * the method came from the command line.
+ */
+static int method_sizes(struct mhp_opts *o, char *err, size_t errlen)
+{
+	const struct mhp_hotplug *hp = o->hotplug[0] ?
+				       mhp_hotplug_find(o->hotplug) : NULL;
+
+	if (!hp || !hp->default_sizes || o->sizes_from == MHP_FROM_CLI ||
+	    (o->sizes_from == MHP_FROM_CONFIG &&
+	     o->hotplug_from != MHP_FROM_CLI))
+		return 0;
+	return set_sizes(o, hp->default_sizes, err, errlen);
+}
+
 int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		   char *err, size_t errlen)
 {
@@ -671,9 +715,14 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 	}
 	if (load_config(o, err, errlen))
 		goto out;
-	for (i = 0; i < ncli; i++)
+	for (i = 0; i < ncli; i++) {
 		if (set_opt(o, cli[i][0], cli[i][1], err, errlen))
 			goto out;
+		if (!strcmp(cli[i][0], "sizes"))
+			o->sizes_from = MHP_FROM_CLI;
+		if (!strcmp(cli[i][0], "hotplug"))
+			o->hotplug_from = MHP_FROM_CLI;
+	}
 	if (!o->narches && set_arches(o, "x86_64", err, errlen))
 		goto out;
 	if (!o->nvariants && set_variants(o, "baseline,altmap", err, errlen))
@@ -687,7 +736,14 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 			 o->scenario);
 		goto out;
 	}
-	if (!o->nsizes && set_sizes(o, "128M", err, errlen))
+	if (o->hotplug[0] && mhp_hotplug_find(o->hotplug)->eager_online &&
+	    !mhp_scenario_find(o->scenario)->eager_ok) {
+		snprintf(err, errlen, "scenario %s does not run with --hotplug %s (hotadd and oom do)",
+			 o->scenario, o->hotplug);
+		goto out;
+	}
+	if (method_sizes(o, err, errlen) ||
+	    (!o->nsizes && set_sizes(o, "128M", err, errlen)))
 		goto out;
 	if (check_sizes(o, err, errlen))
 		goto out;

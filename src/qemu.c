@@ -98,7 +98,8 @@ void arg(struct argv *a, const char *fmt, ...)
  * (node 0) or local (node 1) and the difference is visible. A scenario
  * may give node 1 CPUs (node1_cpus) and the profile may bind the guest
  * nodes to host nodes (numa_host_nodes). mhpbench lava puts the same
- * options into its LAVA device descriptions.
+ * options into its LAVA device descriptions. Then what the hot-add method
+ * needs from boot on (a virtio-mem device).
  */
 void mhp_qemu_machine_opts(const struct mhp_arch *ar,
 			   void (*emit)(void *ctx, const char *opt,
@@ -107,6 +108,7 @@ void mhp_qemu_machine_opts(const struct mhp_arch *ar,
 {
 	const char *reserve = ar->reserve ? "" : ",reserve=off";
 	char boot[32], maxmem[32], v[PATH_MAX];
+	const struct mhp_hotplug *hp;
 
 	mhp_size_format(ar->boot_mem, boot, sizeof(boot));
 	mhp_size_format(ar->maxmem, maxmem, sizeof(maxmem));
@@ -134,6 +136,9 @@ void mhp_qemu_machine_opts(const struct mhp_arch *ar,
 	emit(ctx, "-numa", v);
 	if (ar->firmware[0])
 		emit(ctx, "-bios", ar->firmware);
+	hp = mhp_hotplug_find(ar->hotplug);
+	if (hp && hp->boot_opts)
+		hp->boot_opts(ar, emit, ctx);
 }
 
 static void emit_arg(void *ctx, const char *opt, const char *val)

@@ -200,7 +200,8 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		       uint64_t size, int index, bool traced)
 {
 	struct mhp_sample s = { .kernel = k, .size = size, .index = index,
-				.traced = traced };
+				.traced = traced,
+				.hotplug = ctx->arch->hotplug };
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
 	char sz[32], arch[40] = "";
@@ -499,6 +500,8 @@ void mhp_run_usage(FILE *f)
 		"                    [--policy delayed|at-once] [--trace yes|no]\n"
 		"                    [--work-size SIZE] [--work-seconds S] [--bigblock yes|no]\n"
 		"                    [--alpha P] [--min-change X%%] [--compact yes|no]\n"
+		"                    [--hotplug acpi-dimm|dlpar-dimm|virtio-mem]\n"
+		"                    [--virtio-mem-block SIZE]\n"
 		"       mhpbench run --resume RUN\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -507,6 +510,10 @@ void mhp_run_usage(FILE *f)
 		"configs/bench/default.conf) gives defaults; options override it.\n"
 		"--kernel adds a kernel the suite did not build as one more variant:\n"
 		"PATH is its image or a Debian linux-image .deb (repeatable).\n"
+		"--hotplug picks the hot-add method among those the arch profile\n"
+		"names (hotplug, hotplug_also); virtio-mem runs take sizes of\n"
+		"1G,4G,16G,64G unless given sizes for it, and --virtio-mem-block\n"
+		"sets the device block size (default: QEMU's, the THP size).\n"
 		"\nscenarios:\n");
 	mhp_scenario_list(f);
 	fputc('\n', f);

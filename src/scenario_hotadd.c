@@ -214,4 +214,5 @@ const struct mhp_scenario mhp_scenario_hotadd = {
 	.run = hotadd_run,
 	.derive = hotadd_derive,
 	.traces = true,
+	.eager_ok = true,
 };

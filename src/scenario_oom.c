@@ -373,4 +373,5 @@ const struct mhp_scenario mhp_scenario_oom = {
 	.machine = oom_machine,
 	.not_applicable = oom_not_applicable,
 	.summary = oom_summary,
+	.eager_ok = true,
 };

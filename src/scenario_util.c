@@ -173,6 +173,8 @@ int mhp_scn_arm_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		return -1;
 	}
 	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
+	if (hp->rows)
+		hp->rows(g, s);
 	/* The truth check wants every block on this node. */
 	mhp_sample_add(s, -1, "dimm_node", node, "node");
 	return 0;

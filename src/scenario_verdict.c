@@ -165,6 +165,9 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 			     "node_managed_before_pages");
 	int64_t kb = growth(s, "meminfo_memmap_after_online_kb",
 			    "meminfo_memmap_before_kb");
+	const struct mhp_hotplug *hp = s->hotplug ?
+				       mhp_hotplug_find(s->hotplug) : NULL;
+	const char *never = hp ? hp->no_memmap_on_memory : NULL;
 	struct mhp_vd_out o;
 	char buf[sizeof(s->reason)];
 
@@ -190,6 +193,17 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 	snprintf(why, len, "%s", o.reason);
 	if (o.placement == MHP_PLACED_INVALID) {
 		mhp_scn_invalid(s, o.reason);
+	} else if (never && o.placement == MHP_PLACED_YES) {
+		snprintf(buf, sizeof(buf),
+			 "the memmap is on the hot-added memory, but %s: %s",
+			 never, o.reason);
+		mhp_scn_invalid(s, buf);
+	} else if (never) {
+		/* Every variant is held to "memmap from existing memory". */
+		if (s->kernel->expect_altmap)
+			snprintf(why, len,
+				 "%s; the variant's altmap is not in effect: %s",
+				 o.reason, never);
 	} else if ((o.placement == MHP_PLACED_YES) != s->kernel->expect_altmap) {
 		snprintf(buf, sizeof(buf),
 			 "variant %s %s the altmap but it was %sin effect: %s",
