@@ -79,6 +79,10 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
 		       char *raw, size_t rawlen, size_t *got, char *action,
 		       size_t alen);
+/* The same until deadline_us (now_us()'s clock) instead of a timeout. */
+long uevent_next_block_by(int fd, uint64_t deadline_us, uint64_t *when_us,
+			  char *raw, size_t rawlen, size_t *got, char *action,
+			  size_t alen);
 /*
  * Collect the numbers of the next nblocks memory blocks that are added
  * (other actions skipped) into ids, sorted, within timeout_ms: how many

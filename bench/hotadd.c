@@ -138,12 +138,16 @@ static struct block *block_added(struct block *blk, long *n, long id,
 
 /*
  * Collect the uevents of the DIMM's blocks: each one's "add" and, when
- * the kernel onlines them, its "online". Returns how many were added;
- * *nonline how many the kernel was seen to online.
+ * the kernel onlines them, its "online". With eager (the state to write,
+ * or NULL) each block is onlined as soon as its "add" comes: its
+ * added_us is then when we read its uevent, after the write of the block
+ * before it (which in turn waits for the add of a later block, holding
+ * the device hotplug lock). Returns how many were added; *nonline how
+ * many the kernel was seen to online.
  */
 static long wait_blocks(int fd, struct block *blk, long nblocks,
-			bool by_kernel, uint64_t t0, long long timeout_ms,
-			long *nonline)
+			bool by_kernel, const char *eager, uint64_t t0,
+			long long timeout_ms, long *nonline)
 {
 	uint64_t deadline = t0 + (uint64_t)timeout_ms * 1000, t;
 	static char raw[512];
@@ -155,53 +159,21 @@ static long wait_blocks(int fd, struct block *blk, long nblocks,
 	while (n < nblocks || (by_kernel && *nonline < nblocks)) {
 		struct block *b;
 
-		t = now_us();
-		if (t >= deadline)
-			break;
-		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
+		id = uevent_next_block_by(fd, deadline, &t, raw, sizeof(raw),
+					  &len, action, sizeof(action));
 		if (id < 0)
 			break;
 		b = find_block(blk, n, id);
 		if (!strcmp(action, "add") && !b && n < nblocks) {
-			block_added(blk, &n, id, raw, len, t - t0);
+			b = block_added(blk, &n, id, raw, len, t - t0);
+			if (eager)
+				online_block(b, eager);
 		} else if (!strcmp(action, "online") && by_kernel && b &&
 			   !b->online_seen) {
 			b->online_seen = true;
 			b->online_us = t - t0;
 			(*nonline)++;
 		}
-	}
-	return n;
-}
-
-/*
- * Eager onlining: online each block as soon as its "add" uevent comes,
- * until nblocks were. A block's added_us is when we read its uevent,
- * which waits for the write of the block before it; a write waits for
- * the add of a later block, which holds the device hotplug lock. How
- * many were added (and onlined).
- */
-static long online_eagerly(int fd, struct block *blk, long nblocks,
-			   const char *how, uint64_t t0, long long timeout_ms)
-{
-	uint64_t deadline = t0 + (uint64_t)timeout_ms * 1000, t;
-	static char raw[512];
-	char action[16];
-	long n = 0, id;
-	size_t len;
-
-	while (n < nblocks) {
-		t = now_us();
-		if (t >= deadline)
-			break;
-		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
-		if (id < 0)
-			break;
-		if (strcmp(action, "add") || find_block(blk, n, id))
-			continue;
-		online_block(block_added(blk, &n, id, raw, len, t - t0), how);
 	}
 	return n;
 }
@@ -328,13 +300,14 @@ static int replug(struct guest *g, const struct hotadd_args *a, long nblocks)
 	static struct block blk[GUEST_MAX_BLOCKS];
 	const char *status;
 	struct mhp_msg m;
-	long n, i;
+	long n, i, nonline;
 	int fd = uevent_open(), err = 0;
 
 	if (fd < 0)
 		return fail_later(g, "no_uevent_socket");
 	chan_send(g, "REPLUG");
-	n = online_eagerly(fd, blk, nblocks, a->how, now_us(), a->timeout_ms);
+	n = wait_blocks(fd, blk, nblocks, false, a->how, now_us(),
+			a->timeout_ms, &nonline);
 	close(fd);
 	for (i = 0; i < n; i++)
 		err |= blk[i].online_errno;
@@ -380,7 +353,7 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	bool added_ok = false, onlined_ok, after_add;
 	struct hotadd_args a;
 	struct mhp_msg go;
-	long nblocks, i, nonline = 0;
+	long nblocks, i, nonline;
 	uint64_t t0;
 	int fd;
 
@@ -419,11 +392,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "no_GO_from_host");
 	}
 	t0 = now_us();
-	if (a.eager)
-		i = online_eagerly(fd, blk, nblocks, a.how, t0, a.timeout_ms);
-	else
-		i = wait_blocks(fd, blk, nblocks, a.by_kernel, t0, a.timeout_ms,
-				&nonline);
+	i = wait_blocks(fd, blk, nblocks, a.by_kernel, a.eager ? a.how : NULL,
+			t0, a.timeout_ms, &nonline);
 	close(fd);
 	if (i < nblocks || nonline < (a.by_kernel ? nblocks : 0)) {
 		chan_metric(g, -1, "blocks_seen", i, "blocks");

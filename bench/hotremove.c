@@ -60,11 +60,8 @@ static long wait_removed(int fd, struct gone *b, long n, uint64_t t0,
 	size_t len;
 
 	while (seen < n) {
-		t = now_us();
-		if (t >= deadline)
-			break;
-		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
+		id = uevent_next_block_by(fd, deadline, &t, raw, sizeof(raw),
+					  &len, action, sizeof(action));
 		if (id < 0)
 			break;
 		if (strcmp(action, "remove"))
@@ -114,21 +111,33 @@ static void send_counters(struct guest *g, const char *when)
 	}
 }
 
-/* The blocks of the add, to go. */
-static struct gone *gone_init(const long *ids, long nblocks)
+/*
+ * The blocks of the add, to go, into *b, and a uevent socket to see
+ * them go: its fd, or -1 once the failure was reported.
+ */
+static int removal_begin(struct guest *g, const long *ids, long nblocks,
+			 struct gone **b)
 {
-	static struct gone b[GUEST_MAX_BLOCKS];
+	static struct gone gone[GUEST_MAX_BLOCKS];
+	int fd;
 	long i;
 
-	memset(b, 0, sizeof(b));
+	if (nblocks > GUEST_MAX_BLOCKS)
+		return fail(g, "too_many_blocks");
+	fd = uevent_open();
+	if (fd < 0)
+		return fail(g, "no_uevent_socket");
+	memset(gone, 0, sizeof(gone));
 	for (i = 0; i < nblocks; i++)
-		b[i].id = ids[i];
-	return b;
+		gone[i].id = ids[i];
+	*b = gone;
+	return fd;
 }
 
 /*
- * Since the host was asked to unplug: the blocks' "remove" uevents, the
- * host's word, then the counters. fd is closed.
+ * Since the host was asked to unplug: the blocks' "remove" uevents and
+ * the host's word (rows remove_latency_us, blocks_removed). fd is
+ * closed; 0, or -1 once the failure was reported.
  */
 static int wait_unplugged(struct guest *g, int fd, struct gone *b,
 			  long nblocks, long long timeout_ms)
@@ -159,15 +168,11 @@ int hotremove_run(struct guest *g, const long *ids, long nblocks,
 		  long long timeout_ms)
 {
 	struct gone *b;
-	int fd, err = 0;
+	int fd = removal_begin(g, ids, nblocks, &b), err = 0;
 	long i;
 
-	if (nblocks > GUEST_MAX_BLOCKS)
-		return fail(g, "too_many_blocks");
-	fd = uevent_open();
 	if (fd < 0)
-		return fail(g, "no_uevent_socket");
-	b = gone_init(ids, nblocks);
+		return -1;
 	for (i = nblocks - 1; i >= 0; i--) {
 		offline_block(&b[i]);
 		if (b[i].offline_errno && !err)
@@ -208,15 +213,13 @@ static long blocks_left(const long *ids, long nblocks)
 int hotremove_device_run(struct guest *g, const long *ids, long nblocks,
 			 long long timeout_ms)
 {
-	int fd;
+	struct gone *b;
+	int fd = removal_begin(g, ids, nblocks, &b);
 
-	if (nblocks > GUEST_MAX_BLOCKS)
-		return fail(g, "too_many_blocks");
-	fd = uevent_open();
 	if (fd < 0)
-		return fail(g, "no_uevent_socket");
+		return -1;
 	chan_send(g, "UNPLUG");
-	if (wait_unplugged(g, fd, gone_init(ids, nblocks), nblocks, timeout_ms))
+	if (wait_unplugged(g, fd, b, nblocks, timeout_ms))
 		return -1;
 	if (blocks_left(ids, nblocks))
 		return fail(g, "blocks_left_in_sysfs_after_the_unplug");
