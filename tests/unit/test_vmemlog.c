@@ -24,9 +24,11 @@ static int parse(const char *log, struct mhp_vmem_probe *p)
 }
 
 /*
- * x86_64-console.txt: a guest's console (printk.time) with a
- * virtio-mem-pci device on node 1, QEMU's default 2 MiB device blocks:
- * SBM with 2 MiB pageblocks, so 2 MiB sub-blocks of 128 MiB blocks.
+ * x86_64-console.txt: the console (printk.time) of an x86_64 baseline
+ * guest of a 4G virtio-mem hotadd sample (QEMU 7.2, TCG), verbatim: a
+ * 4 GiB virtio-mem-pci device on node 1 with QEMU's default 2 MiB device
+ * blocks, so SBM with 2 MiB sub-blocks (the pageblock is 2 MiB too) of
+ * 128 MiB memory blocks; then its plug, unplug and replug.
  */
 static void test_console_sbm(void **state)
 {
@@ -37,7 +39,8 @@ static void test_console_sbm(void **state)
 	(void)state;
 	assert_non_null(log);
 	assert_int_equal(mhp_vmem_probe_parse(log, len, &p), 0);
-	assert_string_equal(p.dev, "virtio2");
+	assert_string_equal(p.dev, "virtio0");
+	assert_int_equal(p.region_bytes, 4096 * MIB);
 	assert_int_equal(p.memory_block_bytes, 128 * MIB);
 	assert_int_equal(p.subblock_bytes, 2 * MIB);
 	assert_int_equal(p.bigblock_bytes, -1);
