@@ -63,7 +63,7 @@ static int unplug(struct after_add *u, const char *qmp_metric)
 static int plug_wait(struct after_add *u, const char *name, uint64_t qmp_us,
 		     uint64_t *reached)
 {
-	char err[200], metric[48];
+	char err[200], metric[48], why[80];
 	uint64_t us;
 
 	if (!u->hp->wait(u->g, u->timeout_ms, &us, reached, err,
@@ -74,11 +74,15 @@ static int plug_wait(struct after_add *u, const char *name, uint64_t qmp_us,
 	}
 	snprintf(metric, sizeof(metric), "%s_stalled_bytes", name);
 	mhp_sample_add(u->s, -1, metric, *reached, "bytes");
+	/* The guest may have said why (virtio-mem: -ENOMEM for a memmap). */
+	if (!mhp_guest_console_has(u->g, "adding memory failed", why,
+				   sizeof(why)))
+		why[0] = '\0';
 	snprintf(u->s->reason, sizeof(u->s->reason),
-		 "%s stalled at %llu of %llu memory blocks: %s", name,
+		 "%s stalled at %llu of %llu memory blocks: %s%s%s", name,
 		 (unsigned long long)(*reached / u->block_size),
 		 (unsigned long long)(u->g->vmem_requested / u->block_size),
-		 err);
+		 err, why[0] ? "; guest: " : "", why);
 	u->s->outcome = MHP_INVALID;
 	return -1;
 }
