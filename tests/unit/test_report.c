@@ -674,8 +674,27 @@ static size_t count(const char *text, const char *s)
 
 #define G4 (4ULL << 30)
 
+/* Each of the NULL-terminated want is in text. */
+static void has_all(const char *text, const char *const *want)
+{
+	for (; *want; want++)
+		if (!strstr(text, *want))
+			fail_msg("not in the report: %s", *want);
+}
+
 static void test_compare_methods(void **state)
 {
+	/* The title, the arch lines, a pair's title, sections. */
+	static const char *const want[] = {
+		"mhpbench compare: synthetic-methods-dimm (A, base, acpi-dimm) vs synthetic-methods-virtio-mem (B, new, virtio-mem) ===",
+		"128M blocks, acpi-dimm options",
+		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks same as A: host, QEMU, options,",
+		"=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel on both sides ",
+		"=== A:altmap (acpi-dimm) -> B:altmap (virtio-mem): the hot-add method,",
+		"hotadd x86_64 1G: A:baseline (acpi-dimm, 5/5 valid) vs B:baseline (virtio-mem, 5/5 valid)",
+		"hotadd x86_64 4G: A:altmap (acpi-dimm, 5/5 valid) vs B:altmap (virtio-mem, 0/5 valid) no valid sample of B:altmap (virtio-mem): nothing to compare",
+		NULL
+	};
 	struct runs x;
 	char *text, *sq;
 	size_t i;
@@ -702,13 +721,7 @@ static void test_compare_methods(void **state)
 	text = render(&x.r);
 	check_golden(text, "golden/compare-methods.txt");
 	sq = squash(text);
-	assert_non_null(strstr(sq, "mhpbench compare: synthetic-methods-dimm (A, base, acpi-dimm) vs synthetic-methods-virtio-mem (B, new, virtio-mem) ==="));
-	assert_non_null(strstr(sq, "128M blocks, acpi-dimm options"));
-	assert_non_null(strstr(sq, "128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks same as A: host, QEMU, options,"));
-	assert_non_null(strstr(sq, "=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel on both sides "));
-	assert_non_null(strstr(sq, "=== A:altmap (acpi-dimm) -> B:altmap (virtio-mem): the hot-add method,"));
-	assert_non_null(strstr(sq, "hotadd x86_64 1G: A:baseline (acpi-dimm, 5/5 valid) vs B:baseline (virtio-mem, 5/5 valid)"));
-	assert_non_null(strstr(sq, "hotadd x86_64 4G: A:altmap (acpi-dimm, 5/5 valid) vs B:altmap (virtio-mem, 0/5 valid) no valid sample of B:altmap (virtio-mem): nothing to compare"));
+	has_all(sq, want);
 	/* The LKP header: each label, its method under it. */
 	assert_int_equal(count(text, "     A:baseline                 B:baseline\n"
 			       "      acpi-dimm                 virtio-mem\n"
@@ -730,6 +743,12 @@ static void test_compare_methods(void **state)
 
 static void test_compare_same_method(void **state)
 {
+	static const char *const want[] = {
+		"mhpbench compare: synthetic-methods-virtio-mem (A, base) vs synthetic-methods-virtio-mem (B, new) ===",
+		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks options",
+		"same as A: host, QEMU, arch x86_64, options,",
+		NULL
+	};
 	struct runs x;
 	char *text, *sq;
 
@@ -746,17 +765,15 @@ static void test_compare_same_method(void **state)
 	assert_false(mhp_report_compares_methods(&x.r));
 	text = render(&x.r);
 	fits_72(text);
+	assert_non_null(strstr(text, "hotadd x86_64 1G: A:baseline (5/5 valid) vs B:baseline (5/5 valid)"));
+	assert_non_null(strstr(text, "     A:baseline                 B:baseline\n"
+			       "--------------- --------------------------\n"));
 	sq = squash(text);
 	/* Above the first section: the provenance. */
 	*strstr(sq, " hotadd x86_64 1G:") = '\0';
 	assert_int_equal(count(sq, "blocks, virtio-mem"), 1);
 	assert_int_equal(count(sq, "(virtio-mem"), 0);
-	assert_non_null(strstr(sq, "128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks options"));
-	assert_non_null(strstr(sq, "same as A: host, QEMU, arch x86_64, options,"));
-	assert_non_null(strstr(sq, "mhpbench compare: synthetic-methods-virtio-mem (A, base) vs synthetic-methods-virtio-mem (B, new) ==="));
-	assert_non_null(strstr(text, "hotadd x86_64 1G: A:baseline (5/5 valid) vs B:baseline (5/5 valid)"));
-	assert_non_null(strstr(text, "     A:baseline                 B:baseline\n"
-			       "--------------- --------------------------\n"));
+	has_all(sq, want);
 	free(sq);
 	free(text);
 	done(&x, true);
