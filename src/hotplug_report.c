@@ -23,7 +23,12 @@
 struct method_report {
 	const char *name;
 	const char *const *rows;	/* rows no other method writes */
-	const char *const *profile_keys;	/* its keys of the arch profile */
+	/* Its keys of the arch profile, compared between runs of it. */
+	const char *const *profile_keys;
+	/* Its keys that follow from the sizes (skipped as sizes are). */
+	const char *const *derived_keys;
+	/* Profile keys it changes (maxmem): not compared against others. */
+	const char *const *changes_keys;
 	/* Its provenance after the name, appended at buf + w. */
 	int (*describe)(const struct mhp_rundata *rd, const char *arch,
 			json_object *profile, char *buf, size_t len, int w);
@@ -84,8 +89,9 @@ static const char *const vmem_mode[] = { "BBM", "SBM" };
 
 /*
  * ": device block 2M (QEMU's default), guest SBM with 2M sub-blocks":
- * the device block the samples read (vmem_block_bytes) beside what the
- * run asked for (the profile's virtio_mem_block_bytes, 0: QEMU's), the
+ * the device block the samples read (vmem_block_bytes from QEMU, else
+ * the guest's vmem_device_block_bytes) beside what the run asked for
+ * (the profile's virtio_mem_block_bytes; none or 0: QEMU's default), the
  * guest driver's mode and its unit. Each part only when measured.
  */
 static int vmem_describe(const struct mhp_rundata *rd, const char *arch,
@@ -93,21 +99,24 @@ static int vmem_describe(const struct mhp_rundata *rd, const char *arch,
 {
 	const char *asked = mhp_meta_get(profile, "virtio_mem_block_bytes");
 	double v[MAX_VALUES], sub[MAX_VALUES], big[MAX_VALUES];
+	bool qemus = !*asked || !strcmp(asked, "0");
 	size_t n, i, nsub, nbig;
 	int modes = 0, w0 = w;
 	char s[16];
 
 	n = distinct(rd, arch, "vmem_block_bytes", v, MAX_VALUES);
+	if (!n)
+		n = distinct(rd, arch, "vmem_device_block_bytes", v, MAX_VALUES);
 	if (n) {
 		w = sizes(buf, len, put(buf, len, w, ": device block "), v, n);
-		if (!strcmp(asked, "0"))
+		if (qemus)
 			w = put(buf, len, w, " (QEMU's default)");
-		else if (*asked && (n > 1 || v[0] != strtod(asked, NULL)))
+		else if (n > 1 || v[0] != strtod(asked, NULL))
 			w = put(buf, len, w, " (asked %s)", asked);
-	} else if (*asked) {
+	} else {
 		mhp_size_format(strtoull(asked, NULL, 10), s, sizeof(s));
-		w = put(buf, len, w, ": device block %s", strcmp(asked, "0") ?
-			s : "QEMU's default");
+		w = put(buf, len, w, ": device block %s", qemus ?
+			"QEMU's default" : s);
 	}
 	n = distinct(rd, arch, "vmem_sbm", v, MAX_VALUES);
 	nsub = distinct(rd, arch, "vmem_subblock_bytes", sub, MAX_VALUES);
@@ -132,14 +141,18 @@ static int vmem_describe(const struct mhp_rundata *rd, const char *arch,
 }
 
 static const char *const vmem_rows[] = {
-	"vmem_block_bytes", "vmem_sbm", "vmem_subblock_bytes",
-	"vmem_bigblock_bytes", NULL
+	"vmem_block_bytes", "vmem_addr", "vmem_sbm", "vmem_subblock_bytes",
+	"vmem_bigblock_bytes", "vmem_device_block_bytes", NULL
 };
 static const char *const vmem_keys[] = { "virtio_mem_block_bytes", NULL };
+/* The device is sized by the run's largest size; maxmem grows to it. */
+static const char *const vmem_derived[] = { "virtio_mem_backend_bytes", NULL };
+static const char *const vmem_changes[] = { "maxmem_bytes", NULL };
 
 /* Methods without rows, keys or provenance of their own need no row. */
 static const struct method_report methods[] = {
-	{ "virtio-mem", vmem_rows, vmem_keys, vmem_describe },
+	{ "virtio-mem", vmem_rows, vmem_keys, vmem_derived, vmem_changes,
+	  vmem_describe },
 };
 
 static const struct method_report *method_of(const char *name)
@@ -429,7 +442,28 @@ bool mhp_method_profile_key(const char *key)
 	if (!strcmp(key, "hotplug"))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(methods); i++)
-		if (listed(methods[i].profile_keys, key))
+		if (listed(methods[i].profile_keys, key) ||
+		    listed(methods[i].derived_keys, key))
 			return true;
 	return false;
+}
+
+bool mhp_method_changed_key(const char *key)
+{
+	size_t i;
+
+	if (mhp_method_profile_key(key))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(methods); i++)
+		if (listed(methods[i].changes_keys, key))
+			return true;
+	return false;
+}
+
+bool mhp_methods_differ(const struct mhp_rundata *a,
+			const struct mhp_rundata *b, const char *arch)
+{
+	const char *x = mhp_run_method(a, arch), *y = mhp_run_method(b, arch);
+
+	return x && y && strcmp(x, y);
 }

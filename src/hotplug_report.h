@@ -77,7 +77,19 @@ void mhp_report_run_methods(const struct mhp_report *r, int side, char *buf,
  */
 void mhp_methods_check(struct mhp_report *r);
 
-/* Whether an arch profile key of meta.json is the method's. */
+/*
+ * Whether an arch profile key of meta.json is the method's (its name,
+ * its own keys): mhp_methods_check compares them, provenance.c not.
+ */
 bool mhp_method_profile_key(const char *key);
+
+/* The same, and the keys a method changes in the profile (maxmem): not
+ * compared between runs of different methods.
+ */
+bool mhp_method_changed_key(const char *key);
+
+/* Both runs record a method for arch, and not the same one. */
+bool mhp_methods_differ(const struct mhp_rundata *a,
+			const struct mhp_rundata *b, const char *arch);
 
 #endif

@@ -114,11 +114,6 @@ static const struct mhp_metric known[] = {
 	M("memmap_pages_upstream_expected",
 	  "memmap pages upstream counts (theory)", "pages", U, RAW),
 	M("upstream_memmap_*", "upstream nr_memmap_pages", "pages", U, RAW),
-	/* virtio-mem's device and the guest's mode: the provenance line says */
-	M("vmem_block_bytes", "virtio-mem device block size", "bytes", U, RAW),
-	M("vmem_sbm", "virtio-mem guest in sub-block mode", "bool", U, RAW),
-	M("vmem_subblock_bytes", "virtio-mem sub-block size", "bytes", U, RAW),
-	M("vmem_bigblock_bytes", "virtio-mem big-block size", "bytes", U, RAW),
 };
 
 /* Units and directions from a name's suffix, for metrics not above. */

@@ -587,8 +587,9 @@ static bool warned(const struct mhp_report *r, size_t from, const char *w)
 
 static void differ_runs(struct mhp_report *r)
 {
+	/* The run's hot-add method: per arch, mhp_methods_check. */
 	static const char *const opt_skip[] = { "config", "sizes_bytes", "samples",
-						NULL };
+						"hotplug", NULL };
 	static const char *const prof_skip[] = { "page_size", NULL };
 	json_object *m[2] = { r->run[0]->meta, r->run[1]->meta };
 	const char *a[MAX_ARCHES];
@@ -619,9 +620,13 @@ static void differ_runs(struct mhp_report *r)
 		snprintf(what, sizeof(what), "%s page size", a[i]);
 		differ(r, p[0], p[1], "page_size", what);
 		snprintf(what, sizeof(what), "%s profile", a[i]);
-		/* The method's keys: mhp_methods_check. */
+		/*
+		 * The method's keys: mhp_methods_check; and between two
+		 * methods what a method changes too.
+		 */
 		differ_object(r, p[0], p[1], what, prof_skip,
-			      mhp_method_profile_key);
+			      mhp_methods_differ(r->run[0], r->run[1], a[i]) ?
+			      mhp_method_changed_key : mhp_method_profile_key);
 	}
 }
 

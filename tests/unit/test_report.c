@@ -688,11 +688,11 @@ static void test_compare_methods(void **state)
 	static const char *const want[] = {
 		"mhpbench compare: synthetic-methods-dimm (A, base, acpi-dimm) vs synthetic-methods-virtio-mem (B, new, virtio-mem) ===",
 		"128M blocks, acpi-dimm options",
-		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks same as A: host, QEMU, options,",
+		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks options config default.conf, online_movable, 5 samples, boot timeout 120 s, hotplug=virtio-mem same as A: host, QEMU, kernel baseline, kernel altmap ===",
 		"=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel on both sides ",
 		"=== A:altmap (acpi-dimm) -> B:altmap (virtio-mem): the hot-add method,",
 		"hotadd x86_64 1G: A:baseline (acpi-dimm, 5/5 valid) vs B:baseline (virtio-mem, 5/5 valid)",
-		"hotadd x86_64 4G: A:altmap (acpi-dimm, 5/5 valid) vs B:altmap (virtio-mem, 0/5 valid) no valid sample of B:altmap (virtio-mem): nothing to compare",
+		"hotadd x86_64 4G: A:altmap (acpi-dimm, 5/5 valid) vs B:altmap (virtio-mem, 5/5 valid)",
 		NULL
 	};
 	struct runs x;
@@ -719,7 +719,7 @@ static void test_compare_methods(void **state)
 		assert_string_equal(x.r.pair[i].sec[0].method[MHP_NEW], "virtio-mem");
 	}
 	text = render(&x.r);
-	check_golden(text, "golden/compare-methods.txt");
+	fits_72(text);
 	sq = squash(text);
 	has_all(sq, want);
 	/* The LKP header: each label, its method under it. */
@@ -729,15 +729,19 @@ static void test_compare_methods(void **state)
 	free(sq);
 	free(text);
 	/*
-	 * What the method changes: the add and the unplug. The memmap comes
-	 * from existing memory either way (the baseline kernel), the same
-	 * 4096 pages per GiB.
+	 * What the method changes: the add and the unplug. The baseline
+	 * kernel's memmap comes from existing memory either way, the same
+	 * 4096 pages per GiB; the altmap kernel's moves there from the DIMM
+	 * (virtio-mem does not ask for the altmap); the fixture draws the
+	 * DIMM's altmap onlining faster, and that is found too.
 	 */
 	mhp_report_rule(&x.r, 0.05, 0.05);
 	expect(&x.r, "baseline", "baseline", G1, "add_total_us add_latency_us unplug_us");
 	expect(&x.r, "baseline", "baseline", G4, "add_total_us add_latency_us unplug_us");
 	assert_true(row_of(find(&x.r, "baseline", "baseline", G1),
 			   "memmap_pages_from_existing")->st[MHP_NEW].mean == 4096);
+	expect(&x.r, "altmap", "altmap", G1,
+	       "add_total_us online_total_us add_latency_us online_latency_us unplug_us memmap_pages_on_hotadded memmap_pages_from_existing altmap_in_effect");
 	done(&x, true);
 }
 
@@ -844,7 +848,7 @@ static void test_methods_guard(void **state)
 	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.a, NULL, 1, err,
 					  sizeof(err)), 0);
 	assert_int_equal(x.r.nwarn, 1);
-	assert_string_equal(x.r.warn[0], "x86_64 baseline: 5 of 15 samples have virtio-mem's row vmem_block_bytes, but meta.json records acpi-dimm for x86_64: left out of every statistic");
+	assert_string_equal(x.r.warn[0], "x86_64 baseline: 5 of 15 samples have virtio-mem's row vmem_addr, but meta.json records acpi-dimm for x86_64: left out of every statistic");
 	sec = find(&x.r, "baseline", "altmap", G1);
 	assert_int_equal(sec->samples[MHP_BASE], 5);
 	assert_true(row_of(sec, "add_total_us")->st[MHP_BASE].mean == want);
