@@ -225,7 +225,7 @@ struct mhp_sample {
 	int index;
 	bool traced;		/* taken with the tracer on (row "traced") */
 	enum mhp_outcome outcome;
-	char reason[256];
+	char reason[512];
 	char log[PATH_MAX];
 	uint64_t wall_us;
 	bool valid;
