@@ -14,13 +14,16 @@
 #  - unplug (requested-size 0) brings MemTotal back to its boot value, and
 #    a second plug brings every block back;
 #  - the guest's mode: SBM with 2 MiB sub-blocks at QEMU's default block
-#    size, as its kernel log says; meta.json records the method.
+#    size, as its kernel log says; meta.json records the method;
+#  - x86_64: a DIMM run of the same kernels at 1G (2 boots more) against
+#    the virtio-mem run is a methods comparison: mhpbench compare names
+#    the method on each side and says the pair isolates it.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 arches="x86_64 arm64"
 sizes="1073741824 4294967296"
-plan $((2 * (1 + 2 * 2 * 8 + 4)))
+plan $((2 * (1 + 2 * 2 * 8 + 4) + 3))
 for a in $arches; do
 	for k in baseline altmap; do
 		if [ ! -f "$TOP/build/kernels/$a/$k/build.json" ]; then
@@ -84,3 +87,16 @@ for a in $arches; do
 		json_true "$run/meta.json" ".arches[\"$a\"].profile.hotplug == \"virtio-mem\""
 	cat "$run/summary.txt" >>"$out/summaries"
 done
+
+# The same kernels by DIMM: a methods comparison.
+a=x86_64
+"$MHPBENCH" run --arch $a --variants baseline,altmap --sizes 1G --samples 1 \
+	--out "$out/dimm" >"$out/dimm.stdout" 2>"$out/dimm.stderr"
+check "$a: the DIMM run of the same kernels exits 0" test $? -eq 0
+"$MHPBENCH" compare "$out/dimm" "$out/$a" --out "$out/methods" >/dev/null \
+	2>"$out/methods.stderr"
+check "compare DIMM -> virtio-mem: exit 0" test $? -eq 0
+check "compare DIMM -> virtio-mem: the pair isolates the hot-add method" \
+	grep -q "=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel" \
+	"$out/methods/report.txt"
+
