@@ -86,6 +86,20 @@ static const struct mhp_metric known[] = {
 	M("oom_kills", "OOM kills", "count", L, 0),
 	M("time_to_online_ms", "time until all online", "ms", L, 0),
 	M("memavailable_kb", "MemAvailable", "kB", U, MHP_METRIC_TIMELINE),
+	/* oom with a device that plugs over time (virtio-mem) */
+	N("plug_stall_ms", "plug stood still (longest, below the request)",
+	  "ms", L, 0,
+	  "virtio-mem adds no more memory while max(1 GiB, 2 memory blocks) of what it added is offline: with delayed onlining its plug stalls until the guest onlines, so the oom scenario with virtio-mem measures the stall and how far the plug got, not OOM kills (still counted)"),
+	M("plug_completed", "plug reached the request", "bool", H, 0),
+	M("plugged_at_delay_end_bytes", "plugged when onlining began", "bytes",
+	  U, 0),
+	M("plug_stall_at_bytes", "plugged during the longest stall", "bytes",
+	  U, 0),
+	M("blocks_added_at_delay_end", "blocks added when onlining began",
+	  "blocks", U, 0),
+	M("plug_progress_bytes", "plugged size", "bytes", U,
+	  MHP_METRIC_TIMELINE),
+	M("plug_requested_bytes", "plug requested", "bytes", U, RAW),
 	/* numa (issue 5): where the memmap of node-1 memory lives */
 	M("memmap_pages_node*", "memmap pages on node", "pages", U, 0),
 	/* raw inputs of the metrics above */
