@@ -74,6 +74,7 @@ struct oom_state {
 	int oom_lines;
 	int failed_slot[MAX_BLOCKS];	/* ACPI memory devices whose add failed */
 	int nfailed;
+	int vmem_add_failed;	/* virtio-mem: "adding memory failed" */
 	bool hog_killed;
 	int kmsg_fd;
 	int ufd;
@@ -168,6 +169,10 @@ static void kmsg_drain(void)
 		p = strstr(rec, "PNP0C80:");
 		if (p && strstr(rec, "add_memory failed") && st.nfailed < MAX_BLOCKS)
 			st.failed_slot[st.nfailed++] = strtol(p + 8, NULL, 16);
+		/* virtio-mem gives back what it plugged and retries later. */
+		if (strstr(rec, "virtio_mem") &&
+		    strstr(rec, "adding memory failed"))
+			st.vmem_add_failed++;
 		if (!mhp_oom_kill_parse(rec, &pid, comm, sizeof(comm))) {
 			st.oom_lines++;
 			if (!strncmp(comm, "stress-ng", 9))
@@ -654,5 +659,8 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 			    "blocks");
 	if (a.device && !a.at_once)
 		chan_metric(g, -1, "online_eager", 1, "bool");
+	if (a.device)
+		chan_metric(g, -1, "vmem_add_failed", st.vmem_add_failed,
+			    "count");
 	return chan_send(g, "DONE status=ok");
 }

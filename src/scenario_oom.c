@@ -204,29 +204,43 @@ static int oom_dimms(const struct mhp_ctx *ctx, struct mhp_guest *g,
 
 /*
  * The progress of a device's plug, polled from the request on: the
- * plugged size last seen, when it last moved, and its longest stand
- * still below the request.
+ * plugged size last seen and the most it reached, and its longest time
+ * without progress below the request. The size may also fall: the guest
+ * driver gives back what it plugged but could not add (add_memory
+ * failed), and tries again later.
  */
 struct plug {
 	uint64_t t0;		/* the request */
 	uint64_t size;		/* plugged, last seen */
-	uint64_t moved_us;	/* since t0: its last move (or the request) */
-	uint64_t stall_us;	/* the longest time it did not move */
-	uint64_t stall_at;	/* plugged during that time */
+	uint64_t high;		/* the most plugged so far */
+	uint64_t high_us;	/* since t0: when it got there (or the request) */
+	uint64_t stall_us;	/* the longest time without a new high */
+	uint64_t stall_at;	/* the high during that time */
+	unsigned int setbacks;	/* times the size fell */
 };
+
+/* No new high from high_us to t_us: the longest stall yet? */
+static void plug_stand(struct plug *p, uint64_t t_us)
+{
+	if (t_us - p->high_us <= p->stall_us)
+		return;
+	p->stall_us = t_us - p->high_us;
+	p->stall_at = p->high;
+}
 
 /* The size as seen t_us after the request: a timeline point if it moved. */
 static void plug_seen(struct mhp_sample *s, struct plug *p, uint64_t t_us,
 		      uint64_t size)
 {
-	if (t_us - p->moved_us > p->stall_us) {
-		p->stall_us = t_us - p->moved_us;
-		p->stall_at = p->size;
+	if (size > p->high) {
+		plug_stand(p, t_us);
+		p->high = size;
+		p->high_us = t_us;
 	}
 	if (size == p->size)
 		return;
+	p->setbacks += size < p->size;
 	p->size = size;
-	p->moved_us = t_us;
 	mhp_sample_add_t(s, t_us / 1000, "plug_progress_bytes", size, "bytes");
 }
 
@@ -282,7 +296,10 @@ static int oom_plug(const struct mhp_ctx *ctx, struct mhp_guest *g,
 	if (delayed && done)
 		mhp_sample_add(s, -1, "plugged_at_delay_end_bytes", p.size,
 			       "bytes");
+	if (!done)
+		plug_stand(&p, t);
 	mhp_sample_add(s, -1, "plugged_bytes", p.size, "bytes");
+	mhp_sample_add(s, -1, "plug_setbacks", p.setbacks, "count");
 	mhp_sample_add(s, -1, "plug_stall_ms", p.stall_us / 1000, "ms");
 	mhp_sample_add(s, -1, "plug_stall_at_bytes", p.stall_at, "bytes");
 	if (done)
@@ -337,17 +354,21 @@ static bool memmap_kb_per_block(const struct mhp_ctx *ctx,
 }
 
 /*
- * The MemFree witness, from GO to right after the add (at once: and the
- * online): what MemTotal gained and free memory (with the per-cpu
- * lists, when read) did not. Delayed, MemTotal does not move before the
- * online and this is the drop of free memory at the add.
+ * The MemFree witness, from GO to right after the add (at once, or
+ * blocks onlined as they came: and the online): what MemTotal gained
+ * and free memory (with the per-cpu lists, when read) did not. Delayed,
+ * MemTotal does not move before the online and this is the drop of free
+ * memory at the add: for blocks onlined as they came (a device's, after
+ * the delay), up to the delay's end.
  */
 static int64_t oom_memfree(struct mhp_sample *s, const char **why)
 {
 	double gain, free_gain, kills, drop;
+	const char *added = mhp_scn_get(s, "online_eager") == 1 ?
+			    "memfree_before_online_kb" : "memfree_after_add_kb";
 
 	*why = NULL;
-	if (mhp_scn_diff(s, "memfree_at_go_kb", "memfree_after_add_kb", &drop))
+	if (mhp_scn_diff(s, "memfree_at_go_kb", added, &drop))
 		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", -drop, "kB");
 	if (mhp_sample_get(s, "oom_kills_during_add", &kills) && kills) {
 		*why = "an OOM kill during the add";
@@ -411,6 +432,8 @@ static void plug_reason(struct mhp_sample *s, double online, double n,
 	if (mhp_sample_get(s, "plug_stall_ms", &v))
 		say(s->reason, sizeof(s->reason), ", longest stall %.1f s at %s",
 		    v / 1000, size_row(s, "plug_stall_at_bytes", a, sizeof(a)));
+	if (mhp_sample_get(s, "plug_setbacks", &v) && v)
+		say(s->reason, sizeof(s->reason), " (%.0f setbacks)", v);
 	if (mhp_sample_get(s, "plugged_at_delay_end_bytes", &v))
 		say(s->reason, sizeof(s->reason), ", %s plugged when onlining began",
 		    size_row(s, "plugged_at_delay_end_bytes", a, sizeof(a)));
@@ -426,6 +449,9 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	char why[sizeof(s->reason)];
 	const char *drop_why;
 	bool plug = mhp_sample_get(s, "plug_requested_bytes", &per);
+	const struct mhp_hotplug *hp = s->hotplug ?
+				       mhp_hotplug_find(s->hotplug) : NULL;
+	const char *never = hp ? hp->no_memmap_on_memory : NULL;
 	int64_t drop;
 	int survived;
 
@@ -453,6 +479,9 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		return;
 	if (plug) {
 		plug_reason(s, online, n, kills);
+		if (never && s->kernel->expect_altmap)
+			say(s->reason, sizeof(s->reason),
+			    "; altmap not in effect: %s", never);
 		return;
 	}
 	snprintf(s->reason, sizeof(s->reason), "%s: %.0f of %.0f blocks online, %.0f OOM kills",
@@ -621,6 +650,8 @@ static const struct plug_figure plug_figures[] = {
 	{ "plug_stall_at_bytes", "at", true, 0 },
 	{ "plug_us", "plug", false, 1e-6 },
 	{ "plug_stalled_bytes", "stalled at", true, 0 },
+	{ "plug_setbacks", "setbacks", false, 0 },
+	{ "vmem_add_failed", "adds failed", false, 0 },
 	{ "oom_kills", "OOM kills", false, 0 },
 };
 
