@@ -11,6 +11,12 @@
 #include "compiler.h"
 #include "proto.h"
 
+/*
+ * Memory blocks one hot-add may bring: 64 GiB (virtio-mem's largest
+ * default size) of 128 MiB blocks.
+ */
+#define GUEST_MAX_BLOCKS 512
+
 struct guest {
 	int ctl;		/* control port (virtio-serial) */
 	unsigned int page_size;
@@ -73,6 +79,10 @@ long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
 		       char *raw, size_t rawlen, size_t *got, char *action,
 		       size_t alen);
+/* The same until deadline_us (now_us()'s clock) instead of a timeout. */
+long uevent_next_block_by(int fd, uint64_t deadline_us, uint64_t *when_us,
+			  char *raw, size_t rawlen, size_t *got, char *action,
+			  size_t alen);
 /*
  * Collect the numbers of the next nblocks memory blocks that are added
  * (other actions skipped) into ids, sorted, within timeout_ms: how many
@@ -93,6 +103,18 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m);
  */
 int hotremove_run(struct guest *g, const long *ids, long nblocks,
 		  long long timeout_ms);
+/*
+ * The same where the device takes its memory back itself (virtio-mem):
+ * ask the host to UNPLUG, offline nothing, check the blocks are gone.
+ */
+int hotremove_device_run(struct guest *g, const long *ids, long nblocks,
+			 long long timeout_ms);
+/*
+ * virtio-mem's probe (vmemprobe.c), from the kernel log: rows vmem_sbm,
+ * vmem_subblock_bytes or vmem_bigblock_bytes, vmem_device_block_bytes;
+ * none that the log does not say.
+ */
+void vmem_probe_send(struct guest *g);
 /* The kernel's mem-on-off-test.sh, if the image has it (selftest.c). */
 int selftest_run(struct guest *g, const struct mhp_msg *m);
 /* mhpbench native: offline and online an existing block (cycle.c). */

@@ -13,12 +13,20 @@
  * moment between add and online to take a snapshot in, so there is no
  * "after add" meminfo either.
  *
+ * With eager=1 (virtio-mem: its driver adds no more while about 1 GiB of
+ * what it added is offline, so a larger plug waits on us) each block is
+ * onlined as soon as its "add" uevent comes; there is no moment after
+ * the add either.
+ *
  * With remove=1 the DIMM is then hot-removed again (hotremove.c). Kernels
  * with the mhpbench memmap accounting also report nr_memmap_on_memory of
  * /proc/vmstat at each step, for the host to check against zoneinfo.
+ * With remove=device the device takes the memory back itself, and then
+ * the host plugs it once more (REPLUG), onlined eagerly again.
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +36,36 @@
 #include "meminfo.h"
 #include "zoneinfo.h"
 
-#define MAX_BLOCKS 256
 #define PROC_BUF (256 * 1024)
+
+/* What the host asked for: HOTADD's arguments. */
+struct hotadd_args {
+	long long size, node, timeout_ms;
+	long long trace;	/* the latency decomposition (ftrace.c) */
+	/*
+	 * node_before=1: the node has memory already (mhpbench native). The
+	 * node's pages before the add are sent in any case.
+	 */
+	long long node_before;
+	long long eager;
+	const char *how;	/* "online_movable", ..., "kernel", "offline" */
+	bool by_kernel;
+	enum { REMOVE_NONE, REMOVE_GUEST, REMOVE_DEVICE } remove;
+};
+
+/* The integer arguments: which must be there. */
+static const struct {
+	const char *key;
+	size_t off;
+	bool required;
+} int_args[] = {
+	{ "size", offsetof(struct hotadd_args, size), true },
+	{ "node", offsetof(struct hotadd_args, node), true },
+	{ "timeout_ms", offsetof(struct hotadd_args, timeout_ms), true },
+	{ "trace", offsetof(struct hotadd_args, trace), false },
+	{ "node_before", offsetof(struct hotadd_args, node_before), false },
+	{ "eager", offsetof(struct hotadd_args, eager), false },
+};
 
 struct block {
 	long id;
@@ -86,14 +122,32 @@ static struct block *find_block(struct block *b, long n, long id)
 	return NULL;
 }
 
+/* A block's "add" uevent, its raw message kept: the next of blk. */
+static struct block *block_added(struct block *blk, long *n, long id,
+				 const char *raw, size_t len, uint64_t since_go)
+{
+	struct block *b = &blk[(*n)++];
+
+	memset(b, 0, sizeof(*b));
+	b->id = id;
+	memcpy(b->uevent, raw, len);
+	b->uevent_len = len;
+	b->added_us = since_go;
+	return b;
+}
+
 /*
  * Collect the uevents of the DIMM's blocks: each one's "add" and, when
- * the kernel onlines them, its "online". Returns how many were added;
- * *nonline how many the kernel was seen to online.
+ * the kernel onlines them, its "online". With eager (the state to write,
+ * or NULL) each block is onlined as soon as its "add" comes: its
+ * added_us is then when we read its uevent, after the write of the block
+ * before it (which in turn waits for the add of a later block, holding
+ * the device hotplug lock). Returns how many were added; *nonline how
+ * many the kernel was seen to online.
  */
 static long wait_blocks(int fd, struct block *blk, long nblocks,
-			bool by_kernel, uint64_t t0, long long timeout_ms,
-			long *nonline)
+			bool by_kernel, const char *eager, uint64_t t0,
+			long long timeout_ms, long *nonline)
 {
 	uint64_t deadline = t0 + (uint64_t)timeout_ms * 1000, t;
 	static char raw[512];
@@ -105,21 +159,15 @@ static long wait_blocks(int fd, struct block *blk, long nblocks,
 	while (n < nblocks || (by_kernel && *nonline < nblocks)) {
 		struct block *b;
 
-		t = now_us();
-		if (t >= deadline)
-			break;
-		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
+		id = uevent_next_block_by(fd, deadline, &t, raw, sizeof(raw),
+					  &len, action, sizeof(action));
 		if (id < 0)
 			break;
 		b = find_block(blk, n, id);
 		if (!strcmp(action, "add") && !b && n < nblocks) {
-			b = &blk[n++];
-			memset(b, 0, sizeof(*b));
-			b->id = id;
-			memcpy(b->uevent, raw, len);
-			b->uevent_len = len;
-			b->added_us = t - t0;
+			b = block_added(blk, &n, id, raw, len, t - t0);
+			if (eager)
+				online_block(b, eager);
 		} else if (!strcmp(action, "online") && by_kernel && b &&
 			   !b->online_seen) {
 			b->online_seen = true;
@@ -193,65 +241,146 @@ static void send_blocks(struct guest *g, const struct block *b, int n,
 static char mi_before[8192], mi_added[8192], mi_onlined[8192];
 static char zi_onlined[PROC_BUF];
 
-static void send_snapshots(struct guest *g, bool by_kernel)
+static void send_snapshots(struct guest *g, bool after_add)
 {
 	chan_file(g, "meminfo-before", mi_before, strlen(mi_before));
-	if (!by_kernel)
+	if (after_add)
 		chan_file(g, "meminfo-after-add", mi_added, strlen(mi_added));
 	chan_file(g, "meminfo-after-online", mi_onlined, strlen(mi_onlined));
 	chan_file(g, "zoneinfo-after-online", zi_onlined, strlen(zi_onlined));
 }
 
+/* HOTADD's arguments into a; -1 when they are not all there or wrong. */
+static int parse_args(const struct mhp_msg *m, struct hotadd_args *a)
+{
+	const char *remove = mhp_msg_get(m, "remove");
+	long long *v, r = 0;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < ARRAY_SIZE(int_args); i++) {
+		v = (long long *)((char *)a + int_args[i].off);
+		if ((int_args[i].required || mhp_msg_get(m, int_args[i].key)) &&
+		    mhp_msg_get_ll(m, int_args[i].key, v))
+			return -1;
+	}
+	a->how = mhp_msg_get(m, "online");
+	if (!a->how || a->size <= 0 || a->node < 0 || a->node >= MHP_MAX_NODES)
+		return -1;
+	a->by_kernel = !strcmp(a->how, "kernel");
+	if (remove && strcmp(remove, "device") &&
+	    mhp_msg_get_ll(m, "remove", &r))
+		return -1;
+	if (remove && !strcmp(remove, "device"))
+		a->remove = REMOVE_DEVICE;
+	else
+		a->remove = r ? REMOVE_GUEST : REMOVE_NONE;
+	/* Eager onlining, and a replug (onlined eagerly), need us to online. */
+	if ((a->eager || a->remove == REMOVE_DEVICE) &&
+	    (a->by_kernel || !strcmp(a->how, "offline")))
+		return -1;
+	return 0;
+}
+
+/* A failure after the add's rows were sent: -1 once reported. */
+static int fail_later(struct guest *g, const char *reason)
+{
+	fail(g, reason);
+	return -1;
+}
+
+/*
+ * The device plugs its memory again (remove=device), once it took it
+ * back: we ask the host to REPLUG and online the blocks as they come,
+ * as the first time. Row replug_blocks: how many came, each onlined.
+ * 0, or -1 once the failure was reported.
+ */
+static int replug(struct guest *g, const struct hotadd_args *a, long nblocks)
+{
+	static struct block blk[GUEST_MAX_BLOCKS];
+	const char *status;
+	struct mhp_msg m;
+	long n, i, nonline;
+	int fd = uevent_open(), err = 0;
+
+	if (fd < 0)
+		return fail_later(g, "no_uevent_socket");
+	chan_send(g, "REPLUG");
+	n = wait_blocks(fd, blk, nblocks, false, a->how, now_us(),
+			a->timeout_ms, &nonline);
+	close(fd);
+	for (i = 0; i < n; i++)
+		err |= blk[i].online_errno;
+	chan_metric(g, -1, "replug_blocks", n, "blocks");
+	if (chan_recv(g, &m, a->timeout_ms) || strcmp(m.verb, "REPLUGGED"))
+		return fail_later(g, "no_REPLUGGED_from_host");
+	status = mhp_msg_get(&m, "status");
+	if (!status || strcmp(status, "ok"))
+		return fail_later(g, "the_host_could_not_replug");
+	if (n < nblocks)
+		return fail_later(g, "timeout_waiting_for_replugged_blocks");
+	if (err)
+		return fail_later(g, "onlining_replugged_blocks_failed");
+	return 0;
+}
+
+/* The memory goes again, as the host asked; 0, or -1 once reported. */
+static int hotadd_remove(struct guest *g, const struct hotadd_args *a,
+			 const long *ids, long nblocks)
+{
+	switch (a->remove) {
+	case REMOVE_GUEST:
+		return hotremove_run(g, ids, nblocks, a->timeout_ms);
+	case REMOVE_DEVICE:
+		if (hotremove_device_run(g, ids, nblocks, a->timeout_ms))
+			return -1;
+		return replug(g, a, nblocks);
+	default:
+		return 0;
+	}
+}
+
 int hotadd_run(struct guest *g, const struct mhp_msg *m)
 {
 	static struct mhp_zoneinfo zi;
-	static struct block blk[MAX_BLOCKS];
+	static struct block blk[GUEST_MAX_BLOCKS];
 	struct mhp_meminfo before, added, onlined;
 	int64_t vm_before, vm_added = -1, vm_onlined;
 	int64_t up_before, up_boot, up_added = -1, up_onlined, up_x;
 	long long free_pcp_before, free_pcp_added = -1, free_pcp_onlined = -1;
-	long long size, node, timeout_ms, remove = 0, trace = 0, nbefore = 0;
 	static struct mhp_zoneinfo zi_before;
-	static long ids[MAX_BLOCKS];
-	bool added_ok = false, onlined_ok;
-	const char *how = mhp_msg_get(m, "online");
+	static long ids[GUEST_MAX_BLOCKS];
+	bool added_ok = false, onlined_ok, after_add;
+	struct hotadd_args a;
 	struct mhp_msg go;
-	bool by_kernel;
 	long nblocks, i, nonline;
 	uint64_t t0;
 	int fd;
 
-	if (mhp_msg_get_ll(m, "size", &size) || mhp_msg_get_ll(m, "node", &node) ||
-	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !how ||
-	    size <= 0 || node < 0 || node >= MHP_MAX_NODES)
+	if (parse_args(m, &a))
 		return fail(g, "bad_HOTADD_arguments");
-	if (mhp_msg_get(m, "remove") && mhp_msg_get_ll(m, "remove", &remove))
-		return fail(g, "bad_HOTADD_arguments");
-	if (mhp_msg_get(m, "trace") && mhp_msg_get_ll(m, "trace", &trace))
-		return fail(g, "bad_HOTADD_arguments");
-	/*
-	 * node_before=1: the node has memory already (mhpbench native). The
-	 * node's pages before the add are sent in any case.
-	 */
-	if (mhp_msg_get(m, "node_before") &&
-	    mhp_msg_get_ll(m, "node_before", &nbefore))
-		return fail(g, "bad_HOTADD_arguments");
-	by_kernel = !strcmp(how, "kernel");
-	if (size % g->block_size)
+	if (a.size % g->block_size)
 		return fail(g, "size_not_a_multiple_of_the_block_size");
-	nblocks = size / g->block_size;
-	if (nblocks > MAX_BLOCKS)
+	nblocks = a.size / g->block_size;
+	if (nblocks > GUEST_MAX_BLOCKS)
 		return fail(g, "too_many_blocks");
+	/* A moment between add and online: when we online, not eagerly. */
+	after_add = !a.by_kernel && !a.eager;
 
 	/*
 	 * The latency decomposition (ftrace.c), from before the add on; set
 	 * up before the "before" snapshot, since the tracer takes memory.
 	 */
-	if (trace)
+	if (a.trace)
 		ftrace_begin();
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
+	/*
+	 * The block slots, faulted in now: 512 of them are 69 pages, which
+	 * the MemFree witness would count as taken by the add.
+	 */
+	memset(blk, 0, sizeof(blk));
 	/* zi_onlined's buffer, so that it is already faulted in after. */
 	if (snap_meminfo(mi_before, sizeof(mi_before), &before) ||
 	    snap_zoneinfo(zi_onlined, sizeof(zi_onlined), &zi)) {
@@ -263,21 +392,22 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	vm_before = vmstat_value("nr_memmap_on_memory");
 	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
-	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
+	if (chan_recv(g, &go, a.timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
 		return fail(g, "no_GO_from_host");
 	}
 	t0 = now_us();
-	i = wait_blocks(fd, blk, nblocks, by_kernel, t0, timeout_ms, &nonline);
+	i = wait_blocks(fd, blk, nblocks, a.by_kernel, a.eager ? a.how : NULL,
+			t0, a.timeout_ms, &nonline);
 	close(fd);
-	if (i < nblocks || nonline < (by_kernel ? nblocks : 0)) {
+	if (i < nblocks || nonline < (a.by_kernel ? nblocks : 0)) {
 		chan_metric(g, -1, "blocks_seen", i, "blocks");
-		if (by_kernel)
+		if (a.by_kernel)
 			chan_metric(g, -1, "blocks_online_seen", nonline, "blocks");
 		return fail(g, i < nblocks ? "timeout_waiting_for_memory_blocks" :
 			    "timeout_waiting_for_the_kernel_to_online");
 	}
-	if (!by_kernel) {
+	if (after_add) {
 		added_ok = !snap_meminfo(mi_added, sizeof(mi_added), &added);
 		vm_added = vmstat_value("nr_memmap_on_memory");
 		vmstat_upstream_memmap(&up_added, &up_x);
@@ -292,8 +422,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 
 	qsort(blk, nblocks, sizeof(blk[0]), cmp_block);
 	/* online=offline: the blocks stay offline (mhpbench selftest). */
-	for (i = 0; i < nblocks && !by_kernel && strcmp(how, "offline"); i++)
-		online_block(&blk[i], how);
+	for (i = 0; i < nblocks && after_add && strcmp(a.how, "offline"); i++)
+		online_block(&blk[i], a.how);
 	onlined_ok = !snap_meminfo(mi_onlined, sizeof(mi_onlined), &onlined);
 	vm_onlined = vmstat_value("nr_memmap_on_memory");
 	vmstat_upstream_memmap(&up_onlined, &up_x);
@@ -303,8 +433,8 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	for (i = 0; i < nblocks; i++)
 		ids[i] = blk[i].id;
 
-	send_snapshots(g, by_kernel);
-	send_blocks(g, blk, nblocks, by_kernel);
+	send_snapshots(g, after_add);
+	send_blocks(g, blk, nblocks, a.by_kernel);
 	send_meminfo(g, "before", &before);
 	if (added_ok)
 		send_meminfo(g, "after_add", &added);
@@ -317,27 +447,29 @@ int hotadd_run(struct guest *g, const struct mhp_msg *m)
 	send_upstream_memmap(g, "after_add", up_added, up_x);
 	send_upstream_memmap(g, "after_online", up_onlined, up_x);
 	/* What upstream counted for the DIMM, wherever its memmap went. */
-	if (up_before >= 0 && (by_kernel ? up_onlined : up_added) >= 0)
+	if (up_before >= 0 && (after_add ? up_added : up_onlined) >= 0)
 		chan_metric(g, -1, "memmap_pages_upstream",
-			    (by_kernel ? up_onlined : up_added) - up_before,
+			    (after_add ? up_added : up_onlined) - up_before,
 			    "pages");
-	placement_send(g, ids, nblocks, node, &zi);
-	placement_node(g, &zi_before, node, "_before");
-	chan_metric(g, -1, "online_by_kernel", by_kernel, "bool");
+	placement_send(g, ids, nblocks, a.node, &zi);
+	placement_node(g, &zi_before, a.node, "_before");
+	chan_metric(g, -1, "online_by_kernel", a.by_kernel, "bool");
+	if (a.eager) {
+		chan_metric(g, -1, "online_eager", 1, "bool");
+		vmem_probe_send(g);
+	}
 	chan_metric(g, -1, "free_pcp_before_kb", free_pcp_before, "kB");
 	if (free_pcp_added >= 0)
 		chan_metric(g, -1, "free_pcp_after_add_kb", free_pcp_added,
 			    "kB");
 	chan_metric(g, -1, "free_pcp_after_online_kb", free_pcp_onlined, "kB");
-	if (zi.node[node].seen)
-		chan_metric(g, -1, "node_spanned_pages", zi.node[node].spanned,
+	if (zi.node[a.node].seen)
+		chan_metric(g, -1, "node_spanned_pages", zi.node[a.node].spanned,
 			    "pages");
 	chan_metric(g, -1, "blocks", nblocks, "blocks");
-	if (remove) {
-		if (hotremove_run(g, ids, nblocks, timeout_ms))
-			return 0;
-	}
-	if (trace) {
+	if (hotadd_remove(g, &a, ids, nblocks))
+		return 0;
+	if (a.trace) {
 		long first = blk[0].id, count = nblocks;
 
 		ftrace_end(g, &first, &count, 1);

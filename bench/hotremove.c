@@ -7,6 +7,11 @@
  * "remove" uevent. Once the host says the DIMM is gone, we report what
  * MemTotal and the memmap counters say: they must be back where they were
  * before the add.
+ *
+ * A device that takes its memory back itself (virtio-mem: its driver
+ * offlines and removes the blocks, last first) gets no offlining from us:
+ * we ask the host to UNPLUG, time the "remove" uevents as above, and
+ * check that every block is gone from sysfs.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -16,8 +21,6 @@
 
 #include "guest.h"
 #include "meminfo.h"
-
-#define MAX_BLOCKS 256
 
 struct gone {
 	long id;
@@ -57,11 +60,8 @@ static long wait_removed(int fd, struct gone *b, long n, uint64_t t0,
 	size_t len;
 
 	while (seen < n) {
-		t = now_us();
-		if (t >= deadline)
-			break;
-		id = uevent_next_block(fd, (deadline - t + 999) / 1000, &t, raw,
-				       sizeof(raw), &len, action, sizeof(action));
+		id = uevent_next_block_by(fd, deadline, &t, raw, sizeof(raw),
+					  &len, action, sizeof(action));
 		if (id < 0)
 			break;
 		if (strcmp(action, "remove"))
@@ -111,24 +111,68 @@ static void send_counters(struct guest *g, const char *when)
 	}
 }
 
-int hotremove_run(struct guest *g, const long *ids, long nblocks,
-		  long long timeout_ms)
+/*
+ * The blocks of the add, to go, into *b, and a uevent socket to see
+ * them go: its fd, or -1 once the failure was reported.
+ */
+static int removal_begin(struct guest *g, const long *ids, long nblocks,
+			 struct gone **b)
 {
-	static struct gone b[MAX_BLOCKS];
-	const char *status;
-	struct mhp_msg m;
-	int fd, err = 0;
-	long i, seen;
-	uint64_t t0;
+	static struct gone gone[GUEST_MAX_BLOCKS];
+	int fd;
+	long i;
 
-	if (nblocks > MAX_BLOCKS)
+	if (nblocks > GUEST_MAX_BLOCKS)
 		return fail(g, "too_many_blocks");
 	fd = uevent_open();
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
-	memset(b, 0, sizeof(b));
+	memset(gone, 0, sizeof(gone));
 	for (i = 0; i < nblocks; i++)
-		b[i].id = ids[i];
+		gone[i].id = ids[i];
+	*b = gone;
+	return fd;
+}
+
+/*
+ * Since the host was asked to unplug: the blocks' "remove" uevents and
+ * the host's word (rows remove_latency_us, blocks_removed). fd is
+ * closed; 0, or -1 once the failure was reported.
+ */
+static int wait_unplugged(struct guest *g, int fd, struct gone *b,
+			  long nblocks, long long timeout_ms)
+{
+	const char *status;
+	struct mhp_msg m;
+	uint64_t t0 = now_us();
+	long i, seen;
+
+	seen = wait_removed(fd, b, nblocks, t0, timeout_ms);
+	close(fd);
+	if (chan_recv(g, &m, timeout_ms) || strcmp(m.verb, "UNPLUGGED"))
+		return fail(g, "no_UNPLUGGED_from_host");
+	status = mhp_msg_get(&m, "status");
+	if (!status || strcmp(status, "ok"))
+		return fail(g, "the_host_could_not_unplug");
+	for (i = 0; i < nblocks; i++)
+		if (b[i].removed)
+			chan_metric(g, b[i].id, "remove_latency_us",
+				    b[i].removed_us, "us");
+	chan_metric(g, -1, "blocks_removed", seen, "blocks");
+	if (seen < nblocks)
+		return fail(g, "timeout_waiting_for_the_blocks_to_go");
+	return 0;
+}
+
+int hotremove_run(struct guest *g, const long *ids, long nblocks,
+		  long long timeout_ms)
+{
+	struct gone *b;
+	int fd = removal_begin(g, ids, nblocks, &b), err = 0;
+	long i;
+
+	if (fd < 0)
+		return -1;
 	for (i = nblocks - 1; i >= 0; i--) {
 		offline_block(&b[i]);
 		if (b[i].offline_errno && !err)
@@ -146,21 +190,39 @@ int hotremove_run(struct guest *g, const long *ids, long nblocks,
 	send_counters(g, "after_offline");
 
 	chan_send(g, "OFFLINED");
-	t0 = now_us();
-	seen = wait_removed(fd, b, nblocks, t0, timeout_ms);
-	close(fd);
-	if (chan_recv(g, &m, timeout_ms) || strcmp(m.verb, "UNPLUGGED"))
-		return fail(g, "no_UNPLUGGED_from_host");
-	status = mhp_msg_get(&m, "status");
-	if (!status || strcmp(status, "ok"))
-		return fail(g, "the_host_could_not_unplug");
-	for (i = 0; i < nblocks; i++)
-		if (b[i].removed)
-			chan_metric(g, b[i].id, "remove_latency_us",
-				    b[i].removed_us, "us");
-	chan_metric(g, -1, "blocks_removed", seen, "blocks");
-	if (seen < nblocks)
-		return fail(g, "timeout_waiting_for_the_blocks_to_go");
+	if (wait_unplugged(g, fd, b, nblocks, timeout_ms))
+		return -1;
+	send_counters(g, "after_remove");
+	return 0;
+}
+
+/* Blocks of ids still in /sys/devices/system/memory. */
+static long blocks_left(const long *ids, long nblocks)
+{
+	char path[96];
+	long i, left = 0;
+
+	for (i = 0; i < nblocks; i++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%ld",
+			 ids[i]);
+		left += !access(path, F_OK);
+	}
+	return left;
+}
+
+int hotremove_device_run(struct guest *g, const long *ids, long nblocks,
+			 long long timeout_ms)
+{
+	struct gone *b;
+	int fd = removal_begin(g, ids, nblocks, &b);
+
+	if (fd < 0)
+		return -1;
+	chan_send(g, "UNPLUG");
+	if (wait_unplugged(g, fd, b, nblocks, timeout_ms))
+		return -1;
+	if (blocks_left(ids, nblocks))
+		return fail(g, "blocks_left_in_sysfs_after_the_unplug");
 	send_counters(g, "after_remove");
 	return 0;
 }

@@ -70,6 +70,18 @@ long uevent_next_block(int fd, int timeout_ms, uint64_t *when_us,
 	}
 }
 
+long uevent_next_block_by(int fd, uint64_t deadline_us, uint64_t *when_us,
+			  char *raw, size_t rawlen, size_t *got, char *action,
+			  size_t alen)
+{
+	uint64_t t = now_us();
+
+	if (t >= deadline_us)
+		return -1;
+	return uevent_next_block(fd, (deadline_us - t + 999) / 1000, when_us,
+				 raw, rawlen, got, action, alen);
+}
+
 long uevent_next_block_add(int fd, int timeout_ms, uint64_t *when_us,
 			   char *raw, size_t rawlen, size_t *got)
 {

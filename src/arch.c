@@ -222,6 +222,27 @@ static bool in_words(const char *list, const char *name)
 }
 
 /*
+ * A method that always takes the memmap from memory already there
+ * (virtio-mem) needs boot RAM for it: blocks onlined movable cannot hold
+ * kernel allocations, and 64 GiB take 1 GiB of memmap (64-byte struct
+ * page). When the largest size's memmap is a quarter of the boot RAM or
+ * more, and --boot-mem was not given, the boot RAM grows by twice that
+ * memmap, rounded up to 512 MiB (meta.json records what it was).
+ */
+#define MEMMAP_STRUCT_PAGE 64
+static void memmap_room(const struct mhp_opts *o, struct mhp_arch *a,
+			const struct mhp_hotplug *hp, uint64_t big)
+{
+	uint64_t memmap = big / a->page_size * MEMMAP_STRUCT_PAGE;
+	uint64_t round = 512ULL << 20;
+
+	if (!hp->no_memmap_on_memory || o->boot_mem ||
+	    memmap < a->boot_mem / 4)
+		return;
+	a->boot_mem = (a->boot_mem + 2 * memmap + round - 1) / round * round;
+}
+
+/*
  * The run's hot-add method in place of the profile's: one the profile
  * names (hotplug, hotplug_also). A device that plugs memory (virtio-mem)
  * is sized by the run's largest size, and maxmem grows to hold it.
@@ -259,6 +280,7 @@ static int arch_hotplug(const struct mhp_opts *o, struct mhp_arch *a,
 			big = o->sizes[i];
 	a->vmem_size = big;
 	a->vmem_block = o->vmem_block;
+	memmap_room(o, a, hp, big);
 	if (a->maxmem < a->boot_mem + big)
 		a->maxmem = a->boot_mem + big;
 	return 0;

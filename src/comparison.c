@@ -10,12 +10,17 @@
 #include <string.h>
 
 #include "comparison.h"
+#include "hotplug_report.h"
 
 static bool obs_in(const struct mhp_obs *o, const struct mhp_side *s,
 		   const char *scenario, const char *arch, uint64_t size)
 {
-	/* Interned per run: compare the strings, the runs differ. */
+	/*
+	 * Interned per run: compare the strings, the runs differ. A sample
+	 * of another hot-add method than its run's is no side's.
+	 */
 	return o->size == size && o->traced == s->traced &&
+	       !s->rd->smp[o->smp].other_method &&
 	       !strcmp(o->variant, s->variant) &&
 	       !strcmp(o->scenario, scenario) && !strcmp(o->arch, arch);
 }
@@ -123,7 +128,7 @@ static void count_samples(const struct mhp_side *s, struct mhp_section *sec,
 		const struct mhp_sample_rec *m = &rd->smp[i];
 
 		if (m->size != sec->size || m->traced != s->traced ||
-		    strcmp(m->variant, s->variant) ||
+		    m->other_method || strcmp(m->variant, s->variant) ||
 		    strcmp(m->scenario, sec->scenario) || strcmp(m->arch, sec->arch))
 			continue;
 		sec->samples[side]++;
@@ -306,7 +311,7 @@ int mhp_pairing_fill(struct mhp_pairing *p, uint64_t seed)
 			struct mhp_section *n;
 
 			if (strcmp(m->variant, p->side[side].variant) ||
-			    m->traced != p->side[side].traced)
+			    m->traced != p->side[side].traced || m->other_method)
 				continue;
 			for (j = 0; j < p->nsec; j++)
 				if (p->sec[j].size == m->size &&
@@ -336,6 +341,7 @@ int mhp_pairing_fill(struct mhp_pairing *p, uint64_t seed)
 		else
 			free(p->sec[i].rows);
 	p->nsec = j;
+	mhp_pairing_methods(p);
 	return 0;
 }
 

@@ -47,6 +47,7 @@ struct mhp_section {
 	uint64_t size;
 	int samples[2];		/* samples seen (samples.csv, outcomes.csv) */
 	int valid[2];		/* of which valid */
+	const char *method[2];	/* hot-add method of each side, NULL: unrecorded */
 	struct mhp_mrow *rows;
 	size_t nrows;
 };
@@ -62,6 +63,8 @@ struct mhp_pairing {
 	struct mhp_side side[2];
 	const char *isolates;	/* meta.json pairs: what the pair isolates */
 	bool mixed_trace;	/* one side traced, the other not: no timing */
+	bool methods;		/* the sides used different hot-add methods */
+	char isolates_buf[256];	/* what a methods comparison isolates */
 	struct mhp_section *sec;
 	size_t nsec;
 };

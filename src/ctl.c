@@ -195,6 +195,12 @@ static bool console_has(const char *path, const char *needle, char *out,
 	return found;
 }
 
+bool mhp_guest_console_has(const struct mhp_guest *g, const char *needle,
+			   char *out, size_t len)
+{
+	return console_has(g->console, needle, out, len);
+}
+
 enum mhp_outcome mhp_guest_diagnose(struct mhp_guest *g, char *reason,
 				    size_t len)
 {

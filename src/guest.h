@@ -24,6 +24,13 @@ int mhp_guest_send(struct mhp_guest *g, const char *fmt, ...)
 /* Next message: 0; -1 on timeout; -2 when QEMU exited or the port closed. */
 int mhp_guest_recv(struct mhp_guest *g, struct mhp_msg *m, int timeout_ms);
 
+/*
+ * The guest's console so far: its first line with needle in it, from
+ * there on and trimmed, into out; false when it has none.
+ */
+bool mhp_guest_console_has(const struct mhp_guest *g, const char *needle,
+			   char *out, size_t len);
+
 /* Why a guest failed, from its state and console: panic, QEMU exit... */
 enum mhp_outcome mhp_guest_diagnose(struct mhp_guest *g, char *reason,
 				    size_t len);

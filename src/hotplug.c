@@ -296,3 +296,13 @@ const struct mhp_hotplug *mhp_hotplug_find(const char *name)
 			return &methods[i];
 	return NULL;
 }
+
+void mhp_hotplug_names(char *buf, size_t len)
+{
+	size_t i, w = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(methods) && w < len; i++)
+		w += snprintf(buf + w, len - w, "%s%s", i ? ", " : "",
+			      methods[i].name);
+}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hotplug_report.h"
 #include "html.h"
 #include "provenance.h"
 #include "size.h"
@@ -97,12 +98,20 @@ void mhp_html_section_name(FILE *f, const struct mhp_pairing *p,
 	fprintf(f, " %s%s", size, p->side[MHP_BASE].traced ? ", traced" : "");
 }
 
+void mhp_html_side_name(FILE *f, const struct mhp_pairing *p,
+			const struct mhp_section *sec, int side)
+{
+	char name[160];
+
+	mhp_html_esc(f, mhp_side_name(p, sec, side, name, sizeof(name)));
+}
+
 void mhp_html_pair_name(FILE *f, const struct mhp_pairing *p)
 {
-	mhp_html_esc(f, p->side[MHP_BASE].label);
+	mhp_html_side_name(f, p, NULL, MHP_BASE);
 	if (p->side[MHP_NEW].rd) {
 		fprintf(f, " &rarr; ");
-		mhp_html_esc(f, p->side[MHP_NEW].label);
+		mhp_html_side_name(f, p, NULL, MHP_NEW);
 	}
 	if (p->kind == MHP_PAIR_DECOMP)
 		fprintf(f, " (traced samples: the function_graph decomposition)");
@@ -141,9 +150,9 @@ static void findings_pair(FILE *f, const struct mhp_pairing *p)
 				continue;
 			if (!n++) {
 				fprintf(f, "<table><tr><th>where</th><th>metric</th><th>n</th><th>");
-				mhp_html_esc(f, p->side[MHP_BASE].label);
+				mhp_html_side_name(f, p, NULL, MHP_BASE);
 				fprintf(f, "</th><th>");
-				mhp_html_esc(f, p->side[MHP_NEW].label);
+				mhp_html_side_name(f, p, NULL, MHP_NEW);
 				fprintf(f, "</th><th>change</th><th>95%% CI</th><th>p</th><th>q</th></tr>\n");
 			}
 			mhp_fmt_cmp(&row->cmp, &c);
@@ -217,7 +226,7 @@ static size_t verdict_counts(const struct mhp_report *r, struct vcount *c,
 		for (i = 0; i < rd->nsmp; i++) {
 			struct vcount *v;
 
-			if (!used(r, rd, rd->smp[i].variant))
+			if (!used(r, rd, rd->smp[i].variant) || rd->smp[i].other_method)
 				continue;
 			v = count_of(c, &n, max, rd, &rd->smp[i]);
 			if (!v)
@@ -230,7 +239,8 @@ static size_t verdict_counts(const struct mhp_report *r, struct vcount *c,
 			struct vcount *v;
 
 			if (strcmp(o->metric, "altmap_in_effect") ||
-			    o->block != MHP_BLOCK_ALL || !used(r, rd, o->variant))
+			    o->block != MHP_BLOCK_ALL || !used(r, rd, o->variant) ||
+			    rd->smp[o->smp].other_method)
 				continue;
 			v = count_of(c, &n, max, rd, &rd->smp[o->smp]);
 			if (!v)
@@ -247,16 +257,24 @@ static void sample_table(FILE *f, const struct mhp_report *r)
 	static struct vcount c[256];
 	size_t i, n = verdict_counts(r, c, 256);
 	bool two = mhp_report_two_runs(r);
+	bool methods = mhp_report_compares_methods(r);
 	char size[16];
 
 	fprintf(f, "<h2>Samples and verdicts</h2>\n");
-	fprintf(f, "<table><tr>%s<th>variant</th><th>scenario</th><th>arch</th><th>size</th><th>traced</th><th>samples</th><th>valid</th><th>invalid</th><th>altmap in effect</th><th>altmap not in effect</th><th>no verdict</th></tr>\n",
-		two ? "<th>run</th>" : "");
+	fprintf(f, "<table><tr>%s%s<th>variant</th><th>scenario</th><th>arch</th><th>size</th><th>traced</th><th>samples</th><th>valid</th><th>invalid</th><th>altmap in effect</th><th>altmap not in effect</th><th>no verdict</th></tr>\n",
+		two ? "<th>run</th>" : "", methods ? "<th>hot-add method</th>" : "");
 	for (i = 0; i < n; i++) {
+		const char *m = mhp_run_method(c[i].rd, c[i].arch);
+
 		mhp_size_format(c[i].size, size, sizeof(size));
 		fprintf(f, "<tr>");
 		if (two)
 			fprintf(f, "<td class=t>%s</td>", c[i].rd == r->run[0] ? "A" : "B");
+		if (methods) {
+			fprintf(f, "<td class=t>");
+			mhp_html_esc(f, m ? m : MHP_METHOD_UNRECORDED);
+			fprintf(f, "</td>");
+		}
 		fprintf(f, "<td class=m>");
 		mhp_html_esc(f, c[i].variant);
 		fprintf(f, "</td><td class=t>");
@@ -403,13 +421,18 @@ static void figure_list(FILE *f, const struct mhp_plot *plots, size_t n)
 void mhp_html_write(FILE *f, const struct mhp_report *r, const char *text,
 		    const struct mhp_plot *plots, size_t nplots)
 {
-	char title[512];
+	char title[768], m[2][128];
 	size_t i;
 
-	if (mhp_report_two_runs(r))
+	if (mhp_report_compares_methods(r)) {
+		mhp_report_run_methods(r, MHP_BASE, m[0], sizeof(m[0]));
+		mhp_report_run_methods(r, MHP_NEW, m[1], sizeof(m[1]));
+		snprintf(title, sizeof(title), "mhpbench compare: %s (%s) vs %s (%s)",
+			 r->run[0]->id, m[0], r->run[1]->id, m[1]);
+	} else if (mhp_report_two_runs(r)) {
 		snprintf(title, sizeof(title), "mhpbench compare: %s vs %s",
 			 r->run[0]->id, r->run[1]->id);
-	else
+	} else
 		snprintf(title, sizeof(title), "mhpbench report: %s", r->run[0]->id);
 	fprintf(f, "<!DOCTYPE html>\n<html lang=en><head><meta charset=\"utf-8\">\n");
 	fprintf(f, "<title>");

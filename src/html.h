@@ -24,6 +24,11 @@ const char *mhp_html_verdict(const struct mhp_mrow *row);
 void mhp_html_section_name(FILE *f, const struct mhp_pairing *p,
 			   const struct mhp_section *sec);
 void mhp_html_pair_name(FILE *f, const struct mhp_pairing *p);
+/* A side's label, with its hot-add method in a methods comparison;
+ * sec NULL: the pair's.
+ */
+void mhp_html_side_name(FILE *f, const struct mhp_pairing *p,
+			const struct mhp_section *sec, int side);
 
 /* Every metric's statistics per section, then the per-block quantiles. */
 void mhp_html_tables(FILE *f, const struct mhp_report *r);

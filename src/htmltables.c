@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hotplug_report.h"
 #include "html.h"
 #include "textreport.h"
 
@@ -81,7 +82,8 @@ static void metric_cell(FILE *f, const struct mhp_mrow *row, int rows)
 }
 
 static void metric_rows(FILE *f, const struct mhp_report *r,
-			const struct mhp_pairing *p, const struct mhp_mrow *row)
+			const struct mhp_pairing *p, const struct mhp_section *sec,
+			const struct mhp_mrow *row)
 {
 	bool two = p->side[MHP_NEW].rd != NULL;
 	int s;
@@ -91,7 +93,7 @@ static void metric_rows(FILE *f, const struct mhp_report *r,
 		if (!s)
 			metric_cell(f, row, two ? 2 : 1);
 		fprintf(f, "<td class=m>");
-		mhp_html_esc(f, p->side[s].label);
+		mhp_html_side_name(f, p, sec, s);
 		fprintf(f, "</td>");
 		stats_cells(f, &row->st[s]);
 		if (two && !s)
@@ -110,9 +112,16 @@ static void section_head(FILE *f, const struct mhp_pairing *p,
 	mhp_html_section_name(f, p, sec);
 	fprintf(f, ": ");
 	for (s = 0; s < (two ? 2 : 1); s++) {
+		const char *m = mhp_side_method(p, sec, s);
+
 		fprintf(f, "%s", s ? " vs " : "");
 		mhp_html_esc(f, p->side[s].label);
-		fprintf(f, " (%d of %d samples valid)", sec->valid[s], sec->samples[s]);
+		fprintf(f, " (");
+		if (m) {
+			mhp_html_esc(f, m);
+			fprintf(f, ", ");
+		}
+		fprintf(f, "%d of %d samples valid)", sec->valid[s], sec->samples[s]);
 	}
 	fprintf(f, "</h4>\n");
 }
@@ -131,7 +140,7 @@ static void section(FILE *f, const struct mhp_report *r,
 		fprintf(f, "<th>change</th><th>95%% CI</th><th>p</th><th>q (BH)</th><th>rule</th>");
 	fprintf(f, "</tr>\n");
 	for (i = 0; i < sec->nrows; i++)
-		metric_rows(f, r, p, &sec->rows[i]);
+		metric_rows(f, r, p, sec, &sec->rows[i]);
 	fprintf(f, "</table>\n");
 }
 
@@ -170,7 +179,7 @@ static void block_table(FILE *f, const struct mhp_pairing *p,
 				fprintf(f, "</td>");
 			}
 			fprintf(f, "<td class=m>");
-			mhp_html_esc(f, p->side[s].label);
+			mhp_html_side_name(f, p, sec, s);
 			fprintf(f, "</td><td>%zu</td><td>%zu</td>", row->blk_samples[s],
 				b->n);
 			if (!b->n) {

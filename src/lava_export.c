@@ -327,6 +327,12 @@ static int export_arch(struct lava_export *e, const char *name,
 	if (mhp_arch_load(e->o.top, name, &x->a, err, errlen) ||
 	    mhp_arch_machine(&e->o, &x->a, err, errlen))
 		return -1;
+	/* The in-guest QMP client (lava_guest.c) plugs DIMMs only. */
+	if (mhp_hotplug_find(x->a.hotplug)->boot_opts) {
+		snprintf(err, errlen, "LAVA jobs hot-add DIMMs only, not %s",
+			 x->a.hotplug);
+		return -1;
+	}
 	snprintf(dst, sizeof(dst), "%s/artifacts/%s", e->o.out, name);
 	mkdir(dst, 0755);
 	snprintf(src, sizeof(src), "%s/build/guest/%s/lava.cpio.gz", e->o.top, name);

@@ -35,6 +35,12 @@
 static const struct mhp_metric known[] = {
 	/* hotadd */
 	M("qmp_device_add_us", "QMP device_add", "us", L, 0),
+	/* a device that plugs on request (virtio-mem), and plugs again */
+	M("qmp_plug_request_us", "QMP plug request (requested-size)", "us", L,
+	  0),
+	M("plug_us", "plug, request to all plugged", "us", L, 0),
+	M("replug_us", "replug after unplug, request to all plugged", "us", L,
+	  0),
 	M("add_total_us", "hot-add, all blocks", "us", L, 0),
 	M("online_total_us", "online, all blocks", "us", L, 0),
 	B("add_latency_us", "hot-add per block", "us", L, 0, MED),
@@ -43,7 +49,10 @@ static const struct mhp_metric known[] = {
 	M("offline_total_us", "offline, all blocks", "us", L, 0),
 	B("offline_latency_us", "offline per block", "us", L, 0, MED),
 	M("qmp_device_del_us", "QMP device_del", "us", L, 0),
-	M("unplug_us", "device_del to DEVICE_DELETED", "us", L, 0),
+	M("qmp_unplug_request_us", "QMP unplug request (requested-size 0)",
+	  "us", L, 0),
+	M("unplug_us", "unplug, request to gone (DEVICE_DELETED, size 0)", "us",
+	  L, 0),
 	M("remove_last_us", "removal, last block gone", "us", L, 0),
 	B("remove_latency_us", "removal per block", "us", L, 0, MED),
 	M("memfree_drop_at_add_kb", "MemFree drop at hot-add", "kB", L, 0),
@@ -70,6 +79,23 @@ static const struct mhp_metric known[] = {
 	  L, RAW),
 	N("online_by_kernel", "memory onlined by the kernel", "bool", U, RAW,
 	  "the kernel onlined the hot-added memory itself (the hot-add method, e.g. pseries DLPAR): there is no online latency to report, kernel_online_seen_us is when each block was seen online"),
+	N("online_eager", "each block onlined as it came", "bool", U, RAW,
+	  "the guest onlined each block as soon as it was added (virtio-mem adds no more while about 1 GiB is offline): add_latency_us is when the guest read each block's uevent, after the online write of the block before it"),
+	/* virtio-mem: what the device and its guest driver are */
+	M("plugged_bytes", "plugged size reached", "bytes", U, RAW),
+	M("plug_stalled_bytes", "plug stalled at", "bytes", U, RAW),
+	M("replug_stalled_bytes", "replug stalled at", "bytes", U, RAW),
+	M("replug_blocks", "memory blocks replugged and onlined", "blocks", U,
+	  RAW),
+	M("vmem_sbm", "virtio-mem sub-block mode (0: big blocks)", "bool", U,
+	  RAW),
+	M("vmem_subblock_bytes", "virtio-mem sub-block size", "bytes", U, RAW),
+	M("vmem_bigblock_bytes", "virtio-mem big block size", "bytes", U, RAW),
+	M("vmem_device_block_bytes", "virtio-mem device block size (guest)",
+	  "bytes", U, RAW),
+	M("vmem_block_bytes", "virtio-mem device block size (QEMU)", "bytes",
+	  U, RAW),
+	M("vmem_addr", "virtio-mem device address", "bytes", U, RAW),
 	/* --trace yes: function_graph time per function, split by block */
 	B("ftrace_*", "function_graph time", "us", L, 0, SUM),
 	/* oom: per block */

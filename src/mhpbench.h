@@ -225,7 +225,7 @@ struct mhp_sample {
 	int index;
 	bool traced;		/* taken with the tracer on (row "traced") */
 	enum mhp_outcome outcome;
-	char reason[256];
+	char reason[512];
 	char log[PATH_MAX];
 	uint64_t wall_us;
 	bool valid;
@@ -361,6 +361,8 @@ struct mhp_hotplug {
 };
 
 const struct mhp_hotplug *mhp_hotplug_find(const char *name);
+/* The methods' names, ", "-separated, for messages. */
+void mhp_hotplug_names(char *buf, size_t len);
 /* The virtio-mem device's plugged size now (QMP qom-get); 0 or -1. */
 int mhp_vmem_plugged(struct mhp_guest *g, uint64_t *size, char *err,
 		     size_t errlen);

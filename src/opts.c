@@ -459,9 +459,12 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 	if (!strcmp(key, "sizes"))
 		return set_sizes(o, v, err, errlen);
 	if (!strcmp(key, "hotplug")) {
+		char names[128];
+
 		if (!mhp_hotplug_find(v)) {
-			snprintf(err, errlen, "unknown hot-add method '%s' (acpi-dimm, dlpar-dimm or virtio-mem)",
-				 v);
+			mhp_hotplug_names(names, sizeof(names));
+			snprintf(err, errlen, "unknown hot-add method '%s' (%s)",
+				 v, names);
 			return -1;
 		}
 		return set_str(o->hotplug, sizeof(o->hotplug), "hot-add method",

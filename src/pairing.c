@@ -69,7 +69,8 @@ static bool has_samples(const struct mhp_rundata *rd, const char *v, bool traced
 	size_t i;
 
 	for (i = 0; i < rd->nsmp; i++)
-		if (rd->smp[i].traced == traced && !strcmp(rd->smp[i].variant, v))
+		if (rd->smp[i].traced == traced && !rd->smp[i].other_method &&
+		    !strcmp(rd->smp[i].variant, v))
 			return true;
 	return false;
 }

@@ -20,6 +20,7 @@
 
 #include "compiler.h"
 #include "contig_report.h"
+#include "hotplug_report.h"
 #include "plot.h"
 #include "provenance.h"
 #include "size.h"
@@ -39,6 +40,8 @@ struct plot_ctx {
 	struct mhp_side series[MAX_SERIES];
 	size_t nseries;
 	bool many_arches;
+	bool methods;		/* a methods comparison: series name theirs */
+	char vs[256];		/* then ", acpi-dimm (A) vs virtio-mem (B)" */
 	int extra;		/* a count for the template: series, nodes */
 };
 
@@ -114,14 +117,18 @@ static void series_title(FILE *f, const struct plot_ctx *c,
 			 const struct mhp_side *s, const struct key *k,
 			 bool with_size)
 {
-	char size[16];
+	const char *m = c->methods ? mhp_run_method(s->rd, k->arch) : NULL;
+	char size[16], name[128];
 
+	snprintf(name, sizeof(name), "%s%s%s%s", s->label, c->methods ? " (" : "",
+		 c->methods ? (m ? m : MHP_METHOD_UNRECORDED) : "",
+		 c->methods ? ")" : "");
 	mhp_size_format(k->size, size, sizeof(size));
 	if (with_size)
-		label(f, "%s%s%s %s", s->label, c->many_arches ? " " : "",
+		label(f, "%s%s%s %s", name, c->many_arches ? " " : "",
 		      c->many_arches ? k->arch : "", size);
 	else
-		label(f, "%s%s%s", s->label, c->many_arches ? " " : "",
+		label(f, "%s%s%s", name, c->many_arches ? " " : "",
 		      c->many_arches ? k->arch : "");
 }
 
@@ -289,6 +296,7 @@ static size_t timeline(const struct mhp_side *s, const struct key *k,
 		struct point *b;
 
 		if (o->block != MHP_BLOCK_TIME || !o->valid || o->size != k->size ||
+		    rd->smp[o->smp].other_method ||
 		    strcmp(o->metric, "memavailable_kb") ||
 		    strcmp(o->variant, s->variant) || o->arch != k->arch ||
 		    o->scenario != k->scenario)
@@ -583,7 +591,7 @@ static void render(const struct plot_ctx *c, const struct plot_type *t,
 		   int nprov, struct mhp_plot *p)
 {
 	char tmpl[PATH_MAX + 64], data[PATH_MAX + 64], log[PATH_MAX + 32];
-	char title[512], arch[128], nprov_s[16], extra_s[16];
+	char title[768], arch[128], nprov_s[16], extra_s[16];
 	const char *term[2] = { "png", "svg" };
 	char *out[2] = { p->png, p->svg };
 	int i, rc;
@@ -592,7 +600,7 @@ static void render(const struct plot_ctx *c, const struct plot_type *t,
 	snprintf(data, sizeof(data), "%s/%s.dat", dir, t->name);
 	snprintf(log, sizeof(log), "%s/gnuplot.log", dir);
 	arches(c, arch, sizeof(arch));
-	snprintf(title, sizeof(title), "%s, %s%s", t->title, arch,
+	snprintf(title, sizeof(title), "%s, %s%s%s", t->title, arch, c->vs,
 		 t->timing && any_emulated(c->r) ? " (TCG: emulated timings)" : "");
 	snprintf(nprov_s, sizeof(nprov_s), "%d", nprov);
 	snprintf(extra_s, sizeof(extra_s), "%d", c->extra);
@@ -627,6 +635,23 @@ static void render(const struct plot_ctx *c, const struct plot_type *t,
 	p->rendered = true;
 }
 
+/*
+ * In a methods comparison each run's hot-add method follows the title:
+ * ", acpi-dimm (A) vs virtio-mem (B)".
+ */
+static void methods_vs(struct plot_ctx *c)
+{
+	char m[2][112];
+
+	c->methods = mhp_report_compares_methods(c->r);
+	c->vs[0] = '\0';
+	if (!c->methods)
+		return;
+	mhp_report_run_methods(c->r, MHP_BASE, m[0], sizeof(m[0]));
+	mhp_report_run_methods(c->r, MHP_NEW, m[1], sizeof(m[1]));
+	snprintf(c->vs, sizeof(c->vs), ", %s (A) vs %s (B)", m[0], m[1]);
+}
+
 static int count_lines(const char *s)
 {
 	int n = *s ? 1 : 0;
@@ -645,6 +670,7 @@ size_t mhp_plots_render(const struct mhp_report *r, const char *templates_dir,
 	size_t i, done = 0;
 
 	collect_series(&c);
+	methods_vs(&c);
 	mhp_provenance_figure(r, prov, sizeof(prov));
 	/* gnuplot runs in the templates' directory: absolute paths. */
 	if ((mkdir(dir, 0755) && errno != EEXIST) || !realpath(dir, adir))
@@ -662,6 +688,11 @@ size_t mhp_plots_render(const struct mhp_report *r, const char *templates_dir,
 		memset(p, 0, sizeof(*p));
 		p->name = t->name;
 		p->title = t->title;
+		if (c.methods) {
+			snprintf(p->title_buf, sizeof(p->title_buf), "%s%s",
+				 t->title, c.vs);
+			p->title = p->title_buf;
+		}
 		snprintf(data, sizeof(data), "%s/%s.dat", adir, t->name);
 		f = fopen(data, "we");
 		if (!f) {

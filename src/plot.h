@@ -14,7 +14,8 @@
 
 struct mhp_plot {
 	const char *name;	/* plots/NAME.gp -> DIR/NAME.{png,svg,dat} */
-	const char *title;
+	const char *title;	/* the type's, or title_buf */
+	char title_buf[512];	/* with each run's hot-add method */
 	bool rendered;
 	bool no_data;		/* does not apply to the report's runs */
 	char note[256];		/* why not, when not rendered */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hotplug_report.h"
 #include "provenance.h"
 #include "size.h"
 #include "wrap.h"
@@ -255,17 +256,17 @@ static size_t arch_entry(const struct mhp_rundata *rd, const char *arch,
 			 struct entry *e, size_t n)
 {
 	json_object *p = mhp_meta_profile(rd->meta, arch);
-	char boot[16], block[16], page[16], key[64];
+	char boot[16], block[16], page[16], key[64], method[256];
 
 	size_str(mhp_meta_get(p, "boot_mem_bytes"), boot, sizeof(boot));
 	size_str(mhp_meta_get(p, "block_size_bytes"), block, sizeof(block));
 	size_str(mhp_meta_get(p, "page_size"), page, sizeof(page));
+	mhp_method_describe(rd, arch, method, sizeof(method));
 	snprintf(key, sizeof(key), "arch %s", arch);
 	ENTRY(key, "arch     ", "         ",
 	      "%s: machine %s, cpu %s, %s cpus, %s boot RAM, %s pages, %s blocks, %s",
 	      arch, mhp_meta_get(p, "machine"), mhp_meta_get(p, "cpu"),
-	      mhp_meta_get(p, "cpus"), boot, page, block,
-	      mhp_meta_get(p, "hotplug"));
+	      mhp_meta_get(p, "cpus"), boot, page, block, method);
 	return n;
 }
 
@@ -487,9 +488,13 @@ static void differ(struct mhp_report *r, json_object *a, json_object *b,
 				*y ? y : "(none)");
 }
 
-/* Every scalar member of objects a and b (either may lack one). */
+/*
+ * Every scalar member of objects a and b (either may lack one), but the
+ * keys skip lists and those skip_key says yes to.
+ */
 static void differ_object(struct mhp_report *r, json_object *a, json_object *b,
-			  const char *what, const char *const *skip)
+			  const char *what, const char *const *skip,
+			  bool (*skip_key)(const char *key))
 {
 	json_object *o[2] = { a, b };
 	char name[160];
@@ -502,7 +507,7 @@ static void differ_object(struct mhp_report *r, json_object *a, json_object *b,
 			(void)v;
 			for (i = 0; skip && skip[i] && strcmp(skip[i], k); i++)
 				;
-			if ((skip && skip[i]) ||
+			if ((skip && skip[i]) || (skip_key && skip_key(k)) ||
 			    (s == 1 && o[0] && json_object_object_get_ex(o[0], k, NULL)))
 				continue;
 			snprintf(name, sizeof(name), "%s.%s", what, k);
@@ -582,8 +587,9 @@ static bool warned(const struct mhp_report *r, size_t from, const char *w)
 
 static void differ_runs(struct mhp_report *r)
 {
+	/* The run's hot-add method: per arch, mhp_methods_check. */
 	static const char *const opt_skip[] = { "config", "sizes_bytes", "samples",
-						NULL };
+						"hotplug", NULL };
 	static const char *const prof_skip[] = { "page_size", NULL };
 	json_object *m[2] = { r->run[0]->meta, r->run[1]->meta };
 	const char *a[MAX_ARCHES];
@@ -591,11 +597,12 @@ static void differ_runs(struct mhp_report *r)
 	size_t i, n = mhp_run_arches(r->run[0], a, MAX_ARCHES);
 
 	differ(r, m[0], m[1], "qemu_version", "QEMU version");
-	differ_object(r, object(m[0], "host"), object(m[1], "host"), "host", NULL);
-	differ_object(r, object(m[0], "options"), object(m[1], "options"),
-		      "options", opt_skip);
-	differ_object(r, object(m[0], "guest"), object(m[1], "guest"), "guest",
+	differ_object(r, object(m[0], "host"), object(m[1], "host"), "host", NULL,
 		      NULL);
+	differ_object(r, object(m[0], "options"), object(m[1], "options"),
+		      "options", opt_skip, NULL);
+	differ_object(r, object(m[0], "guest"), object(m[1], "guest"), "guest",
+		      NULL, NULL);
 	if (strcmp(base_name(mhp_meta_get(m[0], "options.config")),
 		   base_name(mhp_meta_get(m[1], "options.config"))))
 		differ(r, m[0], m[1], "options.config", "config");
@@ -613,7 +620,13 @@ static void differ_runs(struct mhp_report *r)
 		snprintf(what, sizeof(what), "%s page size", a[i]);
 		differ(r, p[0], p[1], "page_size", what);
 		snprintf(what, sizeof(what), "%s profile", a[i]);
-		differ_object(r, p[0], p[1], what, prof_skip);
+		/*
+		 * The method's keys: mhp_methods_check; and between two
+		 * methods what a method changes too.
+		 */
+		differ_object(r, p[0], p[1], what, prof_skip,
+			      mhp_methods_differ(r->run[0], r->run[1], a[i]) ?
+			      mhp_method_changed_key : mhp_method_profile_key);
 	}
 }
 
@@ -623,6 +636,7 @@ void mhp_provenance_check(struct mhp_report *r)
 
 	if (mhp_report_two_runs(r))
 		differ_runs(r);
+	mhp_methods_check(r);
 	for (i = 0; i < r->npair; i++)
 		for (j = 0; j < r->pair[i].nsec; j++) {
 			const char *arch = r->pair[i].sec[j].arch;

@@ -514,6 +514,9 @@ void mhp_run_usage(FILE *f)
 		"names (hotplug, hotplug_also); virtio-mem runs take sizes of\n"
 		"1G,4G,16G,64G unless given sizes for it, and --virtio-mem-block\n"
 		"sets the device block size (default: QEMU's, the THP size).\n"
+		"virtio-mem takes every memmap from boot memory: without --boot-mem\n"
+		"the boot RAM grows by twice the largest size's memmap when that\n"
+		"is a quarter of it or more (2.5G for 64G on x86_64).\n"
 		"\nscenarios:\n");
 	mhp_scenario_list(f);
 	fputc('\n', f);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "hotplug_report.h"
 #include "rundata.h"
 
 const char *mhp_rundata_intern(struct mhp_rundata *rd, const char *s)
@@ -345,6 +346,7 @@ int mhp_rundata_load(const char *dir, struct mhp_rundata *rd, char *err,
 	if (!rd->id[0])
 		snprintf(rd->id, sizeof(rd->id), "%s", mhp_meta_get(rd->meta, "run_id"));
 	mark_traced(rd);
+	mhp_rundata_mark_methods(rd);
 	return 0;
 fail:
 	mhp_rundata_free(rd);

@@ -53,6 +53,13 @@ struct mhp_sample_rec {
 	bool traced;
 	const char *outcome;	/* "ok", "invalid", ..., or "" */
 	const char *reason;	/* "" when outcomes.csv is absent */
+	/*
+	 * NULL, or the hot-add method whose own row (other_row) the sample
+	 * has while meta.json records another one for its arch: no
+	 * statistic takes it (hotplug_report.c).
+	 */
+	const char *other_method;
+	const char *other_row;
 };
 
 struct mhp_rundata {

@@ -17,17 +17,24 @@
 
 #define TARGET_NODE 1
 
-/* The guest offlined the DIMM's blocks: unplug it, tell the guest. */
-struct unplug_arg {
+/* What the guest may ask of us once the memory is in. */
+struct after_add {
 	const struct mhp_hotplug *hp;
 	struct mhp_guest *g;
 	struct mhp_sample *s;
+	uint64_t block_size;
+	int node;
 	int timeout_ms;
 };
 
-static int unplug(void *arg)
+/*
+ * Take the memory away: the DIMM whose blocks the guest offlined, or
+ * what the device gives back by itself (virtio-mem). Rows: the QMP
+ * command's round trip as qmp_metric, unplug_us until QEMU says it is
+ * gone. The guest hears how it went.
+ */
+static int unplug(struct after_add *u, const char *qmp_metric)
 {
-	struct unplug_arg *u = arg;
 	uint64_t qmp_us, deleted_us;
 	char err[200];
 
@@ -36,35 +43,143 @@ static int unplug(void *arg)
 		mhp_guest_send(u->g, "UNPLUGGED status=error");
 		snprintf(u->s->reason, sizeof(u->s->reason), "hot-remove: %s",
 			 err);
-		u->s->outcome = MHP_HOST_ERROR;
+		/* A device the guest did not give its memory back to. */
+		u->s->outcome = u->hp->device_removes ? MHP_INVALID :
+			MHP_HOST_ERROR;
 		return -1;
 	}
-	mhp_sample_add(u->s, -1, "qmp_device_del_us", qmp_us, "us");
+	mhp_sample_add(u->s, -1, qmp_metric, qmp_us, "us");
 	mhp_sample_add(u->s, -1, "unplug_us", deleted_us, "us");
 	mhp_guest_send(u->g, "UNPLUGGED status=ok");
 	return 0;
 }
+
+/*
+ * A device that plugs on request (virtio-mem): wait until it plugged all
+ * that was asked. Row NAME_us from the request on, qmp_us (its round
+ * trip) included, and the size reached in *reached. On a stall the row
+ * NAME_stalled_bytes and the sample invalid, saying how far it got: -1.
+ */
+static int plug_wait(struct after_add *u, const char *name, uint64_t qmp_us,
+		     uint64_t *reached)
+{
+	char err[200], metric[48], why[80];
+	uint64_t us;
+
+	if (!u->hp->wait(u->g, u->timeout_ms, &us, reached, err,
+			 sizeof(err))) {
+		snprintf(metric, sizeof(metric), "%s_us", name);
+		mhp_sample_add(u->s, -1, metric, qmp_us + us, "us");
+		return 0;
+	}
+	snprintf(metric, sizeof(metric), "%s_stalled_bytes", name);
+	mhp_sample_add(u->s, -1, metric, *reached, "bytes");
+	/* The guest may have said why (virtio-mem: -ENOMEM for a memmap). */
+	if (!mhp_guest_console_has(u->g, "adding memory failed", why,
+				   sizeof(why)))
+		why[0] = '\0';
+	snprintf(u->s->reason, sizeof(u->s->reason),
+		 "%s stalled at %llu of %llu memory blocks: %s%s%s", name,
+		 (unsigned long long)(*reached / u->block_size),
+		 (unsigned long long)(u->g->vmem_requested / u->block_size),
+		 err, why[0] ? "; guest: " : "", why);
+	u->s->outcome = MHP_INVALID;
+	return -1;
+}
+
+/* The plug that GO started, until the device has it all. */
+static int plug(struct after_add *u)
+{
+	uint64_t reached;
+	double qmp_us;
+
+	if (!mhp_sample_get(u->s, "qmp_plug_request_us", &qmp_us) ||
+	    plug_wait(u, "plug", qmp_us, &reached))
+		return -1;
+	mhp_sample_add(u->s, -1, "plugged_bytes", reached, "bytes");
+	return 0;
+}
+
+/* The guest offlined the DIMM's blocks: unplug it. */
+static int on_offlined(const struct mhp_msg *m, void *arg)
+{
+	(void)m;
+	return unplug(arg, "qmp_device_del_us");
+}
+
+/* The guest offlined nothing: the device takes its memory back. */
+static int on_unplug(const struct mhp_msg *m, void *arg)
+{
+	(void)m;
+	return unplug(arg, "qmp_unplug_request_us");
+}
+
+/* The replug failed: the guest hears it; err, when not NULL, is why. */
+static int replug_failed(struct after_add *u, const char *err)
+{
+	mhp_guest_send(u->g, "REPLUGGED status=error");
+	if (err) {
+		snprintf(u->s->reason, sizeof(u->s->reason), "replug: %s", err);
+		u->s->outcome = MHP_HOST_ERROR;
+	}
+	return -1;
+}
+
+/* Once the device took its memory back: plug as much again. */
+static int on_replug(const struct mhp_msg *m, void *arg)
+{
+	struct after_add *u = arg;
+	uint64_t qmp_us, reached;
+	char err[200];
+
+	(void)m;
+	if (!u->hp->wait) {
+		snprintf(err, sizeof(err), "method %s cannot replug",
+			 u->hp->name);
+		return replug_failed(u, err);
+	}
+	if (u->hp->add(u->g, u->s->size, u->node, &qmp_us, err, sizeof(err)))
+		return replug_failed(u, err);
+	if (plug_wait(u, "replug", qmp_us, &reached))
+		return replug_failed(u, NULL);
+	mhp_guest_send(u->g, "REPLUGGED status=ok");
+	return 0;
+}
+
+static const struct mhp_scn_verb after_add_verbs[] = {
+	{ "OFFLINED", on_offlined },
+	{ "UNPLUG", on_unplug },
+	{ "REPLUG", on_replug },
+	{ NULL, NULL },
+};
 
 int mhp_hotadd_drive(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		     struct mhp_sample *s, int node, bool node_before)
 {
 	const struct mhp_hotplug *hp = mhp_hotplug_find(ctx->arch->hotplug);
 	int timeout_ms = ctx->opts->boot_timeout_s * 1000;
-	struct unplug_arg u;
+	struct after_add u = { .hp = hp, .g = g, .s = s,
+			       .block_size = ctx->arch->block_size,
+			       .node = node, .timeout_ms = timeout_ms };
 
 	/*
 	 * When the kernel onlines the memory itself, the guest only watches.
-	 * Then the guest offlines the blocks and we unplug the DIMM again.
+	 * Then the guest offlines the blocks and we unplug the DIMM again;
+	 * or, a device that takes its memory back itself (virtio-mem),
+	 * we unplug, and plug again. Such a device adds no more while too
+	 * much of it is offline: the guest onlines each block as it comes.
 	 */
-	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=1 trace=%d node_before=%d",
+	mhp_guest_send(g, "HOTADD size=%llu node=%d online=%s timeout_ms=%d remove=%s%s trace=%d node_before=%d",
 		       (unsigned long long)s->size, node,
 		       hp->kernel_onlines ? "kernel" : ctx->opts->online,
-		       timeout_ms, s->traced, node_before);
+		       timeout_ms, hp->device_removes ? "device" : "1",
+		       hp->eager_online ? " eager=1" : "", s->traced,
+		       node_before);
 	if (mhp_scn_arm_add(ctx, g, s, node, timeout_ms))
 		return -1;
-	u = (struct unplug_arg){ .hp = hp, .g = g, .s = s,
-				 .timeout_ms = timeout_ms };
-	return mhp_scn_collect_on(g, timeout_ms, s, "OFFLINED", unplug, &u);
+	if (hp->wait && plug(&u))
+		return -1;
+	return mhp_scn_collect_on(g, timeout_ms, s, after_add_verbs, &u);
 }
 
 static int hotadd_run(const struct mhp_ctx *ctx, struct mhp_guest *g,
@@ -119,14 +234,17 @@ static void hotadd_check_remove(struct mhp_sample *s)
  * The MemFree witness: free memory (with the per-cpu lists when the guest
  * read them: a vmemmap PMD freed by an earlier removal waits there and
  * comes back for the next add unseen by MemFree) before the add minus
- * after it. Where the kernel onlines at once there is no moment after
- * the add: then over add and online together, what MemTotal gained and
- * free memory did not (the shortfall).
+ * after it. Where the kernel onlines at once, or the guest onlined each
+ * block as it came, there is no moment after the add: then over add and
+ * online together, what MemTotal gained and free memory did not (the
+ * shortfall).
  */
 static int64_t hotadd_memfree(struct mhp_sample *s)
 {
 	double drop, gain, free_gain, v;
-	bool by_kernel = get(s, "online_by_kernel", &v) && v == 1;
+	/* Onlined as added (virtio-mem), there is no moment after the add. */
+	bool by_kernel = (get(s, "online_by_kernel", &v) && v == 1) ||
+			 (get(s, "online_eager", &v) && v == 1);
 
 	if (mhp_scn_diff(s, "memfree_after_add_kb", "memfree_before_kb", &drop))
 		mhp_sample_add(s, -1, "memfree_drop_at_add_kb", drop, "kB");

@@ -54,10 +54,20 @@ int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m)
 	return mhp_sample_add(s, b, metric, v, unit);
 }
 
-int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
-		       struct mhp_sample *s, const char *verb,
-		       int (*on_verb)(void *arg), void *arg)
+static const struct mhp_scn_verb *verb_find(const struct mhp_scn_verb *verbs,
+					    const char *verb)
 {
+	for (; verbs && verbs->verb; verbs++)
+		if (!strcmp(verbs->verb, verb))
+			return verbs;
+	return NULL;
+}
+
+int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
+		       struct mhp_sample *s, const struct mhp_scn_verb *verbs,
+		       void *arg)
+{
+	const struct mhp_scn_verb *v;
 	struct mhp_msg m;
 
 	for (;;) {
@@ -71,8 +81,9 @@ int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
 				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
 			continue;
 		}
-		if (verb && on_verb && !strcmp(m.verb, verb)) {
-			if (on_verb(arg))
+		v = verb_find(verbs, m.verb);
+		if (v) {
+			if (v->on(&m, arg))
 				return -1;
 			continue;
 		}
@@ -89,7 +100,7 @@ int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
 
 int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s)
 {
-	return mhp_scn_collect_on(g, timeout_ms, s, NULL, NULL, NULL);
+	return mhp_scn_collect_on(g, timeout_ms, s, NULL, NULL);
 }
 
 double mhp_scn_get(const struct mhp_sample *s, const char *metric)
@@ -166,15 +177,18 @@ int mhp_scn_arm_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
 
 	if (mhp_scn_expect(g, "ARMED", timeout_ms, s))
 		return -1;
+	/* Before GO: its QMP queries are not to delay the plug's wait. */
+	if (hp->rows)
+		hp->rows(g, s);
 	mhp_guest_send(g, "GO");
 	if (hp->add(g, s->size, node, &qmp_us, err, sizeof(err))) {
 		snprintf(s->reason, sizeof(s->reason), "hot-add: %s", err);
 		s->outcome = MHP_HOST_ERROR;
 		return -1;
 	}
-	mhp_sample_add(s, -1, "qmp_device_add_us", qmp_us, "us");
-	if (hp->rows)
-		hp->rows(g, s);
+	/* A request to a device (virtio-mem) is not yet its plug. */
+	mhp_sample_add(s, -1, hp->wait ? "qmp_plug_request_us" :
+		       "qmp_device_add_us", qmp_us, "us");
 	/* The truth check wants every block on this node. */
 	mhp_sample_add(s, -1, "dimm_node", node, "node");
 	return 0;

@@ -15,8 +15,9 @@ int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 /*
  * The hot-add every scenario starts with: wait for the guest's ARMED,
  * send GO, add one DIMM of the sample's size on node through the arch's
- * hot-add method; rows qmp_device_add_us and dimm_node. 0, or -1 with
- * the outcome and reason set in s.
+ * hot-add method; rows qmp_device_add_us (a method that plugs on request,
+ * virtio-mem: qmp_plug_request_us, the request only) and dimm_node. 0,
+ * or -1 with the outcome and reason set in s.
  */
 int mhp_scn_arm_add(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		    struct mhp_sample *s, int node, int timeout_ms);
@@ -30,10 +31,23 @@ int mhp_scn_take_metric(struct mhp_sample *s, const struct mhp_msg *m);
  */
 int mhp_scn_collect(struct mhp_guest *g, int timeout_ms, struct mhp_sample *s);
 
-/* The same, calling on_verb(arg) for each message "verb" (it fails: -1). */
+/*
+ * What a scenario's host side does when its guest asks for something
+ * before DONE (the hot-add's OFFLINED, UNPLUG, REPLUG): the verb, and
+ * its handler (0, or -1 with the outcome and reason set in the sample).
+ */
+struct mhp_scn_verb {
+	const char *verb;
+	int (*on)(const struct mhp_msg *m, void *arg);
+};
+
+/*
+ * The same, calling the handler of each message of verbs (ended by a
+ * NULL verb) with arg; one that fails ends it: -1.
+ */
 int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
-		       struct mhp_sample *s, const char *verb,
-		       int (*on_verb)(void *arg), void *arg);
+		       struct mhp_sample *s, const struct mhp_scn_verb *verbs,
+		       void *arg);
 
 /* A whole-sample value, or -1 when absent. */
 double mhp_scn_get(const struct mhp_sample *s, const char *metric);

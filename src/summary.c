@@ -13,8 +13,8 @@
 #include "summary.h"
 
 static const char *const headline[] = {
-	"qmp_device_add_us", "add_total_us", "online_total_us",
-	"kernel_online_last_us", "boot_ms", "wall_ms",
+	"qmp_device_add_us", "plug_us", "add_total_us", "online_total_us",
+	"kernel_online_last_us", "unplug_us", "replug_us", "boot_ms", "wall_ms",
 	"memfree_drop_at_add_kb", "memfree_shortfall_kb", "memtotal_gain_kb",
 	"memmap_pages_expected", "memmap_pages_on_hotadded",
 	"memmap_pages_from_existing", NULL
@@ -25,6 +25,18 @@ static bool same_group(const struct mhp_sample *a, const struct mhp_sample *b)
 	return a->size == b->size && a->traced == b->traced &&
 	       !strcmp(a->kernel->variant, b->kernel->variant) &&
 	       !strcmp(a->kernel->arch, b->kernel->arch);
+}
+
+/* Who onlined the memory, when not the guest driver after the add. */
+static const char *onlining(const struct mhp_sample *g)
+{
+	double v;
+
+	if (mhp_sample_get(g, "online_by_kernel", &v) && v == 1)
+		return ", onlined by the kernel";
+	if (mhp_sample_get(g, "online_eager", &v) && v == 1)
+		return ", each block onlined as added";
+	return "";
 }
 
 /* With several arches in a run, every line names its arch. */
@@ -85,9 +97,7 @@ static void group(FILE *f, const struct mhp_run *r, const struct mhp_sample *g)
 	mhp_size_format(g->size, size, sizeof(size));
 	fprintf(f, "\n%s%s %s%s: %d/%d valid, altmap in effect in %d%s\n",
 		arch_prefix(r, g, arch, sizeof(arch)), g->kernel->variant, size,
-		g->traced ? " traced" : "", valid, n, yes,
-		mhp_sample_get(g, "online_by_kernel", &v) && v == 1 ?
-		", onlined by the kernel" : "");
+		g->traced ? " traced" : "", valid, n, yes, onlining(g));
 	fprintf(f, "  %-28s %3s %12s %12s %7s\n", "metric", "n", "median",
 		"p95", "CoV%");
 	for (i = 0; headline[i]; i++)

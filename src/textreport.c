@@ -17,6 +17,7 @@
 
 #include "compiler.h"
 #include "contig_report.h"
+#include "hotplug_report.h"
 #include "provenance.h"
 #include "size.h"
 #include "textreport.h"
@@ -123,31 +124,46 @@ static void describe_row(FILE *f, const struct mhp_mrow *row)
 		name);
 }
 
+/* "A:baseline (acpi-dimm, 5/5 valid)": its method in a methods comparison. */
+static int side_title(char *buf, size_t len, const struct mhp_pairing *p,
+		      const struct mhp_section *sec, int side)
+{
+	const char *m = mhp_side_method(p, sec, side);
+
+	return snprintf(buf, len, "%s (%s%s%d/%d valid)", p->side[side].label,
+			m ? m : "", m ? ", " : "", sec->valid[side],
+			sec->samples[side]);
+}
+
 static void section_title(FILE *f, const struct mhp_pairing *p,
 			  const struct mhp_section *sec)
 {
-	char size[16], line[512];
-	int w;
+	char size[16], line[512], side[2][160];
 
 	mhp_size_format(sec->size, size, sizeof(size));
-	w = snprintf(line, sizeof(line), "%s %s %s%s: %s (%d/%d valid)",
-		     sec->scenario, sec->arch, size,
-		     p->side[MHP_BASE].traced ? ", traced" : "",
-		     p->side[MHP_BASE].label,
-		     sec->valid[MHP_BASE], sec->samples[MHP_BASE]);
-	if (p->side[MHP_NEW].rd && w > 0 && (size_t)w < sizeof(line))
-		snprintf(line + w, sizeof(line) - w, " vs %s (%d/%d valid)",
-			 p->side[MHP_NEW].label, sec->valid[MHP_NEW],
-			 sec->samples[MHP_NEW]);
+	side_title(side[MHP_BASE], sizeof(side[MHP_BASE]), p, sec, MHP_BASE);
+	if (p->side[MHP_NEW].rd)
+		side_title(side[MHP_NEW], sizeof(side[MHP_NEW]), p, sec, MHP_NEW);
+	snprintf(line, sizeof(line), "%s %s %s%s: %s%s%s", sec->scenario,
+		 sec->arch, size, p->side[MHP_BASE].traced ? ", traced" : "",
+		 side[MHP_BASE], p->side[MHP_NEW].rd ? " vs " : "",
+		 p->side[MHP_NEW].rd ? side[MHP_NEW] : "");
 	fprintf(f, "\n");
 	mhp_wrap(f, "", "    ", line, MHP_TEXT_WIDTH);
 	fprintf(f, "\n");
 }
 
-static void compare_header(FILE *f, const struct mhp_pairing *p)
+/* In a methods comparison, each side's method under its label. */
+static void compare_header(FILE *f, const struct mhp_pairing *p,
+			   const struct mhp_section *sec)
 {
+	const char *m[2] = { mhp_side_method(p, sec, MHP_BASE),
+			     mhp_side_method(p, sec, MHP_NEW) };
+
 	fprintf(f, "%15.15s%27.27s\n", p->side[MHP_BASE].label,
 		p->side[MHP_NEW].label);
+	if (m[MHP_BASE] && m[MHP_NEW])
+		fprintf(f, "%15.15s%27.27s\n", m[MHP_BASE], m[MHP_NEW]);
 	fprintf(f, "--------------- --------------------------\n");
 	fprintf(f, "%15s%9s%18s\n", "%stddev", "%change", "%stddev");
 	fprintf(f, "%15s%6s%21s\n", "\\", "|", "\\");
@@ -275,6 +291,7 @@ static void section(FILE *f, const struct mhp_report *r,
 {
 	bool cmp = p->side[MHP_NEW].rd != NULL;
 	size_t i, n = 0;
+	char name[96];
 
 	section_title(f, p, sec);
 	for (i = 0; i < sec->nrows; i++)
@@ -290,11 +307,12 @@ static void section(FILE *f, const struct mhp_report *r,
 		int side = sec->valid[MHP_BASE] ? MHP_NEW : MHP_BASE;
 
 		fprintf(f, "  %s %s: nothing to compare\n", sec->samples[side] ?
-			"no valid sample of" : "no sample of", p->side[side].label);
+			"no valid sample of" : "no sample of",
+			mhp_side_name(p, sec, side, name, sizeof(name)));
 		return;
 	}
 	if (cmp)
-		compare_header(f, p);
+		compare_header(f, p, sec);
 	else
 		fprintf(f, "%9s%6s%11s%11s  %s\n", "mean", "%sd", "median", "p95",
 			"metric");
@@ -485,12 +503,13 @@ static void overhead(FILE *f, const struct mhp_report *r)
 /* What a pair isolates, from the run's meta.json, above its sections. */
 static void pair_title(FILE *f, const struct mhp_pairing *p)
 {
-	char line[512];
+	char line[512], name[2][96];
 
 	if (!p->isolates || !p->side[MHP_NEW].rd)
 		return;
 	snprintf(line, sizeof(line), "%s -> %s%s: %s",
-		 p->side[MHP_BASE].label, p->side[MHP_NEW].label,
+		 mhp_side_name(p, NULL, MHP_BASE, name[0], sizeof(name[0])),
+		 mhp_side_name(p, NULL, MHP_NEW, name[1], sizeof(name[1])),
 		 p->kind == MHP_PAIR_DECOMP ? " (traced samples)" : "",
 		 p->isolates);
 	fprintf(f, "\n");
@@ -519,13 +538,14 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 		const struct mhp_sample_rec *s = &rd->smp[i];
 		int bad = 0, all = 0;
 
-		if (s->valid || !used_variant(r, side, s->variant))
+		if (s->valid || s->other_method || !used_variant(r, side, s->variant))
 			continue;
 		for (j = 0; j < rd->nsmp; j++) {
 			const struct mhp_sample_rec *t = &rd->smp[j];
 
 			if (t->variant != s->variant || t->size != s->size ||
-			    t->arch != s->arch || t->scenario != s->scenario)
+			    t->arch != s->arch || t->scenario != s->scenario ||
+			    t->other_method)
 				continue;
 			if (!t->valid && j < i)
 				break;
@@ -548,11 +568,18 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 
 static void title(FILE *f, const struct mhp_report *r)
 {
-	char line[512];
+	char line[512], m[2][128] = { "", "" };
+	int s;
 
+	/* A methods comparison names each run's method in the title. */
+	for (s = 0; s < 2 && mhp_report_compares_methods(r); s++) {
+		mhp_report_run_methods(r, s, m[s] + 2, sizeof(m[s]) - 2);
+		memcpy(m[s], ", ", 2);
+	}
 	if (mhp_report_two_runs(r))
-		snprintf(line, sizeof(line), "mhpbench compare: %s (A, base) vs %s (B, new)",
-			 r->run[MHP_BASE]->id, r->run[MHP_NEW]->id);
+		snprintf(line, sizeof(line), "mhpbench compare: %s (A, base%s) vs %s (B, new%s)",
+			 r->run[MHP_BASE]->id, m[MHP_BASE], r->run[MHP_NEW]->id,
+			 m[MHP_NEW]);
 	else
 		snprintf(line, sizeof(line), "mhpbench report: %s", r->run[MHP_BASE]->id);
 	mhp_wrap(f, "", "    ", line, MHP_TEXT_WIDTH);

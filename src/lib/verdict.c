@@ -27,9 +27,10 @@ const char *mhp_witness_name(enum mhp_witness w)
 	return w < MHP_W_COUNT ? names[w] : "?";
 }
 
-int64_t mhp_memfree_resolution_kb(int64_t page_size)
+int64_t mhp_memfree_resolution_kb(int64_t page_size, int64_t nblocks)
 {
-	return page_size > 16384 ? 1024 : 512;
+	return (page_size > 16384 ? 1024 : 512) +
+	       MHP_MEMFREE_PER_BLOCK_KB * (nblocks > 0 ? nblocks : 0);
 }
 
 static bool have(int64_t v)
@@ -158,7 +159,7 @@ static enum mhp_vote counter_vote(const struct mhp_vd_in *in,
 static enum mhp_vote memfree_vote(const struct mhp_vd_in *in,
 				  const struct mhp_vd_out *o, char *buf)
 {
-	int64_t res = mhp_memfree_resolution_kb(in->page_size);
+	int64_t res = mhp_memfree_resolution_kb(in->page_size, in->nblk);
 	int64_t memmap_kb = o->used_per_block * in->nblk *
 			    (in->page_size / 1024);
 	int64_t d = in->memfree_drop_kb;

@@ -103,6 +103,12 @@ cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^hotplug = .*/hotplug = telepathy/' "$prof"
 expect_exit2 "profile: unknown hot-add method" "arch/x86_64\\.conf: key 'hotplug': unknown method 'telepathy'" env MHP_TOP="$top" "$M" run $K
 cp "$tmp/x86_64.conf.orig" "$prof"
+sed -i 's/^hotplug_also = .*/hotplug_also = virtio-mem carrier-pigeon/' "$prof"
+expect_exit2 "profile: unknown method in hotplug_also" "arch/x86_64\\.conf: key 'hotplug_also': unknown method 'carrier-pigeon'" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
+echo 'hotplug_unsupported = virtio-mem' >>"$prof"
+expect_exit2 "profile: hotplug_unsupported without a reason" "arch/x86_64\\.conf: key 'hotplug_unsupported': want \"METHOD why\"" env MHP_TOP="$top" "$M" run $K
+cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i '/^bigblock_maxmem =/d' "$prof"
 expect_exit2 "profile: half a big-block machine" "arch/x86_64\\.conf: key 'bigblock_maxmem' missing" env MHP_TOP="$top" "$M" run $K
 cp "$tmp/x86_64.conf.orig" "$prof"
@@ -124,6 +130,15 @@ expect_exit2 "empty arch list" 'no arch given' "$M" run --arch ,
 expect_exit2 "size that suits no arch of the run" 'size 100M suits no arch of the run' "$M" run --arch x86_64,powerpc --sizes 100M
 expect_exit2 "powerpc: size not whole LMBs" 'size 128M is not a multiple of the 256M memory block of powerpc' "$M" run --arch powerpc --sizes 128M
 expect_exit2 "one --image for several arches" '--image names one guest image: give one arch' "$M" run --arch x86_64,arm64 --image /tmp/x
+
+# The hot-add method.
+expect_exit2 "unknown hot-add method" "unknown hot-add method 'foo' \\(acpi-dimm, dlpar-dimm, virtio-mem" "$M" run --hotplug foo
+expect_exit2 "virtio-mem on powerpc, with the profile's reason" "arch powerpc cannot hot-add with virtio-mem: QEMU's pseries has no virtio-mem-pci" "$M" run --arch powerpc --hotplug virtio-mem
+expect_exit2 "a method the profile does not name" 'arch x86_64 has no hot-add method dlpar-dimm \(its profile: acpi-dimm virtio-mem\)' "$M" run --hotplug dlpar-dimm
+expect_exit2 "virtio-mem block size not a power of two" "bad virtio-mem block size '3M'" "$M" run --hotplug virtio-mem --virtio-mem-block 3M
+expect_exit2 "virtio-mem block size under 1 MiB" "bad virtio-mem block size '512K'" "$M" run --hotplug virtio-mem --virtio-mem-block 512K
+expect_exit2 "LAVA export with virtio-mem" 'lava export: LAVA jobs hot-add DIMMs only, not virtio-mem' "$M" lava export --hotplug virtio-mem --out "$tmp/lava-vmem"
+expect_exit2 "a scenario that does not take virtio-mem" 'scenario contig does not run with --hotplug virtio-mem' "$M" run --hotplug virtio-mem --scenario contig
 
 # The big-block machine.
 expect_exit2 "bigblock neither yes nor no" "bad bigblock 'maybe'" "$M" run --bigblock maybe

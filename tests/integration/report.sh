@@ -6,14 +6,15 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-# report; its figures; HTML; pairs and tracing; compare; bare run; bad input.
-plan $((10 + 8 + 2 + 4 + 5 + 1 + 16))
+# report; its figures; HTML; pairs and tracing; compare; hot-add methods;
+# bare run; bad input.
+plan $((10 + 8 + 2 + 4 + 5 + 11 + 1 + 16))
 
 runs=$TOP/tests/fixtures/runs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for r in x86_64-hotadd-a x86_64-hotadd-b x86_64-hotadd-online-kernel \
-	synthetic-traced-pairs; do
+	synthetic-traced-pairs synthetic-methods-dimm synthetic-methods-virtio-mem; do
 	cp -r "$runs/$r" "$tmp/"
 done
 a=$tmp/x86_64-hotadd-a b=$tmp/x86_64-hotadd-b
@@ -94,6 +95,45 @@ check "compare: same config, no warning" \
 check "compare: warns when the config differs" \
 	grep -q "options.online differs: online_movable vs online_kernel" \
 	"$tmp/ak/report.txt"
+
+# The same kernels hot-added by DIMM and by virtio-mem: a methods
+# comparison, each side's method in every header; between runs of one
+# method, the comparison as it was (its golden text).
+dimm=$tmp/synthetic-methods-dimm vmem=$tmp/synthetic-methods-virtio-mem
+"$MHPBENCH" compare "$dimm" "$vmem" --out "$tmp/methods" >/dev/null 2>"$tmp/err"
+check "compare methods: exit 0" [ $? -eq 0 ]
+m=$tmp/methods
+check "compare methods: 72 columns" fits72 "$m/report.txt"
+check "compare methods: section titles name each side's method" \
+	grep -q "A:baseline (acpi-dimm, 5/5 valid) vs B:baseline" "$m/report.txt"
+check "compare methods: the method under each label of the table" \
+	grep -qx "      acpi-dimm                 virtio-mem" "$m/report.txt"
+check "compare methods: says what the pair isolates" \
+	grep -q "=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel" \
+	<(tr '\n' ' ' <"$m/report.txt" | tr -s ' ')
+check "compare methods: the HTML title names both methods" \
+	grep -q "<h1>mhpbench compare: synthetic-methods-dimm (acpi-dimm) vs synthetic-methods-virtio-mem (virtio-mem)</h1>" \
+	"$m/report.html"
+check "compare methods: HTML table captions name each side's method" \
+	grep -q "<h4>hotadd x86_64 1G: A:baseline (acpi-dimm, 5 of 5 samples valid) vs B:baseline (virtio-mem, 5 of 5 samples valid)</h4>" \
+	"$m/report.html"
+if command -v gnuplot >/dev/null; then
+	check "compare methods: figure titles name both methods" \
+		grep -q "latency vs DIMM size, x86_64, acpi-dimm (A) vs virtio-mem (B)" \
+		"$m/plots/latency-vs-size.svg"
+else
+	skip_n 1 "compare methods: figure titles (gnuplot is not installed)"
+fi
+check "compare of one method: the text as before (golden)" \
+	diff "$TOP/tests/fixtures/golden/compare-a-b.txt" \
+	"$b/compare-x86_64-hotadd-a/report.txt"
+check "compare of one method: no method in the headers" \
+	lacks '\((acpi-dimm|virtio-mem)|hot-add method</th>' \
+	"$b/compare-x86_64-hotadd-a/report.txt" "$b/compare-x86_64-hotadd-a/report.html"
+"$MHPBENCH" report "$vmem" --no-plots >/dev/null 2>&1
+check "report: a virtio-mem run's arch line, device block and guest mode" \
+	grep -q "128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks" \
+	<(tr '\n' ' ' <"$vmem/report.txt" | tr -s ' ')
 
 # Copied elsewhere with samples.csv and meta.json only: the same report.
 mkdir "$tmp/bare"

@@ -93,7 +93,7 @@ static void test_verdict_yes(void **state)
 	assert_int_equal(o.used_per_block, 512);
 	assert_int_equal(o.reserved_per_block, 512);
 	assert_string_equal(o.reason,
-			    "zoneinfo yes (512 of 512), kpageflags yes (1 of 1 blocks self-hosted), counter yes (512 of 512), memfree yes (drop 12 kB, 0 +- 512)");
+			    "zoneinfo yes (512 of 512), kpageflags yes (1 of 1 blocks self-hosted), counter yes (512 of 512), memfree yes (drop 12 kB, 0 +- 520)");
 }
 
 static void test_verdict_no(void **state)
@@ -107,7 +107,7 @@ static void test_verdict_no(void **state)
 	assert_int_equal(run(&in, &o), MHP_PLACED_NO);
 	for (i = 0; i < MHP_W_COUNT; i++)
 		assert_int_equal(o.vote[i], MHP_VOTE_NO);
-	assert_non_null(strstr(o.reason, "memfree no (drop 2060 kB, 2048 +- 512)"));
+	assert_non_null(strstr(o.reason, "memfree no (drop 2060 kB, 2048 +- 520)"));
 	blk1[0].kpf = 512;
 }
 
@@ -168,7 +168,7 @@ static void test_verdict_partial(void **state)
 	assert_int_equal(o.vote[MHP_W_KPAGEFLAGS], MHP_VOTE_PARTIAL);
 	assert_int_equal(o.vote[MHP_W_COUNTER], MHP_VOTE_PARTIAL);
 	assert_string_equal(o.reason,
-			    "partial: zoneinfo partial (2560 of 4096), kpageflags partial (5 of 8 blocks self-hosted), counter partial (2560 of 4096), memfree inexact (drop 6144 kB, 0 or 16384 +- 512)");
+			    "partial: zoneinfo partial (2560 of 4096), kpageflags partial (5 of 8 blocks self-hosted), counter partial (2560 of 4096), memfree inexact (drop 6144 kB, 0 or 16384 +- 576)");
 }
 
 static void test_verdict_wrong_node(void **state)
@@ -255,13 +255,15 @@ static void test_verdict_64k(void **state)
 	in.zone_pm = 0;
 	in.counter_pages = in.counter_meminfo_pages = 0;
 	assert_int_equal(run(&in, &o), MHP_PLACED_NO);
-	assert_int_equal(mhp_memfree_resolution_kb(65536), 1024);
+	assert_int_equal(mhp_memfree_resolution_kb(65536, 0), 1024);
 	/* Blocks as big as 4 GiB: the stock memmap is whole 2 MiB pages. */
 	in.nblk = 1;
 	in.block_size = 4096 * MIB;
 	mhp_verdict(&in, &o);
 	assert_int_not_equal(o.vote[MHP_W_MEMFREE], MHP_VOTE_ABSTAIN);
-	assert_int_equal(mhp_memfree_resolution_kb(4096), 512);
+	assert_int_equal(mhp_memfree_resolution_kb(4096, 0), 512);
+	/* 8 kB a block more: 128 blocks of 16 GiB, 1536 kB. */
+	assert_int_equal(mhp_memfree_resolution_kb(4096, 128), 1536);
 }
 
 /* Offline blocks are not counted by zoneinfo nor kpageflags. */

@@ -34,6 +34,13 @@ static void test_known(void **state)
 	describe("memmap_pages_node3", "pages", MHP_BETTER_UNKNOWN, 0);
 	describe("memfree_before_kb", "kB", MHP_BETTER_UNKNOWN, MHP_METRIC_RAW);
 	describe("node_present_pages", "pages", MHP_BETTER_UNKNOWN, MHP_METRIC_RAW);
+	/* virtio-mem: its times, and what the device and driver are. */
+	describe("plug_us", "us", MHP_BETTER_LOWER, 0);
+	describe("unplug_us", "us", MHP_BETTER_LOWER, 0);
+	describe("replug_us", "us", MHP_BETTER_LOWER, 0);
+	describe("qmp_plug_request_us", "us", MHP_BETTER_LOWER, 0);
+	describe("vmem_sbm", "bool", MHP_BETTER_UNKNOWN, MHP_METRIC_RAW);
+	describe("online_eager", "bool", MHP_BETTER_UNKNOWN, MHP_METRIC_RAW);
 }
 
 static void test_unknown(void **state)

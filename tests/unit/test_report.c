@@ -17,6 +17,7 @@
 
 #include "compiler.h"
 #include "fixture.h"
+#include "hotplug_report.h"
 #include "textreport.h"
 #include "wrap.h"
 
@@ -552,6 +553,12 @@ static void remove_run(const char *dir)
 	rmdir(dir);
 }
 
+static bool keep_all(const char *line)
+{
+	(void)line;
+	return true;
+}
+
 static bool no_traced_row(const char *line)
 {
 	return !strstr(line, ",traced,");
@@ -638,6 +645,263 @@ static void test_baseline_across_runs(void **state)
 	mhp_rundata_free(&x.b);
 }
 
+/* text with every run of blanks and newlines as one blank: wrapped
+ * lines read as one.
+ */
+static char *squash(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *o = out;
+
+	assert_non_null(out);
+	for (; *text; text++) {
+		bool blank = *text == ' ' || *text == '\n';
+
+		if (!blank || o == out || o[-1] != ' ')
+			*o++ = blank ? ' ' : *text;
+	}
+	*o = '\0';
+	return out;
+}
+
+static size_t count(const char *text, const char *s)
+{
+	size_t n = 0;
+
+	for (; (text = strstr(text, s)); text++)
+		n++;
+	return n;
+}
+
+#define G4 (4ULL << 30)
+
+/* Each of the NULL-terminated want is in text. */
+static void has_all(const char *text, const char *const *want)
+{
+	for (; *want; want++)
+		if (!strstr(text, *want))
+			fail_msg("not in the report: %s", *want);
+}
+
+static void test_compare_methods(void **state)
+{
+	/* The title, the arch lines, a pair's title, sections. */
+	static const char *const want[] = {
+		"mhpbench compare: synthetic-methods-dimm (A, base, acpi-dimm) vs synthetic-methods-virtio-mem (B, new, virtio-mem) ===",
+		"128M blocks, acpi-dimm options",
+		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks options config default.conf, online_movable, 5 samples, boot timeout 120 s, hotplug=virtio-mem same as A: host, QEMU, kernel baseline, kernel altmap ===",
+		"=== A:baseline (acpi-dimm) -> B:baseline (virtio-mem): the hot-add method, with the same kernel on both sides ",
+		"=== A:altmap (acpi-dimm) -> B:altmap (virtio-mem): the hot-add method,",
+		"hotadd x86_64 1G: A:baseline (acpi-dimm, 5/5 valid) vs B:baseline (virtio-mem, 5/5 valid)",
+		"hotadd x86_64 4G: A:altmap (acpi-dimm, 5/5 valid) vs B:altmap (virtio-mem, 5/5 valid)",
+		NULL
+	};
+	struct runs x;
+	char *text, *sq;
+	size_t i;
+
+	(void)state;
+	/*
+	 * The same kernels hot-added by DIMM (A) and by virtio-mem (B): a
+	 * methods comparison, each side's method named in every header;
+	 * nothing else differs, so no warning.
+	 */
+	build(&x, "runs/synthetic-methods-dimm", "runs/synthetic-methods-virtio-mem",
+	      NULL);
+	for (i = 0; i < x.r.nwarn; i++)
+		print_message("warning: %s\n", x.r.warn[i]);
+	assert_int_equal(x.r.nwarn, 0);
+	assert_int_equal(x.r.npair, 2);
+	for (i = 0; i < x.r.npair; i++) {
+		assert_true(x.r.pair[i].methods);
+		assert_string_equal(x.r.pair[i].isolates,
+				    "the hot-add method, with the same kernel on both sides");
+		assert_string_equal(x.r.pair[i].sec[0].method[MHP_BASE], "acpi-dimm");
+		assert_string_equal(x.r.pair[i].sec[0].method[MHP_NEW], "virtio-mem");
+	}
+	text = render(&x.r);
+	fits_72(text);
+	sq = squash(text);
+	has_all(sq, want);
+	/* The LKP header: each label, its method under it. */
+	assert_int_equal(count(text, "     A:baseline                 B:baseline\n"
+			       "      acpi-dimm                 virtio-mem\n"
+			       "--------------- --------------------------\n"), 2);
+	free(sq);
+	free(text);
+	/*
+	 * What the method changes: the add and the unplug. The baseline
+	 * kernel's memmap comes from existing memory either way, the same
+	 * 4096 pages per GiB; the altmap kernel's moves there from the DIMM
+	 * (virtio-mem does not ask for the altmap); the fixture draws the
+	 * DIMM's altmap onlining faster, and that is found too.
+	 */
+	mhp_report_rule(&x.r, 0.05, 0.05);
+	expect(&x.r, "baseline", "baseline", G1, "add_total_us add_latency_us unplug_us");
+	expect(&x.r, "baseline", "baseline", G4, "add_total_us add_latency_us unplug_us");
+	assert_true(row_of(find(&x.r, "baseline", "baseline", G1),
+			   "memmap_pages_from_existing")->st[MHP_NEW].mean == 4096);
+	expect(&x.r, "altmap", "altmap", G1,
+	       "add_total_us online_total_us add_latency_us online_latency_us unplug_us memmap_pages_on_hotadded memmap_pages_from_existing altmap_in_effect");
+	done(&x, true);
+}
+
+static void test_compare_same_method(void **state)
+{
+	static const char *const want[] = {
+		"mhpbench compare: synthetic-methods-virtio-mem (A, base) vs synthetic-methods-virtio-mem (B, new) ===",
+		"128M blocks, virtio-mem: device block 2M (QEMU's default), guest SBM with 2M sub-blocks options",
+		"same as A: host, QEMU, arch x86_64, options,",
+		NULL
+	};
+	struct runs x;
+	char *text, *sq;
+
+	(void)state;
+	/*
+	 * virtio-mem against virtio-mem: the method once, in A's arch line
+	 * (B's is the same); the headers as in any comparison.
+	 */
+	build(&x, "runs/synthetic-methods-virtio-mem",
+	      "runs/synthetic-methods-virtio-mem", NULL);
+	assert_int_equal(x.r.nwarn, 0);
+	assert_false(x.r.pair[0].methods);
+	assert_null(x.r.pair[0].isolates);
+	assert_false(mhp_report_compares_methods(&x.r));
+	text = render(&x.r);
+	fits_72(text);
+	assert_non_null(strstr(text, "hotadd x86_64 1G: A:baseline (5/5 valid) vs B:baseline (5/5 valid)"));
+	assert_non_null(strstr(text, "     A:baseline                 B:baseline\n"
+			       "--------------- --------------------------\n"));
+	sq = squash(text);
+	/* Above the first section: the provenance. */
+	*strstr(sq, " hotadd x86_64 1G:") = '\0';
+	assert_int_equal(count(sq, "blocks, virtio-mem"), 1);
+	assert_int_equal(count(sq, "(virtio-mem"), 0);
+	has_all(sq, want);
+	free(sq);
+	free(text);
+	done(&x, true);
+}
+
+/* A fixture CSV file without its header line. */
+static char *fixture_records(const char *name)
+{
+	char *text = fixture_read(name, NULL);
+	size_t k;
+
+	assert_non_null(text);
+	k = strcspn(text, "\n");
+	memmove(text, text + k + (text[k] == '\n'), strlen(text + k) + 1);
+	return text;
+}
+
+static bool vmem_baseline_1g(const char *line)
+{
+	return strstr(line, ",baseline,") && strstr(line, ",1073741824,");
+}
+
+static void test_methods_guard(void **state)
+{
+	char dir[] = "/tmp/mhp-test-guard-XXXXXX", path[PATH_MAX], err[512];
+	const struct mhp_section *sec;
+	struct runs x;
+	double want;
+	char *text, *p;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	/* The mean of the DIMM run alone. */
+	build(&x, "runs/synthetic-methods-dimm", NULL, NULL);
+	want = row_of(find(&x.r, "baseline", "altmap", G1),
+		      "add_total_us")->st[MHP_BASE].mean;
+	done(&x, false);
+	/*
+	 * The DIMM run with five virtio-mem samples of baseline 1G added
+	 * (samples 5 to 9): meta.json records acpi-dimm, their rows say
+	 * virtio-mem. No statistic takes them, and the report says so.
+	 */
+	assert_non_null(mkdtemp(dir));
+	filtered_run("runs/synthetic-methods-dimm", dir, keep_all);
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	f = fopen(path, "a");
+	assert_non_null(f);
+	text = fixture_records("runs/synthetic-methods-virtio-mem/samples.csv");
+	for (p = text; *p;) {
+		size_t k = strcspn(p, "\n");
+		char line[512], *c;
+		int commas = 0;
+
+		snprintf(line, sizeof(line), "%.*s", (int)k, p);
+		p += k + (p[k] == '\n');
+		if (!vmem_baseline_1g(line))
+			continue;
+		for (c = line; *c && commas < 6; c++)
+			commas += *c == ',';
+		*c += 5;	/* sample n -> n + 5 */
+		fprintf(f, "%s\n", line);
+	}
+	fclose(f);
+	free(text);
+	if (mhp_rundata_load(dir, &x.a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.a, NULL, 1, err,
+					  sizeof(err)), 0);
+	assert_int_equal(x.r.nwarn, 1);
+	assert_string_equal(x.r.warn[0], "x86_64 baseline: 5 of 15 samples have virtio-mem's row vmem_addr, but meta.json records acpi-dimm for x86_64: left out of every statistic");
+	sec = find(&x.r, "baseline", "altmap", G1);
+	assert_int_equal(sec->samples[MHP_BASE], 5);
+	assert_true(row_of(sec, "add_total_us")->st[MHP_BASE].mean == want);
+	assert_int_equal(row_of(sec, "add_total_us")->st[MHP_BASE].n, 5);
+	/* Rows only the virtio-mem samples have: no value at all. */
+	for (i = 0; i < sec->nrows; i++)
+		assert_string_not_equal(sec->rows[i].metric, "plug_us");
+	done(&x, false);
+	remove_run(dir);
+}
+
+static void test_method_not_recorded(void **state)
+{
+	static const char *const subst[][2] = {
+		{ "\"hotplug\": \"acpi-dimm\",", "" },
+		{ NULL, NULL },
+	};
+	char dir[] = "/tmp/mhp-test-nomethod-XXXXXX", path[PATH_MAX], err[512];
+	struct runs x;
+	char *text, *sq;
+
+	(void)state;
+	/*
+	 * A run whose meta.json does not record the method: the reports say
+	 * so and assume none (no profile default), so against a virtio-mem
+	 * run that is a difference to warn about, not a methods comparison.
+	 */
+	assert_non_null(mkdtemp(dir));
+	filtered_run("runs/synthetic-methods-dimm", dir, keep_all);
+	text = fixture_read("runs/synthetic-methods-dimm/meta.json", NULL);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	put_replaced(path, text, subst);
+	free(text);
+	if (mhp_rundata_load(dir, &x.a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_null(mhp_run_method(&x.a, "x86_64"));
+	load("runs/synthetic-methods-virtio-mem", &x.b);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.b, NULL, 1, err,
+					  sizeof(err)), 0);
+	assert_false(mhp_report_compares_methods(&x.r));
+	assert_int_equal(x.r.nwarn, 1);
+	assert_string_equal(x.r.warn[0],
+			    "x86_64 hot-add method differs: not recorded vs virtio-mem");
+	text = render(&x.r);
+	fits_72(text);
+	sq = squash(text);
+	assert_non_null(strstr(sq, "128M blocks, hot-add method not recorded options"));
+	free(sq);
+	free(text);
+	done(&x, true);
+	remove_run(dir);
+}
+
 static void test_fmt(void **state)
 {
 	char b[32];
@@ -696,6 +960,10 @@ int main(void)
 		cmocka_unit_test(test_traced_pairs),
 		cmocka_unit_test(test_old_traced_runs),
 		cmocka_unit_test(test_baseline_across_runs),
+		cmocka_unit_test(test_compare_methods),
+		cmocka_unit_test(test_compare_same_method),
+		cmocka_unit_test(test_methods_guard),
+		cmocka_unit_test(test_method_not_recorded),
 		cmocka_unit_test(test_fmt),
 		cmocka_unit_test(test_wrap),
 	};
