@@ -659,8 +659,10 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 			    "blocks");
 	if (a.device && !a.at_once)
 		chan_metric(g, -1, "online_eager", 1, "bool");
-	if (a.device)
+	if (a.device) {
 		chan_metric(g, -1, "vmem_add_failed", st.vmem_add_failed,
 			    "count");
+		vmem_probe_send(g);
+	}
 	return chan_send(g, "DONE status=ok");
 }
