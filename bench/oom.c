@@ -10,10 +10,16 @@
  * victims and hot-add errors. The host turns this into survival.
  *
  *   host:  OOM blocks=N node=1 hog_pct=80 delay_ms=2000 policy=delayed
- *              online=online_movable timeout_ms=T
+ *              online=online_movable timeout_ms=T [device=1]
  *   guest: ARMED                        (the hog holds its memory)
  *   host:  GO, then device_add of each DIMM, then ADDED dimms=N
  *   guest: M ... (block=t<ms> for the timeline), F ..., DONE
+ *
+ * device=1 (virtio-mem): the host asks for the whole size at once and
+ * the device adds blocks while no more than max(1 GiB, 2 blocks) of what
+ * it added is offline. Blocks stay offline until delay_ms after GO (the
+ * request), then we online each as it comes; the host says how far the
+ * plug got (ADDED blocks=K) when it is complete or gave up waiting.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +36,7 @@
 #include "nodemem.h"
 #include "zoneinfo.h"
 
-#define MAX_BLOCKS 256
+#define MAX_BLOCKS 1024	/* 128 GiB of 128 MiB blocks */
 #define MAX_POINTS 8192
 #define SAMPLE_US 10000
 #define SETTLE_US 3000000	/* after ADDED, no new block for this long */
@@ -47,6 +53,7 @@ struct oblock {
 	uint64_t online_us;	/* our write; at-once: its "online" uevent */
 	int online_errno;
 	bool online;
+	bool tried;		/* we wrote its state (once, whatever came) */
 };
 
 struct point {
@@ -67,10 +74,27 @@ struct oom_state {
 	int oom_lines;
 	int failed_slot[MAX_BLOCKS];	/* ACPI memory devices whose add failed */
 	int nfailed;
+	int vmem_add_failed;	/* virtio-mem: "adding memory failed" */
 	bool hog_killed;
 	int kmsg_fd;
 	int ufd;
 	uint64_t t0, last_sample;
+	uint64_t online_end;	/* since t0: the last online write's end */
+};
+
+/* What the host asked for. */
+struct oom_args {
+	long long n, node, pct, delay_ms, timeout_ms, device;
+	const char *how;
+	bool at_once;
+};
+
+/* Right after the add: memory, the DIMM's node, the OOM kills so far. */
+struct add_snap {
+	struct mhp_meminfo mi;
+	struct mhp_zoneinfo zi;
+	bool zi_ok;
+	int64_t kills;
 };
 
 static struct oom_state st;
@@ -124,7 +148,7 @@ static void kmsg_drain(void)
 {
 	static const char *const keep[] = {
 		"of memory", "oom", "add_memory", "memory", "hotplug", "ACPI",
-		"acpi", "page allocation failure", "vmemmap",
+		"acpi", "page allocation failure", "vmemmap", "virtio_mem",
 	};
 	char rec[1024], comm[32];
 	const char *p;
@@ -145,6 +169,10 @@ static void kmsg_drain(void)
 		p = strstr(rec, "PNP0C80:");
 		if (p && strstr(rec, "add_memory failed") && st.nfailed < MAX_BLOCKS)
 			st.failed_slot[st.nfailed++] = strtol(p + 8, NULL, 16);
+		/* virtio-mem gives back what it plugged and retries later. */
+		if (strstr(rec, "virtio_mem") &&
+		    strstr(rec, "adding memory failed"))
+			st.vmem_add_failed++;
 		if (!mhp_oom_kill_parse(rec, &pid, comm, sizeof(comm))) {
 			st.oom_lines++;
 			if (!strncmp(comm, "stress-ng", 9))
@@ -251,7 +279,7 @@ static void online_all(const char *how)
 	for (i = 0; i < st.nblk; i++) {
 		struct oblock *b = &st.blk[i];
 
-		if (b->online)
+		if (b->online || b->tried)
 			continue;
 		snprintf(path, sizeof(path),
 			 "/sys/devices/system/memory/memory%ld/state", b->id);
@@ -259,6 +287,9 @@ static void online_all(const char *how)
 		b->online_errno = write_text(path, how) ? errno : 0;
 		b->online_us = now_us() - t0;
 		b->online = !b->online_errno;
+		b->tried = true;
+		if (b->online)
+			st.online_end = t0 + b->online_us - st.t0;
 		sample(now_us());
 		kmsg_drain();
 	}
@@ -374,31 +405,143 @@ static void send_results(struct guest *g, long nonline, uint64_t online_done)
 		chan_file(g, "stress-ng.log", log, strlen(log));
 }
 
+static bool all_online(void)
+{
+	long i;
+
+	for (i = 0; i < st.nblk; i++)
+		if (!st.blk[i].online)
+			return false;
+	return true;
+}
+
+static void snap_add(struct add_snap *a)
+{
+	mem_available(&a->mi);
+	a->zi_ok = !snap_zi(&a->zi);
+	a->kills = vmstat_value("oom_kill");
+}
+
+/*
+ * DIMMs: the host adds them and says ADDED; blocks may lag behind. Then
+ * until the N blocks came (at once: and are online) or no new one came
+ * for SETTLE_US. The time of ADDED in *t_added; 0, or -1 without it.
+ */
+static int wait_dimms(struct guest *g, const struct oom_args *a,
+		      uint64_t *t_added)
+{
+	uint64_t end = st.t0 + (uint64_t)a->timeout_ms * 1000;
+	struct mhp_msg msg;
+	bool added = false;
+
+	while (!added && now_us() < end)
+		if (idle_until(g, end, &msg) == 1 && !strcmp(msg.verb, "ADDED")) {
+			added = true;
+			*t_added = now_us();
+		}
+	if (!added)
+		return -1;
+	for (;;) {
+		long seen = st.nblk;
+
+		if (seen == a->n && (!a->at_once || all_online()))
+			return 0;
+		idle_until(g, now_us() + SETTLE_US, NULL);
+		if (st.nblk == seen && (!a->at_once || all_online()))
+			return 0;
+	}
+}
+
+/* ADDED blocks=K: how many blocks the plug brought, into *want. */
+static void take_added(const struct mhp_msg *m, long long *want)
+{
+	if (!strcmp(m->verb, "ADDED"))
+		mhp_msg_get_ll(m, "blocks", want);
+}
+
+/*
+ * A device that adds blocks over time (virtio-mem), asked for the whole
+ * size at GO: it stops adding while too much of what it added is
+ * offline. Delayed: nothing is onlined before delay_ms after GO, when
+ * *at_delay_end blocks had come and *mi_pre is read; then each block is
+ * onlined as it comes. Until the host's ADDED blocks=K and K blocks are
+ * online, or no new block came for SETTLE_US after ADDED. 0, or -1
+ * without ADDED.
+ */
+static int wait_device(struct guest *g, const struct oom_args *a,
+		       struct mhp_meminfo *mi_pre, long *at_delay_end)
+{
+	uint64_t delay_end = st.t0 + (uint64_t)a->delay_ms * 1000;
+	uint64_t end = delay_end + 2000ULL * a->timeout_ms, last_new = 0;
+	long long want = -1;
+	struct mhp_msg msg;
+	long seen = -1;
+
+	while (!a->at_once && now_us() < delay_end)
+		if (idle_until(g, delay_end, &msg) == 1)
+			take_added(&msg, &want);
+	if (!a->at_once) {
+		*at_delay_end = st.nblk;
+		mem_available(mi_pre);
+	}
+	for (;;) {
+		uint64_t t = now_us();
+
+		if (!a->at_once)
+			online_all(a->how);
+		if (st.nblk != seen) {
+			seen = st.nblk;
+			last_new = t;
+		}
+		if (want >= 0 && ((st.nblk >= want && all_online()) ||
+				  t - last_new > SETTLE_US))
+			return 0;
+		if (t > end)
+			return -1;
+		if (idle_until(g, t + SAMPLE_US, want < 0 ? &msg : NULL) == 1)
+			take_added(&msg, &want);
+	}
+}
+
+static int parse_args(const struct mhp_msg *m, struct oom_args *a)
+{
+	const char *policy = mhp_msg_get(m, "policy");
+
+	a->how = mhp_msg_get(m, "online");
+	a->device = 0;
+	if (mhp_msg_get_ll(m, "blocks", &a->n) ||
+	    mhp_msg_get_ll(m, "node", &a->node) ||
+	    mhp_msg_get_ll(m, "hog_pct", &a->pct) ||
+	    mhp_msg_get_ll(m, "delay_ms", &a->delay_ms) ||
+	    mhp_msg_get_ll(m, "timeout_ms", &a->timeout_ms) || !policy ||
+	    !a->how || a->n <= 0 || a->n > MAX_BLOCKS || a->pct < 0 ||
+	    a->pct > 99 || a->delay_ms < 0 ||
+	    (strcmp(policy, "delayed") && strcmp(policy, "at-once")))
+		return -1;
+	/* Absent: DIMMs. */
+	mhp_msg_get_ll(m, "device", &a->device);
+	a->at_once = !strcmp(policy, "at-once");
+	return 0;
+}
+
 int oom_run(struct guest *g, const struct mhp_msg *m)
 {
-	long long n, node, pct, delay_ms, timeout_ms;
-	const char *policy = mhp_msg_get(m, "policy");
-	const char *how = mhp_msg_get(m, "online");
-	struct mhp_meminfo mi0, mi_hog, mi_go, mi_add, mi_pre, mi_post;
-	static struct mhp_zoneinfo zi_go, zi_add, zi_on;
-	int64_t avail0, hog_kb, kills0, kills1, kills_go, kills_add;
+	struct mhp_meminfo mi0, mi_hog, mi_go, mi_pre, mi_post;
+	static struct mhp_zoneinfo zi_go, zi_on;
+	static struct add_snap add;
+	int64_t avail0, hog_kb, kills0, kills1, kills_go;
 	int64_t vm_go, vm_on;
-	bool zi_go_ok, zi_add_ok, zi_on_ok;
+	bool zi_go_ok, zi_on_ok;
 	static long ids[MAX_BLOCKS];
 	uint64_t t_added = 0, online_done = 0;
-	bool at_once, added = false;
+	long i, nonline, at_delay_end = -1;
+	struct oom_args a;
 	struct mhp_msg msg;
-	long i, nonline;
 	pid_t hog;
+	int ret;
 
-	if (mhp_msg_get_ll(m, "blocks", &n) || mhp_msg_get_ll(m, "node", &node) ||
-	    mhp_msg_get_ll(m, "hog_pct", &pct) ||
-	    mhp_msg_get_ll(m, "delay_ms", &delay_ms) ||
-	    mhp_msg_get_ll(m, "timeout_ms", &timeout_ms) || !policy || !how ||
-	    n <= 0 || n > MAX_BLOCKS || pct < 0 || pct > 99 || delay_ms < 0 ||
-	    (strcmp(policy, "delayed") && strcmp(policy, "at-once")))
+	if (parse_args(m, &a))
 		return fail(g, "bad_OOM_arguments");
-	at_once = !strcmp(policy, "at-once");
 	if (!tool_present(STRESS_NG))
 		return fail(g, "no_stress-ng_in_the_guest_image");
 	memset(&st, 0, sizeof(st));
@@ -407,7 +550,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	st.kmsg_fd = -1;
 	/* The victim must be the hog, never the driver. */
 	write_text("/proc/self/oom_score_adj", "-1000");
-	if (write_text(AUTO_ONLINE, at_once ? how : "offline"))
+	if (write_text(AUTO_ONLINE, a.at_once ? a.how : "offline"))
 		return fail(g, "cannot_set_auto_online_blocks");
 	st.ufd = uevent_open();
 	if (st.ufd < 0)
@@ -419,7 +562,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	avail0 = mem_available(&mi0);
 	if (avail0 < 0)
 		return fail(g, "no_MemAvailable");
-	hog_kb = avail0 * pct / 100;
+	hog_kb = avail0 * a.pct / 100;
 	kills0 = vmstat_value("oom_kill");
 	hog = hog_kb ? start_hog(hog_kb, avail0) : 0;
 	if (hog < 0) {
@@ -428,7 +571,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	}
 	mem_available(&mi_hog);
 	chan_send(g, "ARMED");
-	if (chan_recv(g, &msg, timeout_ms) || strcmp(msg.verb, "GO")) {
+	if (chan_recv(g, &msg, a.timeout_ms) || strcmp(msg.verb, "GO")) {
 		tool_kill(hog);
 		close(st.ufd);
 		return fail(g, "no_GO_from_host");
@@ -440,45 +583,31 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	vm_go = vmstat_value("nr_memmap_on_memory");
 	sample(st.t0);
 
-	/* The host adds the DIMMs and says ADDED; blocks may lag behind. */
-	while (!added) {
-		if (now_us() - st.t0 > (uint64_t)timeout_ms * 1000)
-			break;
-		if (idle_until(g, st.t0 + (uint64_t)timeout_ms * 1000, &msg) == 1 &&
-		    !strcmp(msg.verb, "ADDED")) {
-			added = true;
-			t_added = now_us();
-		}
+	/*
+	 * Right after the add (at once, or a device's blocks: and the
+	 * online), before anything else: what the add took from free
+	 * memory, and whether the OOM killer struck meanwhile (then free
+	 * memory tells nothing). DIMMs: the delay runs from the end of the
+	 * add, then we online.
+	 */
+	if (a.device) {
+		ret = wait_device(g, &a, &mi_pre, &at_delay_end);
+		snap_add(&add);
+		if (a.at_once)
+			mi_pre = add.mi;
+	} else {
+		ret = wait_dimms(g, &a, &t_added);
+		snap_add(&add);
+		if (!ret && !a.at_once)
+			idle_until(g, t_added + (uint64_t)a.delay_ms * 1000, NULL);
+		mem_available(&mi_pre);
 	}
-	if (!added) {
+	if (ret) {
 		tool_kill(hog);
 		close(st.ufd);
 		return fail(g, "no_ADDED_from_host");
 	}
-	for (;;) {
-		long seen = st.nblk, on = 0;
-
-		for (i = 0; i < st.nblk; i++)
-			on += st.blk[i].online;
-		if (seen == n && (!at_once || on == seen))
-			break;
-		idle_until(g, now_us() + SETTLE_US, NULL);
-		if (st.nblk == seen && (!at_once || on == st.nblk))
-			break;
-	}
-	/*
-	 * Right after the add (at once: and the online), before anything
-	 * else: what the add took from free memory, and whether the OOM
-	 * killer struck meanwhile (then free memory tells nothing).
-	 */
-	mem_available(&mi_add);
-	zi_add_ok = !snap_zi(&zi_add);
-	kills_add = vmstat_value("oom_kill");
-	/* The delay runs from the end of the add, then we online. */
-	if (!at_once)
-		idle_until(g, t_added + (uint64_t)delay_ms * 1000, NULL);
-	mem_available(&mi_pre);
-	online_all(how);
+	online_all(a.how);
 	for (i = nonline = 0; i < st.nblk; i++) {
 		nonline += st.blk[i].online;
 		ids[i] = st.blk[i].id;
@@ -486,11 +615,11 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	/* The placement, as soon as the blocks are online. */
 	zi_on_ok = !snap_zi(&zi_on);
 	vm_on = vmstat_value("nr_memmap_on_memory");
-	placement_send(g, ids, st.nblk, node, zi_on_ok ? &zi_on : NULL);
+	placement_send(g, ids, st.nblk, a.node, zi_on_ok ? &zi_on : NULL);
 	/* At once: the last "online" uevent; else the end of our writes. */
-	if (nonline == n && !at_once)
-		online_done = now_us() - st.t0;
-	for (i = 0; nonline == n && at_once && i < st.nblk; i++)
+	if (nonline == a.n && !a.at_once)
+		online_done = st.online_end;
+	for (i = 0; nonline == a.n && a.at_once && i < st.nblk; i++)
 		if (st.blk[i].online_us > online_done)
 			online_done = st.blk[i].online_us;
 	idle_until(g, now_us() + TAIL_US, NULL);
@@ -507,13 +636,13 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	send_mi(g, "before_hog", &mi0);
 	send_mi(g, "with_hog", &mi_hog);
 	send_mi(g, "at_go", &mi_go);
-	send_mi(g, "after_add", &mi_add);
+	send_mi(g, "after_add", &add.mi);
 	send_free_pcp(g, "at_go", zi_go_ok, &zi_go);
-	send_free_pcp(g, "after_add", zi_add_ok, &zi_add);
+	send_free_pcp(g, "after_add", add.zi_ok, &add.zi);
 	if (zi_go_ok)
-		placement_node(g, &zi_go, node, "_before");
-	if (kills_go >= 0 && kills_add >= 0)
-		chan_metric(g, -1, "oom_kills_during_add", kills_add - kills_go,
+		placement_node(g, &zi_go, a.node, "_before");
+	if (kills_go >= 0 && add.kills >= 0)
+		chan_metric(g, -1, "oom_kills_during_add", add.kills - kills_go,
 			    "count");
 	if (vm_go >= 0 && vm_on >= 0) {
 		chan_metric(g, -1, "vmstat_memmap_before_pages", vm_go, "pages");
@@ -524,6 +653,16 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	send_mi(g, "after_online", &mi_post);
 	if (kills0 >= 0 && kills1 >= 0)
 		chan_metric(g, -1, "oom_kills", kills1 - kills0, "count");
-	chan_metric(g, -1, "online_at_once", at_once, "bool");
+	chan_metric(g, -1, "online_at_once", a.at_once, "bool");
+	if (at_delay_end >= 0)
+		chan_metric(g, -1, "blocks_added_at_delay_end", at_delay_end,
+			    "blocks");
+	if (a.device && !a.at_once)
+		chan_metric(g, -1, "online_eager", 1, "bool");
+	if (a.device) {
+		chan_metric(g, -1, "vmem_add_failed", st.vmem_add_failed,
+			    "count");
+		vmem_probe_send(g);
+	}
 	return chan_send(g, "DONE status=ok");
 }

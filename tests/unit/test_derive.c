@@ -41,15 +41,41 @@ struct scn {
 	const char *free_after;		/* the MemFree witness's "after" row */
 	double free_stock;		/* its value when the add took 4 MiB */
 	const char *ok_reason;		/* an ok sample's reason starts so */
+	uint64_t size;			/* 0: 256 MiB */
+	const char *hotplug;		/* the sample's method; NULL: a DIMM's */
 };
 
 static const struct scn scns[] = {
 	{ "derive/hotadd.msg", &mhp_scenario_hotadd, "free_pcp_after_add_kb",
-	  901000 - 4096, "zoneinfo yes" },
+	  901000 - 4096, "zoneinfo yes", 0, NULL },
 	{ "derive/oom.msg", &mhp_scenario_oom, "free_pcp_after_add_kb",
-	  181000 - 4096, "survived: 2 of 2 blocks online, 0 OOM kills" },
+	  181000 - 4096, "survived: 2 of 2 blocks online, 0 OOM kills", 0,
+	  NULL },
 	{ "derive/numa.msg", &mhp_scenario_numa, "node0_free_pcp_after_add_kb",
-	  701000 - 4096, "memmap on node 1: zoneinfo yes" },
+	  701000 - 4096, "memmap on node 1: zoneinfo yes", 0, NULL },
+};
+
+/*
+ * oom with virtio-mem (x86_64 under TCG): a plug that stood still at
+ * 1 GiB until the guest onlined, then completed; and one that could not
+ * add memory blocks for want of memory for their memmap.
+ */
+static const struct scn vmem[] = {
+	{ "derive/oom-vmem.msg", &mhp_scenario_oom, NULL, 0,
+	  "plug of 2G complete in 2.1 s, longest stall 2.0 s at 1G, 1G plugged when onlining began: 16 of 16 blocks online, 0 OOM kills",
+	  2048 * MIB, "virtio-mem" },
+	{ "derive/oom-vmem-stalled.msg", &mhp_scenario_oom, NULL, 0,
+	  "plug stalled at 3712M of 4G, longest stall 119.8 s at 3840M (6 setbacks), 1G plugged when onlining began: 29 of 32 blocks online, 1 OOM kills",
+	  4096 * MIB, "virtio-mem" },
+};
+
+/* What each sample's blocks need of memmap, and what came before the online. */
+static const struct {
+	int blocks;
+	double drop_kb;		/* MemFree, GO to the end of the delay */
+} vmem_want[] = {
+	{ 16, 59652 - 43268 },
+	{ 29, 59760 - 43256 },
 };
 
 static struct mhp_arch arch = { .block_size = 128 * MIB };
@@ -91,13 +117,14 @@ static void derive(const struct scn *c, const char *variant, bool altmap,
 	assert_non_null(text);
 	memset(k, 0, sizeof(*k));
 	snprintf(k->variant, sizeof(k->variant), "%s", variant);
+	snprintf(k->arch, sizeof(k->arch), "x86_64");
 	k->struct_page_bytes = 64;
 	k->expect_altmap = altmap;
 	memset(s, 0, sizeof(*s));
 	s->kernel = k;
 	s->scenario = sample_scenario;
-	s->hotplug = sample_hotplug;
-	s->size = 256 * MIB;
+	s->hotplug = c->hotplug ?: sample_hotplug;
+	s->size = c->size ?: 256 * MIB;
 	s->outcome = MHP_OK;
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -480,6 +507,133 @@ static void test_eager(void **state)
 	sample_hotplug = NULL;
 }
 
+
+/*
+ * oom with virtio-mem: the device never puts the memmap on what it adds,
+ * so every variant is held to "from existing memory" and an altmap claim
+ * is not in effect, with the reason. The sample says how the plug went.
+ */
+static const char not_in_effect[] =
+	"; altmap not in effect: virtio-mem adds memory without MHP_MEMMAP_ON_MEMORY (no upstream kernel passes it)";
+
+static void test_vmem_plug(void **state)
+{
+	static const char *const variants[] = { "altmap", "baseline" };
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	size_t i, v;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(vmem); i++) {
+		for (v = 0; v < ARRAY_SIZE(variants); v++) {
+			derive(&vmem[i], variants[v], v == 0, NULL, NULL, &s, &k);
+			assert_int_equal(s.outcome, MHP_OK);
+			/* The altmap variant hears why it did not get it. */
+			starts(s.reason, vmem[i].ok_reason);
+			assert_string_equal(s.reason + strlen(vmem[i].ok_reason),
+					    v ? "" : not_in_effect);
+			assert_true(get(&s, "altmap_in_effect") == 0);
+			assert_true(get(&s, "witness_zoneinfo") == 0);
+			assert_true(get(&s, "witness_kpageflags") == 0);
+			assert_true(get(&s, "witness_counter") == 0);
+			assert_true(get(&s, "witness_memfree") == 0);
+			assert_true(get(&s, "plug_completed") == (i == 0));
+			assert_true(get(&s, "oom_survived") == (i == 0));
+			assert_true(get(&s, "memmap_pages_expected") ==
+				    vmem_want[i].blocks * 512);
+			/* The 8 blocks that came during the delay, offline. */
+			assert_true(get(&s, "memfree_drop_at_add_kb") ==
+				    vmem_want[i].drop_kb);
+			mhp_sample_free(&s);
+		}
+	}
+}
+
+/* At once: the kernel onlines, no delay ends; the reason says nothing of it. */
+static void test_vmem_at_once(void **state)
+{
+	static const struct edit at_once[] = {
+		DEL("plugged_at_delay_end_bytes", -1),
+		DEL("blocks_added_at_delay_end", -1),
+		SET("online_at_once_policy", -1, 1), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	derive(&vmem[0], "baseline", false, at_once, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_string_equal(s.reason,
+			    "plug of 2G complete in 2.1 s, longest stall 2.0 s at 1G: 16 of 16 blocks online, 0 OOM kills");
+	mhp_sample_free(&s);
+}
+
+/* A self-hosted memmap from virtio-mem is no altmap: it is wrong. */
+static void test_vmem_self_hosted(void **state)
+{
+	static struct edit claim[16 + 4];
+	struct mhp_sample s;
+	struct mhp_kernel k;
+	int i;
+
+	(void)state;
+	/* Blocks 32 to 47, each with its 512 pages; nothing from free memory. */
+	for (i = 0; i < 16; i++)
+		claim[i] = (struct edit)SET("memmap_pages_kpf", 32 + i, 512);
+	claim[i++] = (struct edit)SET("node_managed_pages", -1,
+				      524288 - 8192);
+	claim[i++] = (struct edit)SET("vmstat_memmap_after_online_pages", -1,
+				      8192);
+	claim[i++] = (struct edit)SET("free_pcp_after_add_kb", -1,
+				      60812 + 2529872 - 432720);
+	claim[i] = (struct edit)END;
+	derive(&vmem[0], "altmap", true, claim, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	starts(s.reason, "the memmap is on the hot-added memory, but virtio-mem adds memory without MHP_MEMMAP_ON_MEMORY");
+	mhp_sample_free(&s);
+}
+
+/*
+ * The summary: DIMMs under "largest that survived", the device's plug
+ * apart with what it measured; each line names its method.
+ */
+static void test_vmem_summary(void **state)
+{
+	static const struct edit dimm_knobs[] = {
+		SET("boot_mem_bytes", -1, 1024 * MIB), SET("hog_pct", -1, 80),
+		SET("online_delay_ms", -1, 2000),
+		SET("online_at_once_policy", -1, 0),
+		SET("online_to_movable", -1, 1), END,
+	};
+	static struct mhp_kernel k[3];
+	struct mhp_sample s[3];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	(void)state;
+	derive(&vmem[0], "altmap", true, NULL, NULL, &s[0], &k[0]);
+	derive(&vmem[1], "altmap", true, NULL, NULL, &s[1], &k[1]);
+	derive(&scns[1], "altmap", true, dimm_knobs, NULL, &s[2], &k[2]);
+	s[2].hotplug = "acpi-dimm";
+	for (i = 0; i < 3; i++)
+		s[i].valid = s[i].outcome == MHP_OK;
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	mhp_scenario_oom.summary(f, s, 3);
+	fclose(f);
+	assert_non_null(strstr(out, "Largest hot-add that survived (every valid sample: all blocks online, no OOM kill):\n"
+			       "  x86_64   altmap     acpi-dimm, boot RAM 1G, hog 80 %, online 2.0 s after the add (ZONE_MOVABLE): 256M (the largest tried; none failed)\n"));
+	assert_non_null(strstr(out, "not OOM kills"));
+	assert_non_null(strstr(out, "  x86_64   altmap     virtio-mem, boot RAM 512M, hog 80 %, online 2.0 s after the request (ZONE_MOVABLE)\n"
+			       "    2G: plugged when onlining began 1G, longest stall 2.0 s, at 1G, plug 2.1 s, setbacks 0, adds failed 0, OOM kills 0 (medians; 1 of 1 plugs complete)\n"
+			       "    4G: plugged when onlining began 1G, longest stall 119.8 s, at 3840M, stalled at 3712M, setbacks 6, adds failed 7, OOM kills 1 (medians; 0 of 1 plugs complete)\n"));
+	free(out);
+	for (i = 0; i < 3; i++)
+		mhp_sample_free(&s[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -495,6 +649,10 @@ int main(void)
 		cmocka_unit_test(test_dax_kmem),
 		cmocka_unit_test(test_upstream_counter),
 		cmocka_unit_test(test_eager),
+		cmocka_unit_test(test_vmem_plug),
+		cmocka_unit_test(test_vmem_at_once),
+		cmocka_unit_test(test_vmem_self_hosted),
+		cmocka_unit_test(test_vmem_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
