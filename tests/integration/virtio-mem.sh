@@ -3,8 +3,9 @@
 # virtio-mem on x86_64 and arm64 (issue 17): one virtio-mem-pci device on
 # node 1, baseline and altmap, 1G and 4G (4G is more than the 1 GiB of
 # offline memory the 6.1 driver allows, so the plug completes only if the
-# guest onlines each block as it comes). One boot per variant and size:
-# 8 boots, about 2 min under TCG. Per sample:
+# guest onlines each block as it comes). One boot per variant and size,
+# one oom boot per arch and two DIMM boots: 12 boots, about 35 s under
+# TCG. Per sample:
 #  - plugged size == requested, size / 128 MiB blocks onlined;
 #  - the memmap comes from existing memory: 0 pages on the hot-added
 #    memory (zoneinfo) and MemFree's shortfall within the witness's resolution
@@ -15,6 +16,9 @@
 #    a second plug brings every block back;
 #  - the guest's mode: SBM with 2 MiB sub-blocks at QEMU's default block
 #    size, as its kernel log says; meta.json records the method;
+#  - oom, delayed onlining (2 s), 2G, baseline (one boot per arch): the
+#    plug stalls at the driver's offline threshold, 1 GiB (8 blocks),
+#    for about the delay, then completes once the guest onlines;
 #  - x86_64: a DIMM run of the same kernels at 1G (2 boots more) against
 #    the virtio-mem run is a methods comparison: mhpbench compare names
 #    the method on each side and says the pair isolates it.
@@ -23,7 +27,7 @@ set -uo pipefail
 
 arches="x86_64 arm64"
 sizes="1073741824 4294967296"
-plan $((2 * (1 + 2 * 2 * 8 + 4) + 4))
+plan $((2 * (1 + 2 * 2 * 8 + 4 + 4) + 4))
 for a in $arches; do
 	for k in baseline altmap; do
 		if [ ! -f "$TOP/build/kernels/$a/$k/build.json" ]; then
@@ -86,6 +90,24 @@ for a in $arches; do
 	check "$a: meta.json records the method" \
 		json_true "$run/meta.json" ".arches[\"$a\"].profile.hotplug == \"virtio-mem\""
 	cat "$run/summary.txt" >>"$out/summaries"
+
+	# oom: the plug stalls at the offline threshold while onlining waits.
+	G2=2147483648
+	"$MHPBENCH" run --arch "$a" --variants baseline --scenario oom --hotplug virtio-mem \
+		--sizes 2G --samples 1 --online-delay 2 --policy delayed \
+		--out "$run-oom" >"$out/$a-oom.stdout" 2>"$out/$a-oom.stderr"
+	check "$a oom: mhpbench run exits 0, the sample valid" \
+		test $? -eq 0 -a "$(valid "$run-oom/samples.csv" baseline $G2)" = 1
+	check "$a oom: plugged 1 GiB (8 blocks) when onlining began" \
+		test "$(metric "$run-oom/samples.csv" baseline $G2 plugged_at_delay_end_bytes)" = 1073741824 -a \
+		"$(metric "$run-oom/samples.csv" baseline $G2 blocks_added_at_delay_end)" = 8
+	check "$a oom: the longest stall is at 1 GiB and lasts the delay (1.5 to 3 s)" \
+		test "$(metric "$run-oom/samples.csv" baseline $G2 plug_stall_at_bytes)" = 1073741824 -a \
+		"$(metric "$run-oom/samples.csv" baseline $G2 plug_stall_ms)" -ge 1500 -a \
+		"$(metric "$run-oom/samples.csv" baseline $G2 plug_stall_ms)" -le 3000
+	check "$a oom: the plug completes after the delay" \
+		test "$(metric "$run-oom/samples.csv" baseline $G2 plugged_bytes)" = $G2 -a \
+		"$(metric "$run-oom/samples.csv" baseline $G2 plug_completed)" = 1
 done
 
 # The same kernels by DIMM: a methods comparison.
