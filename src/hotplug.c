@@ -129,10 +129,10 @@ static int dimm_remove(struct mhp_guest *g, int timeout_ms, uint64_t *qmp_us,
 #define VMEM_DEV "vmem0"
 #define VMEM_MEM "vmem-mem0"
 /*
- * How often the plugged size is read. QEMU raises MEMORY_DEVICE_SIZE_CHANGE
- * at most once a second per device, too coarse for sub-second plugs.
+ * The plugged size is polled (every g->vmem_poll_us, --virtio-mem-poll):
+ * QEMU raises MEMORY_DEVICE_SIZE_CHANGE at most once a second per device,
+ * too coarse for sub-second plugs.
  */
-#define VMEM_POLL_US 1000
 
 static void vmem_boot_opts(const struct mhp_arch *ar,
 			   void (*emit)(void *ctx, const char *opt,
@@ -197,6 +197,7 @@ static void vmem_rows(struct mhp_guest *g, struct mhp_sample *s)
 		mhp_sample_add(s, -1, "vmem_block_bytes", v, "bytes");
 	if (!vmem_get(g, "memaddr", &v, err, sizeof(err)))
 		mhp_sample_add(s, -1, "vmem_addr", v, "bytes");
+	mhp_sample_add(s, -1, "plug_poll_us", g->vmem_poll_us, "us");
 }
 
 static int vmem_request(struct mhp_guest *g, uint64_t size, uint64_t *qmp_us,
@@ -245,7 +246,7 @@ static int vmem_wait(struct mhp_guest *g, int timeout_ms, uint64_t *us,
 		}
 		if (now - t0 >= (uint64_t)timeout_ms * 1000)
 			break;
-		usleep(VMEM_POLL_US);
+		usleep(g->vmem_poll_us);
 	}
 	mhp_size_format(*reached, s, sizeof(s));
 	mhp_size_format(g->vmem_requested, r, sizeof(r));

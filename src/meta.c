@@ -108,6 +108,8 @@ static json_object *opts_json(const struct mhp_opts *o)
 	json_object_object_add(j, "bigblock", json_object_new_boolean(o->bigblock));
 	if (o->hotplug[0])
 		json_object_object_add(j, "hotplug", jstr(o->hotplug));
+	json_object_object_add(j, "virtio_mem_poll_us",
+			       json_object_new_int(o->vmem_poll_us));
 	json_object_object_add(j, "trace", json_object_new_boolean(o->trace));
 	json_object_object_add(j, "compact", json_object_new_boolean(!o->no_compact));
 	/* mhpbench native has no rule of its own: the reports' defaults. */

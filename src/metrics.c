@@ -96,6 +96,7 @@ static const struct mhp_metric known[] = {
 	M("vmem_block_bytes", "virtio-mem device block size (QEMU)", "bytes",
 	  U, RAW),
 	M("vmem_addr", "virtio-mem device address", "bytes", U, RAW),
+	M("plug_poll_us", "virtio-mem plugged size read every", "us", U, RAW),
 	/* --trace yes: function_graph time per function, split by block */
 	B("ftrace_*", "function_graph time", "us", L, 0, SUM),
 	/* oom: per block */

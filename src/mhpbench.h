@@ -161,6 +161,11 @@ struct mhp_opts {
 	 */
 	char hotplug[32];
 	uint64_t vmem_block;
+	/*
+	 * How often a virtio-mem device's plugged size is read, in us
+	 * (--virtio-mem-poll; QMP in QEMU's main loop, beside the vCPUs).
+	 */
+	int vmem_poll_us;
 	int sizes_from;
 	int hotplug_from;
 	bool bigblock;		/* the profile's big-block machine */
@@ -187,6 +192,7 @@ struct mhp_guest {
 	uint64_t started_us;
 	int dimms;		/* hot-added so far, for ids */
 	uint64_t vmem_requested;	/* virtio-mem: the requested size */
+	int vmem_poll_us;	/* virtio-mem: how often its size is read */
 	int host_node;		/* host node of node 1's DIMMs, or -1 */
 	bool reserve;		/* DIMM backends reserve swap (profile) */
 	long peak_rss_kb;	/* QEMU's peak RSS once reaped, or 0 */

@@ -23,7 +23,8 @@ static const char *const bench_keys[] = {
 	"arch", "variants", "scenario", "sizes", "samples", "online",
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
 	"policy", "trace", "work_size", "work_seconds", "bigblock", "alpha",
-	"min_change", "pair", "compact", "hotplug", "virtio_mem_block", NULL
+	"min_change", "pair", "compact", "hotplug", "virtio_mem_block",
+	"virtio_mem_poll", NULL
 };
 
 /* Bench config keys that may be given more than once. */
@@ -480,6 +481,9 @@ static int set_opt(struct mhp_opts *o, const char *key, const char *v,
 		}
 		return 0;
 	}
+	if (!strcmp(key, "virtio_mem_poll"))
+		return set_int(&o->vmem_poll_us, "virtio-mem poll interval (us)",
+			       v, 1000000, err, errlen);
 	if (!strcmp(key, "samples"))
 		return set_int(&o->samples, "sample count", v, 10000, err, errlen);
 	if (!strcmp(key, "boot_timeout"))
@@ -563,6 +567,7 @@ static const struct option long_opts[] = {
 	{ "compact", required_argument, NULL, 'C' },
 	{ "hotplug", required_argument, NULL, 'Y' },
 	{ "virtio-mem-block", required_argument, NULL, 'V' },
+	{ "virtio-mem-poll", required_argument, NULL, 'Q' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -579,6 +584,7 @@ static const char *opt_key(int c)
 		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
 		{ 'M', "min_change" }, { 'K', "kernel" }, { 'C', "compact" },
 		{ 'Y', "hotplug" }, { 'V', "virtio_mem_block" },
+		{ 'Q', "virtio_mem_poll" },
 	};
 	size_t i;
 
@@ -606,6 +612,7 @@ static void defaults(struct mhp_opts *o, const char *top)
 	o->work_s = 2;
 	o->samples = 3;
 	o->boot_timeout_s = 120;
+	o->vmem_poll_us = 1000;
 }
 
 bool mhp_size_fits(const struct mhp_arch *a, uint64_t size)

@@ -257,6 +257,7 @@ int mhp_guest_start(const struct mhp_ctx *ctx, const struct mhp_kernel *k,
 	g->pid = -1;
 	g->host_node = -1;
 	g->reserve = ctx->arch->reserve;
+	g->vmem_poll_us = ctx->opts->vmem_poll_us;
 	if (ctx->arch->numa_host_nodes[0])
 		g->host_node = atoi(strchr(ctx->arch->numa_host_nodes, ',') + 1);
 	snprintf(g->sockdir, sizeof(g->sockdir), "/tmp/mhpbench.XXXXXX");

@@ -52,7 +52,6 @@
  * How often a device's plugged size is read: fine against stalls of
  * seconds, coarse enough to leave the host's CPUs to QEMU.
  */
-#define PLUG_POLL_US 5000
 
 static void oom_machine(const struct mhp_opts *o, struct mhp_arch *a)
 {
@@ -290,7 +289,7 @@ static int oom_plug(const struct mhp_ctx *ctx, struct mhp_guest *g,
 		plug_seen(s, &p, t, got);
 		done = got == g->vmem_requested;
 		if (!done)
-			usleep(PLUG_POLL_US);
+			usleep(g->vmem_poll_us);
 	} while (!done && t < end_us);
 	/* All there before the delay ended: the guest found it so. */
 	if (delayed && done)

@@ -137,6 +137,7 @@ expect_exit2 "virtio-mem on powerpc, with the profile's reason" "arch powerpc ca
 expect_exit2 "a method the profile does not name" 'arch x86_64 has no hot-add method dlpar-dimm \(its profile: acpi-dimm virtio-mem\)' "$M" run --hotplug dlpar-dimm
 expect_exit2 "virtio-mem block size not a power of two" "bad virtio-mem block size '3M'" "$M" run --hotplug virtio-mem --virtio-mem-block 3M
 expect_exit2 "virtio-mem block size under 1 MiB" "bad virtio-mem block size '512K'" "$M" run --hotplug virtio-mem --virtio-mem-block 512K
+expect_exit2 "virtio-mem poll interval of 0" "bad virtio-mem poll interval \\(us\\) '0' \\(want 1 to 1000000\\)" "$M" run --hotplug virtio-mem --virtio-mem-poll 0
 expect_exit2 "LAVA export with virtio-mem" 'lava export: LAVA jobs hot-add DIMMs only, not virtio-mem' "$M" lava export --hotplug virtio-mem --out "$tmp/lava-vmem"
 expect_exit2 "a scenario that does not take virtio-mem" 'scenario contig does not run with --hotplug virtio-mem' "$M" run --hotplug virtio-mem --scenario contig
 
