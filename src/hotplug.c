@@ -279,6 +279,8 @@ static const struct mhp_hotplug methods[] = {
 	  .no_memmap_on_memory = "virtio-mem adds memory without MHP_MEMMAP_ON_MEMORY (no upstream kernel passes it)",
 	  .default_sizes = "1G,4G,16G,64G",
 	  .kconfig = "VIRTIO_MEM", .kconfig_what = "virtio-mem: memory plugged by a virtio-mem-pci device",
+	  /* configs/guest-modules.list has it. */
+	  .kconfig_module_ok = true,
 	  .guest_fact = "virtio_mem",
 	  .boot_opts = vmem_boot_opts, .rows = vmem_rows, .add = vmem_add,
 	  .wait = vmem_wait,

@@ -61,9 +61,11 @@ int mhp_kconfig_lacks(const char *text, const char *hotplug, char *why,
 			 needs[i].what, v == 'm' ? ": a module, needed built in" : "");
 		return -1;
 	}
-	if (h && h->kconfig && mhp_kconfig_get(text, h->kconfig) != 'y') {
-		snprintf(why, len, "lacks CONFIG_%s (%s)", h->kconfig,
-			 h->kconfig_what);
+	v = h && h->kconfig ? mhp_kconfig_get(text, h->kconfig) : 'y';
+	if (v != 'y' && !(v == 'm' && h->kconfig_module_ok)) {
+		snprintf(why, len, "lacks CONFIG_%s (%s)%s", h->kconfig,
+			 h->kconfig_what,
+			 v == 'm' ? ": a module, needed built in" : "");
 		return -1;
 	}
 	return 0;

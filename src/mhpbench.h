@@ -330,6 +330,7 @@ struct mhp_hotplug {
 	 */
 	const char *kconfig;
 	const char *kconfig_what;
+	bool kconfig_module_ok;	/* a module will do: the guest loads it */
 	const char *guest_fact;
 	/*
 	 * Optional: QEMU options for what the method needs from boot on

@@ -20,7 +20,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-plan 35
+plan 39
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cache=${MHP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mhpbench}/prebuilt/debs
@@ -61,14 +61,14 @@ for c in run report compare selftest native; do
 		-a ! -s "$out/help.err"
 done
 
-# x86_64 (22).
+# x86_64 (26).
 need=""
 for k in baseline altmap; do
 	[ -f "$TOP/build/kernels/x86_64/$k/build.json" ] || need="x86_64 $k kernel not built"
 done
 [ -n "$amd" ] || need="no Debian cloud-amd64 kernel package (apt-get download failed)"
 if [ -n "$need" ]; then
-	skip_n 22 "$need"
+	skip_n 26 "$need"
 else
 	run=$out/run
 	t0=$(date +%s)
@@ -113,6 +113,21 @@ else
 	"$MHPBENCH" report "$run" --no-plots >"$out/report" 2>"$out/report.err"
 	check "one report of the run" test $? -eq 0 -a -s "$run/report.txt"
 	check "the report names the Debian kernel" grep -q "debian" "$run/report.txt"
+
+	# virtio-mem with Debian's kernel: its virtio_mem module is loaded.
+	vm=$out/vmem
+	"$MHPBENCH" run --arch x86_64 --variants baseline --kernel "debian=$amd" \
+		--hotplug virtio-mem --sizes 1G --samples 1 --out "$vm" \
+		>"$out/vmem.stdout" 2>"$out/vmem.stderr"
+	check "virtio-mem with the Debian kernel: exit 0, valid" \
+		test $? -eq 0 -a "$(valid "$vm/samples.csv" debian $G1)" = 1
+	check "  the virtio_mem module loaded" \
+		json_true "$vm/meta.json" '.kernels.debian.modules | map(select(test("virtio_mem"))) | length == 1'
+	check "  1G plugged in 8 blocks, no memmap page on them" \
+		test "$(metric "$vm/samples.csv" debian $G1 plugged_bytes)/$(metric "$vm/samples.csv" debian $G1 blocks)/$(metric "$vm/samples.csv" debian $G1 memmap_pages_on_hotadded)" = "$G1/8/0"
+	check "  unplug back to the boot MemTotal" \
+		test "$(metric "$vm/samples.csv" debian $G1 memtotal_after_remove_kb)" = \
+		"$(metric "$vm/samples.csv" debian $G1 memtotal_before_kb)"
 
 	# A banner that is not what the guest says: refused.
 	cp "$deb_img" "$out/liar"
