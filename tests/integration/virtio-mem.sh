@@ -4,7 +4,8 @@
 # node 1, baseline and altmap, 1G and 4G (4G is more than the 1 GiB of
 # offline memory the 6.1 driver allows, so the plug completes only if the
 # guest onlines each block as it comes). One boot per variant and size,
-# one oom boot per arch and two DIMM boots: 12 boots, about 35 s under
+# one oom boot per arch, one big-block boot and two DIMM boots: 13
+# boots, about 45 s under
 # TCG. Per sample:
 #  - plugged size == requested, size / 128 MiB blocks onlined;
 #  - the memmap comes from existing memory: 0 pages on the hot-added
@@ -19,6 +20,9 @@
 #  - oom, delayed onlining (2 s), 2G, baseline (one boot per arch): the
 #    plug stalls at the driver's offline threshold, 1 GiB (8 blocks),
 #    for about the delay, then completes once the guest onlines;
+#  - x86_64, the third variant (altmap-off) with a 128 MiB device block
+#    (one boot): the guest in big-block mode, 128 MiB big blocks, the
+#    block size in meta.json and as QEMU has it;
 #  - x86_64: a DIMM run of the same kernels at 1G (2 boots more) against
 #    the virtio-mem run is a methods comparison: mhpbench compare names
 #    the method on each side and says the pair isolates it.
@@ -27,7 +31,7 @@ set -uo pipefail
 
 arches="x86_64 arm64"
 sizes="1073741824 4294967296"
-plan $((2 * (1 + 2 * 2 * 8 + 4 + 4) + 4))
+plan $((2 * (1 + 2 * 2 * 8 + 4 + 4) + 4 + 4))
 for a in $arches; do
 	for k in baseline altmap; do
 		if [ ! -f "$TOP/build/kernels/$a/$k/build.json" ]; then
@@ -109,6 +113,22 @@ for a in $arches; do
 		test "$(metric "$run-oom/samples.csv" baseline $G2 plugged_bytes)" = $G2 -a \
 		"$(metric "$run-oom/samples.csv" baseline $G2 plug_completed)" = 1
 done
+
+# Big-block mode: a device block as large as a memory block.
+bbm=$out/bbm
+"$MHPBENCH" run --arch x86_64 --variants altmap-off --hotplug virtio-mem \
+	--virtio-mem-block 128M --sizes 1G --samples 1 --out "$bbm" \
+	>"$out/bbm.stdout" 2>"$out/bbm.stderr"
+check "x86_64 altmap-off, 128M device blocks: exit 0, valid, 1G plugged" \
+	test $? -eq 0 -a "$(valid "$bbm/samples.csv" altmap-off 1073741824)" = 1 -a \
+	"$(metric "$bbm/samples.csv" altmap-off 1073741824 plugged_bytes)" = 1073741824
+check "  the guest in big-block mode, 128 MiB big blocks" \
+	test "$(metric "$bbm/samples.csv" altmap-off 1073741824 vmem_sbm)" = 0 -a \
+	"$(metric "$bbm/samples.csv" altmap-off 1073741824 vmem_bigblock_bytes)" = 134217728
+check "  QEMU's device block 128 MiB" \
+	test "$(metric "$bbm/samples.csv" altmap-off 1073741824 vmem_block_bytes)" = 134217728
+check "  meta.json records the block size asked for" \
+	json_true "$bbm/meta.json" '.arches.x86_64.profile.virtio_mem_block_bytes == 134217728'
 
 # The same kernels by DIMM: a methods comparison.
 a=x86_64
