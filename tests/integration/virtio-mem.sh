@@ -5,8 +5,7 @@
 # offline memory the 6.1 driver allows, so the plug completes only if the
 # guest onlines each block as it comes). One boot per variant and size,
 # one oom boot per arch, one big-block boot and two DIMM boots: 13
-# boots, about 45 s under
-# TCG. Per sample:
+# boots, about 45 s under TCG. Per sample:
 #  - plugged size == requested, size / 128 MiB blocks onlined;
 #  - the memmap comes from existing memory: 0 pages on the hot-added
 #    memory (zoneinfo) and MemFree's shortfall within the witness's resolution
