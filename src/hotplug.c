@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "appendf.h"
 #include "compiler.h"
 #include "guest.h"
 #include "native.h"
@@ -302,10 +303,9 @@ const struct mhp_hotplug *mhp_hotplug_find(const char *name)
 
 void mhp_hotplug_names(char *buf, size_t len)
 {
-	size_t i, w = 0;
+	size_t i;
 
 	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(methods) && w < len; i++)
-		w += snprintf(buf + w, len - w, "%s%s", i ? ", " : "",
-			      methods[i].name);
+	for (i = 0; i < ARRAY_SIZE(methods); i++)
+		mhp_appendf(buf, len, "%s%s", i ? ", " : "", methods[i].name);
 }

@@ -7,10 +7,10 @@
  * its own keys of the arch profile, and what its provenance line adds.
  * The rest of the reports never name a method.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "appendf.h"
 #include "compiler.h"
 #include "hotplug_report.h"
 #include "provenance.h"
@@ -29,24 +29,10 @@ struct method_report {
 	const char *const *derived_keys;
 	/* Profile keys it changes (maxmem): not compared against others. */
 	const char *const *changes_keys;
-	/* Its provenance after the name, appended at buf + w. */
-	int (*describe)(const struct mhp_rundata *rd, const char *arch,
-			json_object *profile, char *buf, size_t len, int w);
+	/* Its provenance after the name, appended to buf. */
+	void (*describe)(const struct mhp_rundata *rd, const char *arch,
+			 json_object *profile, char *buf, size_t len);
 };
-
-/* Append to buf at w, as snprintf does; keeps w within len. */
-static __printf(4, 5) int put(char *buf, size_t len, int w, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (w < 0 || (size_t)w >= len)
-		return w;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + w, len - w, fmt, ap);
-	va_end(ap);
-	return n < 0 ? w : w + n;
-}
 
 /* The distinct values of metric over arch's samples of rd, sorted. */
 static size_t distinct(const struct mhp_rundata *rd, const char *arch,
@@ -71,17 +57,16 @@ static size_t distinct(const struct mhp_rundata *rd, const char *arch,
 	return n;
 }
 
-/* "2M", "2M/4M": sizes in bytes. */
-static int sizes(char *buf, size_t len, int w, const double *v, size_t n)
+/* "2M", "2M/4M": sizes in bytes, appended to buf. */
+static void sizes(char *buf, size_t len, const double *v, size_t n)
 {
 	char s[16];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		mhp_size_format(v[i] > 0 ? (uint64_t)v[i] : 0, s, sizeof(s));
-		w = put(buf, len, w, "%s%s", i ? "/" : "", s);
+		mhp_appendf(buf, len, "%s%s", i ? "/" : "", s);
 	}
-	return w;
 }
 
 /* virtio-mem's guest modes by the value of row vmem_sbm. */
@@ -94,50 +79,53 @@ static const char *const vmem_mode[] = { "BBM", "SBM" };
  * (the profile's virtio_mem_block_bytes; none or 0: QEMU's default), the
  * guest driver's mode and its unit. Each part only when measured.
  */
-static int vmem_describe(const struct mhp_rundata *rd, const char *arch,
-			 json_object *profile, char *buf, size_t len, int w)
+static void vmem_describe(const struct mhp_rundata *rd, const char *arch,
+			  json_object *profile, char *buf, size_t len)
 {
 	const char *asked = mhp_meta_get(profile, "virtio_mem_block_bytes");
 	double v[MAX_VALUES], sub[MAX_VALUES], big[MAX_VALUES];
 	bool qemus = !*asked || !strcmp(asked, "0");
-	size_t n, i, nsub, nbig;
-	int modes = 0, w0 = w;
+	size_t n, i, nsub, nbig, w0 = strlen(buf);
+	int modes = 0;
 	char s[16];
 
 	n = distinct(rd, arch, "vmem_block_bytes", v, MAX_VALUES);
 	if (!n)
 		n = distinct(rd, arch, "vmem_device_block_bytes", v, MAX_VALUES);
 	if (n) {
-		w = sizes(buf, len, put(buf, len, w, ": device block "), v, n);
+		mhp_appendf(buf, len, ": device block ");
+		sizes(buf, len, v, n);
 		if (qemus)
-			w = put(buf, len, w, " (QEMU's default)");
+			mhp_appendf(buf, len, " (QEMU's default)");
 		else if (n > 1 || v[0] != strtod(asked, NULL))
-			w = put(buf, len, w, " (asked %s)", asked);
+			mhp_appendf(buf, len, " (asked %s)", asked);
 	} else {
 		mhp_size_format(strtoull(asked, NULL, 10), s, sizeof(s));
-		w = put(buf, len, w, ": device block %s", qemus ?
-			"QEMU's default" : s);
+		mhp_appendf(buf, len, ": device block %s", qemus ?
+			    "QEMU's default" : s);
 	}
 	n = distinct(rd, arch, "vmem_sbm", v, MAX_VALUES);
 	nsub = distinct(rd, arch, "vmem_subblock_bytes", sub, MAX_VALUES);
 	nbig = distinct(rd, arch, "vmem_bigblock_bytes", big, MAX_VALUES);
 	if (!n && !nsub && !nbig)
-		return w;
-	w = put(buf, len, w, "%sguest ", w > w0 ? ", " : ": ");
+		return;
+	mhp_appendf(buf, len, "%sguest ", strlen(buf) > w0 ? ", " : ": ");
 	for (i = 0; i < n; i++)
 		if (v[i] == 0 || v[i] == 1)
-			w = put(buf, len, w, "%s%s", modes++ ? "/" : "",
-				vmem_mode[(int)v[i]]);
+			mhp_appendf(buf, len, "%s%s", modes++ ? "/" : "",
+				    vmem_mode[(int)v[i]]);
 	if (!modes)
-		w = put(buf, len, w, "mode");
-	if (nsub)
-		w = put(buf, len, sizes(buf, len, put(buf, len, w, " with "), sub,
-					nsub), " sub-blocks");
-	if (nbig)
-		w = put(buf, len, sizes(buf, len, put(buf, len, w, "%s",
-						      nsub ? " and " : " with "),
-					big, nbig), " big blocks");
-	return w;
+		mhp_appendf(buf, len, "mode");
+	if (nsub) {
+		mhp_appendf(buf, len, " with ");
+		sizes(buf, len, sub, nsub);
+		mhp_appendf(buf, len, " sub-blocks");
+	}
+	if (nbig) {
+		mhp_appendf(buf, len, "%s", nsub ? " and " : " with ");
+		sizes(buf, len, big, nbig);
+		mhp_appendf(buf, len, " big blocks");
+	}
 }
 
 static const char *const vmem_rows[] = {
@@ -217,15 +205,14 @@ void mhp_method_describe(const struct mhp_rundata *rd, const char *arch,
 {
 	const char *name = mhp_run_method(rd, arch);
 	const struct method_report *m = method_of(name);
-	int w;
 
 	if (!name) {
 		snprintf(buf, len, "hot-add " MHP_METHOD_UNRECORDED);
 		return;
 	}
-	w = snprintf(buf, len, "%s", name);
+	snprintf(buf, len, "%s", name);
 	if (m && m->describe)
-		m->describe(rd, arch, mhp_meta_profile(rd->meta, arch), buf, len, w);
+		m->describe(rd, arch, mhp_meta_profile(rd->meta, arch), buf, len);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -340,7 +327,6 @@ void mhp_report_run_methods(const struct mhp_report *r, int side, char *buf,
 	const struct mhp_rundata *rd = r->run[side];
 	const char *a[MAX_ARCHES], *m[MAX_ARCHES];
 	size_t i, j, na = mhp_run_arches(rd, a, MAX_ARCHES), n = 0;
-	int w = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < na; i++) {
@@ -352,7 +338,7 @@ void mhp_report_run_methods(const struct mhp_report *r, int side, char *buf,
 		if (j < n)
 			continue;
 		m[n++] = x;
-		w = put(buf, len, w, "%s%s", n > 1 ? "/" : "", x);
+		mhp_appendf(buf, len, "%s%s", n > 1 ? "/" : "", x);
 	}
 }
 

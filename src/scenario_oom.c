@@ -29,12 +29,12 @@
  * how far it got; OOM kills are counted as ever. The summary says so.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "appendf.h"
 #include "compiler.h"
 #include "guest.h"
 #include "memmap.h"
@@ -382,22 +382,6 @@ static int64_t oom_memfree(struct mhp_sample *s, const char **why)
 	return llround(gain - free_gain);
 }
 
-/* Append to a reason: what fits of it. */
-static void say(char *buf, size_t len, const char *fmt, ...)
-	__printf(3, 4);
-
-static void say(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= len - 1)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
-
 /* A size row as "1G", or "?" when absent. */
 static const char *size_row(const struct mhp_sample *s, const char *metric,
 			    char *buf, size_t len)
@@ -417,27 +401,30 @@ static const char *size_row(const struct mhp_sample *s, const char *metric,
 static void plug_reason(struct mhp_sample *s, double online, double n,
 			double kills)
 {
-	char a[16], b[16];
+	const size_t len = sizeof(s->reason);
+	char a[16], b[16], *r = s->reason;
 	double v;
 
-	s->reason[0] = '\0';
+	r[0] = '\0';
 	if (mhp_sample_get(s, "plug_us", &v))
-		say(s->reason, sizeof(s->reason), "plug of %s complete in %.1f s",
-		    size_row(s, "plug_requested_bytes", a, sizeof(a)), v / 1e6);
+		mhp_appendf(r, len, "plug of %s complete in %.1f s",
+			    size_row(s, "plug_requested_bytes", a, sizeof(a)),
+			    v / 1e6);
 	else
-		say(s->reason, sizeof(s->reason), "plug stalled at %s of %s",
-		    size_row(s, "plugged_bytes", a, sizeof(a)),
-		    size_row(s, "plug_requested_bytes", b, sizeof(b)));
+		mhp_appendf(r, len, "plug stalled at %s of %s",
+			    size_row(s, "plugged_bytes", a, sizeof(a)),
+			    size_row(s, "plug_requested_bytes", b, sizeof(b)));
 	if (mhp_sample_get(s, "plug_stall_ms", &v))
-		say(s->reason, sizeof(s->reason), ", longest stall %.1f s at %s",
-		    v / 1000, size_row(s, "plug_stall_at_bytes", a, sizeof(a)));
+		mhp_appendf(r, len, ", longest stall %.1f s at %s", v / 1000,
+			    size_row(s, "plug_stall_at_bytes", a, sizeof(a)));
 	if (mhp_sample_get(s, "plug_setbacks", &v) && v)
-		say(s->reason, sizeof(s->reason), " (%.0f setbacks)", v);
+		mhp_appendf(r, len, " (%.0f setbacks)", v);
 	if (mhp_sample_get(s, "plugged_at_delay_end_bytes", &v))
-		say(s->reason, sizeof(s->reason), ", %s plugged when onlining began",
-		    size_row(s, "plugged_at_delay_end_bytes", a, sizeof(a)));
-	say(s->reason, sizeof(s->reason), ": %.0f of %.0f blocks online, %.0f OOM kills",
-	    fmax(online, 0), n, fmax(kills, 0));
+		mhp_appendf(r, len, ", %s plugged when onlining began",
+			    size_row(s, "plugged_at_delay_end_bytes", a,
+				     sizeof(a)));
+	mhp_appendf(r, len, ": %.0f of %.0f blocks online, %.0f OOM kills",
+		    fmax(online, 0), n, fmax(kills, 0));
 }
 
 static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
@@ -479,8 +466,8 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	if (plug) {
 		plug_reason(s, online, n, kills);
 		if (never && s->kernel->expect_altmap)
-			say(s->reason, sizeof(s->reason),
-			    "; altmap not in effect: %s", never);
+			mhp_appendf(s->reason, sizeof(s->reason),
+				    "; altmap not in effect: %s", never);
 		return;
 	}
 	snprintf(s->reason, sizeof(s->reason), "%s: %.0f of %.0f blocks online, %.0f OOM kills",
