@@ -435,9 +435,7 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	char why[sizeof(s->reason)];
 	const char *drop_why;
 	bool plug = mhp_sample_get(s, "plug_requested_bytes", &per);
-	const struct mhp_hotplug *hp = s->hotplug ?
-				       mhp_hotplug_find(s->hotplug) : NULL;
-	const char *never = hp ? hp->no_memmap_on_memory : NULL;
+	const char *never = mhp_scn_memmap_never(s);
 	int64_t drop;
 	int survived;
 

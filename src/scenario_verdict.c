@@ -144,6 +144,14 @@ static void upstream_check(struct mhp_sample *s, const struct mhp_vd_in *in)
 	mhp_scn_invalid(s, buf);
 }
 
+const char *mhp_scn_memmap_never(const struct mhp_sample *s)
+{
+	const struct mhp_hotplug *hp = s->hotplug ?
+				       mhp_hotplug_find(s->hotplug) : NULL;
+
+	return hp ? hp->no_memmap_on_memory : NULL;
+}
+
 enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 				   const char *drop_why, char *why,
 				   size_t len)
@@ -165,9 +173,7 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 			     "node_managed_before_pages");
 	int64_t kb = growth(s, "meminfo_memmap_after_online_kb",
 			    "meminfo_memmap_before_kb");
-	const struct mhp_hotplug *hp = s->hotplug ?
-				       mhp_hotplug_find(s->hotplug) : NULL;
-	const char *never = hp ? hp->no_memmap_on_memory : NULL;
+	const char *never = mhp_scn_memmap_never(s);
 	struct mhp_vd_out o;
 	char buf[sizeof(s->reason)];
 

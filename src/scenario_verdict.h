@@ -13,6 +13,13 @@
 #include "verdict.h"
 
 /*
+ * Why the sample's hot-add method never puts the memmap on the memory it
+ * adds (virtio-mem), or NULL: then every variant is held to "memmap from
+ * existing memory", and an altmap claim is not in effect.
+ */
+const char *mhp_scn_memmap_never(const struct mhp_sample *s);
+
+/*
  * The verdict from the rows every scenario's guest sends (per block
  * block_online, block_node, memmap_pages_kpf; page_size_bytes,
  * block_size_bytes, pageblock_pages, dimm_node, node_present_pages,
