@@ -207,20 +207,6 @@ int mhp_arch_bigblock(struct mhp_arch *a, char *err, size_t errlen)
 	return 0;
 }
 
-/* Whether the space-separated list has name as one of its words. */
-static bool in_words(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
-
-	while ((p = strstr(p, name))) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return true;
-		p += n;
-	}
-	return false;
-}
-
 /*
  * A method that always takes the memmap from memory already there
  * (virtio-mem) needs boot RAM for it: blocks onlined movable cannot hold
@@ -264,7 +250,7 @@ static int arch_hotplug(const struct mhp_opts *o, struct mhp_arch *a,
 				 a->hotplug_unsupported + n + (a->hotplug_unsupported[n] == ' '));
 			return -1;
 		}
-		if (!in_words(a->hotplug_also, o->hotplug)) {
+		if (!mhp_list_has(a->hotplug_also, ' ', o->hotplug)) {
 			snprintf(err, errlen, "arch %s has no hot-add method %s (its profile: %s%s%s)",
 				 a->name, o->hotplug, a->hotplug,
 				 a->hotplug_also[0] ? " " : "", a->hotplug_also);

@@ -12,6 +12,7 @@
 
 #include "appendf.h"
 #include "compiler.h"
+#include "conf.h"
 #include "hotplug_report.h"
 #include "provenance.h"
 #include "size.h"
@@ -153,21 +154,13 @@ static const struct method_report *method_of(const char *name)
 	return NULL;
 }
 
-static bool listed(const char *const *list, const char *s)
-{
-	for (; list && *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
-
 /* The method whose own row metric is, or NULL. */
 static const struct method_report *row_method(const char *metric)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(methods); i++)
-		if (listed(methods[i].rows, metric))
+		if (mhp_strv_has(methods[i].rows, metric))
 			return &methods[i];
 	return NULL;
 }
@@ -428,8 +421,8 @@ bool mhp_method_profile_key(const char *key)
 	if (!strcmp(key, "hotplug"))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(methods); i++)
-		if (listed(methods[i].profile_keys, key) ||
-		    listed(methods[i].derived_keys, key))
+		if (mhp_strv_has(methods[i].profile_keys, key) ||
+		    mhp_strv_has(methods[i].derived_keys, key))
 			return true;
 	return false;
 }
@@ -441,7 +434,7 @@ bool mhp_method_changed_key(const char *key)
 	if (mhp_method_profile_key(key))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(methods); i++)
-		if (listed(methods[i].changes_keys, key))
+		if (mhp_strv_has(methods[i].changes_keys, key))
 			return true;
 	return false;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compiler.h"
+#include "conf.h"
 #include "kconfig.h"
 #include "mhpbench.h"
 
@@ -84,22 +85,6 @@ static const struct {
 	{ "virtio_mem", "the virtio-mem driver (no /sys/bus/virtio/drivers/virtio_mem)", true },
 };
 
-/* Whether the comma list has name as one of its words. */
-static bool in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
-
-	while (p && *p) {
-		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
-			return true;
-		p = strchr(p, ',');
-		if (p)
-			p++;
-	}
-	return false;
-}
-
 int mhp_guest_lacks(const char *lacks, const char *hotplug, char *why,
 		    size_t len)
 {
@@ -109,7 +94,7 @@ int mhp_guest_lacks(const char *lacks, const char *hotplug, char *why,
 	if (!lacks || !*lacks)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(guest_facts); i++) {
-		if (!in_list(lacks, guest_facts[i].name))
+		if (!mhp_list_has(lacks, ',', guest_facts[i].name))
 			continue;
 		if (guest_facts[i].per_method &&
 		    (!h || !h->guest_fact || strcmp(h->guest_fact, guest_facts[i].name)))

@@ -68,13 +68,27 @@ static int valid_key(const char *k, size_t n)
 	return dots <= 1;
 }
 
-static int in_list(const char *const *list, const char *key)
+bool mhp_strv_has(const char *const *v, const char *s)
 {
-	for (; *list; list++) {
-		if (!strcmp(*list, key))
-			return 1;
+	for (; v && *v; v++)
+		if (!strcmp(*v, s))
+			return true;
+	return false;
+}
+
+bool mhp_list_has(const char *list, char sep, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while (p && *p) {
+		if (!strncmp(p, word, n) && (p[n] == sep || !p[n]))
+			return true;
+		p = strchr(p, sep);
+		if (p)
+			p++;
 	}
-	return 0;
+	return false;
 }
 
 /* What is wrong with the line [b, e), or NULL when it was stored. */
@@ -99,7 +113,7 @@ static const char *parse_line(struct mhp_conf *c, const char *const *repeat,
 		return "value too long";
 	memcpy(key, kb, ke - kb);
 	key[ke - kb] = '\0';
-	if (mhp_conf_get(c, key) && !(repeat && in_list(repeat, key))) {
+	if (mhp_conf_get(c, key) && !(repeat && mhp_strv_has(repeat, key))) {
 		snprintf(dup, duplen, "duplicate key '%s'", key);
 		return dup;
 	}
@@ -236,7 +250,7 @@ int mhp_conf_check(const struct mhp_conf *c, const char *const *allowed,
 
 	/* No allowed list means any key goes; only required is checked. */
 	for (i = 0; allowed && i < c->n && i < MHP_CONF_MAX; i++) {
-		if (!in_list(allowed, c->kv[i].key)) {
+		if (!mhp_strv_has(allowed, c->kv[i].key)) {
 			set_err(err, errlen, "%s: unknown key '%s'", c->path,
 				c->kv[i].key);
 			return -1;

@@ -3,6 +3,7 @@
 #ifndef MHP_CONF_H
 #define MHP_CONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define MHP_CONF_MAX 64
@@ -46,5 +47,11 @@ const char *mhp_conf_get(const struct mhp_conf *c, const char *key);
  */
 int mhp_conf_check(const struct mhp_conf *c, const char *const *allowed,
 		   const char *const *required, char *err, size_t errlen);
+
+/* Whether the NULL-terminated v (NULL: none) has the string s. */
+bool mhp_strv_has(const char *const *v, const char *s);
+
+/* Whether list, words separated by sep, has word as one of them. */
+bool mhp_list_has(const char *list, char sep, const char *word);
 
 #endif

@@ -294,6 +294,25 @@ static void test_load_errors(void **state)
 	unlink(tmpl);
 }
 
+/* Word lists (profile keys, the guest's lacks=) and string tables. */
+static void test_lists(void **state)
+{
+	static const char *const v[] = { "virtio-mem", "acpi-dimm", NULL };
+
+	(void)state;
+	assert_true(mhp_list_has("acpi-dimm virtio-mem", ' ', "virtio-mem"));
+	assert_true(mhp_list_has("virtio-mem", ' ', "virtio-mem"));
+	assert_false(mhp_list_has("virtio-memx", ' ', "virtio-mem"));
+	assert_false(mhp_list_has("xvirtio-mem", ' ', "virtio-mem"));
+	assert_false(mhp_list_has("", ' ', "virtio-mem"));
+	assert_false(mhp_list_has(NULL, ',', "numa"));
+	assert_true(mhp_list_has("hotremove,numa", ',', "numa"));
+	assert_false(mhp_list_has("hotremove numa", ',', "numa"));
+	assert_true(mhp_strv_has(v, "acpi-dimm"));
+	assert_false(mhp_strv_has(v, "dlpar-dimm"));
+	assert_false(mhp_strv_has(NULL, "acpi-dimm"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_repeat_and_qualified),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
