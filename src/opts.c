@@ -5,7 +5,6 @@
  * checked here, before anything starts.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "compiler.h"
 #include "arch.h"
+#include "comparison.h"
 #include "conf.h"
 #include "opts.h"
 #include "prebuilt.h"
@@ -134,27 +134,12 @@ static int set_accel(struct mhp_opts *o, const char *v, char *err, size_t errlen
 }
 
 /*
- * "0.05" or "5%", from 0 to 1; -1 otherwise. The same rules as the
- * reports' --alpha and --min-change.
+ * --alpha and --min-change: the reports' own parser of "0.05" or "5%"
+ * (mhp_parse_fraction), with the run's messages.
  */
-static double fraction(const char *v)
-{
-	char *end;
-	double x;
-
-	if ((*v < '0' || *v > '9') && *v != '.')
-		return -1;
-	x = strtod(v, &end);
-	if (end != v && !strcmp(end, "%")) {
-		x /= 100;
-		end++;
-	}
-	return *end || end == v || !isfinite(x) || x < 0 || x > 1 ? -1 : x;
-}
-
 int mhp_alpha_parse(const char *v, double *alpha, char *err, size_t errlen)
 {
-	double a = fraction(v);
+	double a = mhp_parse_fraction(v);
 
 	if (a <= 0 || a >= 1) {
 		snprintf(err, errlen, "bad alpha '%s' (want a probability between 0 and 1, e.g. 0.01 or 1%%)",
@@ -168,7 +153,7 @@ int mhp_alpha_parse(const char *v, double *alpha, char *err, size_t errlen)
 int mhp_min_change_parse(const char *v, double *frac, char *err,
 			 size_t errlen)
 {
-	double x = fraction(v);
+	double x = mhp_parse_fraction(v);
 
 	if (x < 0) {
 		snprintf(err, errlen, "bad minimum change '%s' (want a fraction or a percentage from 0 to 100%%, e.g. 0.05 or 5%%)",
