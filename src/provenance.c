@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "hotplug_report.h"
 #include "provenance.h"
 #include "size.h"
@@ -498,16 +499,14 @@ static void differ_object(struct mhp_report *r, json_object *a, json_object *b,
 {
 	json_object *o[2] = { a, b };
 	char name[160];
-	int s, i;
+	int s;
 
 	for (s = 0; s < 2; s++) {
 		if (!o[s] || !json_object_is_type(o[s], json_type_object))
 			continue;
 		json_object_object_foreach(o[s], k, v) {
 			(void)v;
-			for (i = 0; skip && skip[i] && strcmp(skip[i], k); i++)
-				;
-			if ((skip && skip[i]) || (skip_key && skip_key(k)) ||
+			if (mhp_strv_has(skip, k) || (skip_key && skip_key(k)) ||
 			    (s == 1 && o[0] && json_object_object_get_ex(o[0], k, NULL)))
 				continue;
 			snprintf(name, sizeof(name), "%s.%s", what, k);
