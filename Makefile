@@ -128,7 +128,8 @@ $(B)/guest/%/tools.cpio.gz: $(B)/guest/%/initramfs.cpio.gz bench/tools-image.sh 
 # and QMP client built static for the guest, driving QEMU from inside.
 LAVA_GUEST_SRC := bench/lava/main.c src/lava_guest.c src/scenario_hotadd.c \
 	src/hotplug.c src/qmp.c src/native_host.c src/native_dax.c src/ctl.c \
-	src/scenario_util.c src/scenario_verdict.c src/sample.c src/qemu.c $(LIB_SRC)
+	src/scenario_util.c src/scenario_verdict.c src/sample.c src/qemu.c \
+	src/appendf.c $(LIB_SRC)
 
 lava-deps:
 	@kernels/lava-deps.sh $(ARCHS)
