@@ -196,18 +196,28 @@ int hotremove_run(struct guest *g, const long *ids, long nblocks,
 	return 0;
 }
 
-/* Blocks of ids still in /sys/devices/system/memory. */
-static long blocks_left(const long *ids, long nblocks)
+/*
+ * Blocks of ids still in /sys/devices/system/memory once timeout_ms has
+ * passed: device_del() sends a block's "remove" uevent before it takes
+ * its sysfs directory away, so a directory may outlive the uevent a
+ * moment.
+ */
+static long blocks_left(const long *ids, long nblocks, long long timeout_ms)
 {
+	uint64_t deadline = now_us() + (uint64_t)timeout_ms * 1000;
 	char path[96];
-	long i, left = 0;
+	long i, left;
 
-	for (i = 0; i < nblocks; i++) {
-		snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%ld",
-			 ids[i]);
-		left += !access(path, F_OK);
+	for (;;) {
+		for (i = left = 0; i < nblocks; i++) {
+			snprintf(path, sizeof(path),
+				 "/sys/devices/system/memory/memory%ld", ids[i]);
+			left += !access(path, F_OK);
+		}
+		if (!left || now_us() >= deadline)
+			return left;
+		usleep(1000);
 	}
-	return left;
 }
 
 int hotremove_device_run(struct guest *g, const long *ids, long nblocks,
@@ -221,7 +231,7 @@ int hotremove_device_run(struct guest *g, const long *ids, long nblocks,
 	chan_send(g, "UNPLUG");
 	if (wait_unplugged(g, fd, b, nblocks, timeout_ms))
 		return -1;
-	if (blocks_left(ids, nblocks))
+	if (blocks_left(ids, nblocks, timeout_ms))
 		return fail(g, "blocks_left_in_sysfs_after_the_unplug");
 	send_counters(g, "after_remove");
 	return 0;
