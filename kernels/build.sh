@@ -38,15 +38,30 @@ for variant in "$@"; do
 	variant_conf "$variant" >/dev/null
 done
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found (run make deps)"
-read -r src src_hash src_version < <("$MHP_TOP/kernels/source.sh")
-# The build's date is the source's, not the clock's: the same inputs give
-# the same image. It must parse with date(1): usr/gen_initramfs.sh turns
-# it into the mtime of the built-in initramfs.
-if git -C "$src" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	src_date=$(git -C "$src" log -1 --format=%cd --date=rfc HEAD)
-else
-	src_date=$(date -u -R -r "$src/Makefile")
-fi
+
+# use_source NAME: src, src_hash, src_version, src_date and src_frag of
+# the kernel source NAME (configs/sources/NAME.conf; kernels/source.sh).
+use_source() {
+	local line
+	src_name=$1
+	line=$("$MHP_TOP/kernels/source.sh" "$src_name") || exit 2
+	read -r src src_hash src_version <<<"$line"
+	src_package=$(conf_get "$(source_conf "$src_name")" package)
+	# The build's date is the source's, not the clock's: the same inputs
+	# give the same image. It must parse with date(1):
+	# usr/gen_initramfs.sh turns it into the mtime of the built-in
+	# initramfs.
+	if git -C "$src" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+		src_date=$(git -C "$src" log -1 --format=%cd --date=rfc HEAD)
+	else
+		src_date=$(date -u -R -r "$src/Makefile")
+	fi
+	# Where a Kconfig symbol differs between versions, the source's own
+	# fragment says so (configs/kernel/source/NAME.config, optional),
+	# merged last.
+	src_frag=$MHP_TOP/configs/kernel/source/$src_name.config
+	[ -r "$src_frag" ] || src_frag=
+}
 toolchain="$("${cross}gcc" --version | head -n1); $("${cross}ld" --version | head -n1)"
 jobs=${JOBS:-$(nproc)}
 
@@ -237,6 +252,9 @@ for variant in "$@"; do
 		note "kernel $arch/$variant: not built by the suite (variant names its kernel)"
 		continue
 	fi
+	vsource=linux-source-6.1
+	! conf_has "$vconf" source || vsource=$(conf_get "$vconf" source)
+	use_source "$vsource"
 	vfrag=$MHP_TOP/configs/kernel/$(conf_get "$vconf" fragment)
 	vpatches=$(conf_get "$vconf" patches)
 	# The command line is no build input: variants that differ only in
@@ -250,7 +268,7 @@ for variant in "$@"; do
 	mapfile -t vpatch_files < <([ -z "$list" ] || printf '%s\n' "$list")
 	# The arch's platform patches first, then the variant's.
 	patches=("${arch_patches[@]}" "${vpatch_files[@]}")
-	frags=("$common_frag" "$arch_frag" "$vfrag")
+	frags=("$common_frag" "$arch_frag" "$vfrag" ${src_frag:+"$src_frag"})
 
 	key=$(sha256_str "format=$BUILD_FORMAT arch=$arch src=$src_hash base=$BASE
 $(cat "${frags[@]}" | grep -v '^[ \t]*#' | sha256sum)
@@ -296,6 +314,7 @@ $toolchain")
 		--arg arch "$arch" --arg variant "$variant" \
 		--arg build_id "${key:0:16}" --arg build_key "$key" \
 		--arg src_dir "$src" --arg src_hash "$src_hash" --arg src_version "$src_version" \
+		--arg src_name "$src_name" --arg src_package "$src_package" \
 		--arg base "$BASE" --argjson fragments "$(json_files "${frags[@]}")" \
 		--argjson patches "$(json_files ${pdir:+"$pdir/series"} "${vpatch_files[@]}")" \
 		--argjson platform_patches "$(json_files ${adir:+"$adir/series"} "${arch_patches[@]}")" \
@@ -308,7 +327,8 @@ $toolchain")
 		--arg uts_version "#mhpbench-${key:0:12}" \
 		'{arch: $arch, variant: $variant, build_id: $build_id,
 		  build_key: $build_key,
-		  source: {dir: $src_dir, hash: $src_hash, version: $src_version},
+		  source: {name: $src_name, package: $src_package,
+			   dir: $src_dir, hash: $src_hash, version: $src_version},
 		  base: $base, fragments: $fragments, patches: $patches,
 		  platform_patches: $platform_patches,
 		  toolchain: $toolchain, cmdline: $cmdline,

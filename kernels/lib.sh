@@ -83,6 +83,16 @@ arch_conf() {
 	echo "$f"
 }
 
+# source_conf NAME: path of a kernel source's data file, or exit 2.
+source_conf() {
+	local f=$MHP_TOP/configs/sources/$1.conf
+	case $1 in
+	'' | */* | .*) die "bad kernel source name '$1'" ;;
+	esac
+	[ -r "$f" ] || die "unknown kernel source '$1' (no configs/sources/$1.conf)"
+	echo "$f"
+}
+
 variant_conf() {
 	local f=$MHP_TOP/configs/variants/$1.conf
 	[ -r "$f" ] || die "unknown variant '$1' (no configs/variants/$1.conf)"

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Print "DIR HASH VERSION" of the kernel source to build from.
+# Print "DIR HASH VERSION" of a kernel source to build from.
 #
-# Default: Debian's linux-source-6.1 tarball, unpacked once into the cache
-# (the unpacked tree is never modified; patched variants get a copy).
-# KSRC=DIR: any kernel tree. Its hash is the git commit plus a hash of
-# the uncommitted diff, or for a plain tree a hash of every file's path,
-# size and mtime (cheap, and changes whenever the tree does).
+#   kernels/source.sh [NAME]
+#
+# NAME is a kernel source of configs/sources/NAME.conf (default
+# linux-source-6.1): Debian's linux-source-X package, installed when
+# missing (kernels/deps.sh) and its tarball unpacked once into the cache;
+# the unpacked tree is never modified, patched variants get a copy.
+# KSRC=DIR: any kernel tree in place of the default source (variants that
+# name another source keep theirs). Its hash is the git commit plus a
+# hash of the uncommitted diff, or for a plain tree a hash of every
+# file's path, size and mtime (cheap, and changes whenever the tree does).
+# MHP_KTARBALL=FILE: another tarball for the default source.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tarball=${MHP_KTARBALL:-/usr/src/linux-source-6.1.tar.xz}
+DEFAULT_SOURCE=linux-source-6.1
+name=${1:-$DEFAULT_SOURCE}
+sconf=$(source_conf "$name")
+tarball=$(conf_get "$sconf" tarball)
+package=$(conf_get "$sconf" package)
+[ "$name" != "$DEFAULT_SOURCE" ] || tarball=${MHP_KTARBALL:-$tarball}
 
 tree_hash() {
 	local dir=$1
@@ -34,7 +45,7 @@ kversion() {
 	make -s -C "$1" kernelversion 2>/dev/null | tail -n1
 }
 
-if [ -n "${KSRC:-}" ]; then
+if [ -n "${KSRC:-}" ] && [ "$name" = "$DEFAULT_SOURCE" ]; then
 	[ -d "$KSRC" ] || die "KSRC=$KSRC: no such directory"
 	dir=$(cd "$KSRC" && pwd)
 	is_kernel_tree "$dir" || die "KSRC=$KSRC: not a kernel source tree"
@@ -42,10 +53,14 @@ if [ -n "${KSRC:-}" ]; then
 	exit 0
 fi
 
+# The package of a source other than the default is installed here, when
+# a variant first asks for it (the default is in configs/packages.list).
+if [ ! -r "$tarball" ] && [ "$tarball" = "$(conf_get "$sconf" tarball)" ]; then
+	MHP_EXTRA_PACKAGES="$package" "$MHP_TOP/kernels/deps.sh" >&2
+fi
 [ -r "$tarball" ] ||
-	die "$tarball missing: install linux-source-6.1 or give KSRC=DIR"
+	die "$tarball missing: install $package or give KSRC=DIR"
 sum=$(sha256_of "$tarball")
-name=$(basename "$tarball" .tar.xz)
 dir=$MHP_CACHE/src/$name
 if [ "$(cat "$dir/.mhpbench-src" 2>/dev/null)" != "$sum" ]; then
 	note "unpacking $(basename "$tarball") into the cache (once)"
