@@ -10,14 +10,23 @@
 #                  device templates, kernels and the LAVA guest images
 #
 # Knobs: ARCH=x86_64  ARCHS="x86_64 arm64 powerpc" (several arches, one
-#        run)  VARIANTS="baseline altmap altmap-off"  KSRC=DIR (kernel tree)
+#        run)  VARIANTS="baseline altmap" (default: the config's variants)
+#        KSRC=DIR (kernel tree in place of linux-source-6.1)
 #        CONFIG=configs/bench/default.conf  BENCH_ARGS="--samples 5"
+
+comma := ,
+empty :=
+space := $(empty) $(empty)
 
 ARCH      ?= x86_64
 ARCHS     ?= $(ARCH)
 ALL_ARCHS := $(sort $(basename $(notdir $(wildcard configs/arch/*.conf))))
-VARIANTS  ?= baseline altmap altmap-off
 CONFIG    ?= configs/bench/default.conf
+# The kernels to build: the variants the bench config names.
+VARIANTS  ?= $(subst $(comma),$(space),$(shell sed -n 's/^[ \t]*variants[ \t]*=[ \t]*//p' $(CONFIG)))
+# make test boots the 6.1 kernels (stock, and the series off and on) and
+# upstream 6.12 (off, on, force: one build per arch).
+TEST_VARIANTS := baseline altmap altmap-off upstream-off upstream upstream-force
 BENCH_ARGS ?=
 
 TOP   := $(abspath .)
@@ -149,9 +158,6 @@ $(B)/guest/%/lava.cpio.gz: $(B)/guest/%/initramfs.cpio.gz $(B)/guest/%/mhpbench-
 	@bench/lava/image.sh $* $< $(B)/guest/$*/mhpbench-lava $@
 
 # The main job -------------------------------------------------------------
-comma := ,
-empty :=
-space := $(empty) $(empty)
 # The run's stdout (its summary, then "results: DIR") goes to a file; its
 # progress stays on stderr; the report of the run comes last.
 bench: deps
@@ -197,7 +203,8 @@ fuzz:
 test:
 	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
-	@$(MAKE) --no-print-directory unit kernels guest guest-selftest host ARCHS="$(ALL_ARCHS)"
+	@$(MAKE) --no-print-directory unit kernels guest guest-selftest host ARCHS="$(ALL_ARCHS)" \
+		VARIANTS="$(TEST_VARIANTS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
 	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
