@@ -19,7 +19,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Bump when the way a kernel is built changes in a way the inputs don't show.
-BUILD_FORMAT=2
+# 3: patches are hashed by their code (patch_code), not their mail headers.
+BUILD_FORMAT=3
 BASE=tinyconfig
 
 [ $# -ge 2 ] || die "usage: kernels/build.sh ARCH VARIANT..."
@@ -77,6 +78,14 @@ patch_list() {
 	done
 }
 
+# patch_code PATCH...: what of the patches changes the tree: each one's
+# diffs, without the mail header and commit message above them, so that
+# a patch's authorship or text can be corrected without a rebuild
+# (build.json still records every patch file's sha256).
+patch_code() {
+	awk 'FNR == 1 { code = 0 } /^diff --git / { code = 1 } code' "$@"
+}
+
 # series_dir NAME: kernels/patches/NAME (empty for an empty name).
 series_dir() {
 	[ -z "$1" ] || echo "$MHP_TOP/kernels/patches/$1"
@@ -92,7 +101,7 @@ mapfile -t arch_patches < <([ -z "$arch_list" ] || printf '%s\n' "$arch_list")
 prepared_tree() {
 	[ $# -gt 0 ] || { echo "$src"; return; }
 	local key dir p lock
-	key=$(sha256_str "$src_hash $(cat "$@" | sha256sum)" | cut -c1-16)
+	key=$(sha256_str "$src_hash $(patch_code "$@" | sha256sum)" | cut -c1-16)
 	dir=$MHP_CACHE/trees/$key
 	# Two builds (two arches, two make runs) may want the same tree.
 	mkdir -p "$MHP_CACHE/trees"
@@ -272,7 +281,7 @@ for variant in "$@"; do
 
 	key=$(sha256_str "format=$BUILD_FORMAT arch=$arch src=$src_hash base=$BASE
 $(cat "${frags[@]}" | grep -v '^[ \t]*#' | sha256sum)
-$( ((${#patches[@]})) && cat "${patches[@]}" | sha256sum)
+$( ((${#patches[@]})) && patch_code "${patches[@]}" | sha256sum)
 $toolchain")
 	obj=$MHP_BUILD/kernels/$arch/objs/${key:0:16}
 	label="kernel $arch/$variant ${key:0:12}"
