@@ -253,6 +253,12 @@ struct mhp_sample {
 	bool traced;		/* taken with the tracer on (row "traced") */
 	enum mhp_outcome outcome;
 	char reason[512];
+	/*
+	 * What the report says of a valid sample too (outcomes.csv column
+	 * note): for altmap = rule kernels upstream's rule, "upstream
+	 * rule: altmap: ..." or "upstream rule: no altmap: WHY".
+	 */
+	char note[256];
 	char log[PATH_MAX];
 	uint64_t wall_us;
 	bool valid;
