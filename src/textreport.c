@@ -566,6 +566,49 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 	}
 }
 
+/*
+ * The samples' notes (outcomes.csv column note): for altmap = rule
+ * kernels, where upstream's rule used the altmap and where not, why.
+ * One line per variant, arch, size and note, with how many samples.
+ */
+static void sample_notes(FILE *f, const struct mhp_report *r, int side,
+			 int *header)
+{
+	const struct mhp_rundata *rd = r->run[side];
+	char text[1024], size[16];
+	size_t i, j;
+
+	for (i = 0; i < rd->nsmp; i++) {
+		const struct mhp_sample_rec *s = &rd->smp[i];
+		int n = 0;
+
+		if (!*s->note || s->other_method ||
+		    !used_variant(r, side, s->variant))
+			continue;
+		for (j = 0; j < rd->nsmp; j++) {
+			const struct mhp_sample_rec *t = &rd->smp[j];
+
+			if (t->variant != s->variant || t->size != s->size ||
+			    t->arch != s->arch || t->scenario != s->scenario ||
+			    t->note != s->note || t->other_method)
+				continue;
+			if (j < i)
+				break;
+			n++;
+		}
+		if (j < rd->nsmp)
+			continue;	/* the group was printed */
+		if (!(*header)++)
+			fprintf(f, "\nWhere upstream's rule put the memmap (altmap = rule kernels):\n");
+		mhp_size_format(s->size, size, sizeof(size));
+		snprintf(text, sizeof(text), "%s%s %s %s, %d sample%s: %s",
+			 mhp_report_two_runs(r) ? (side ? "B:" : "A:") : "",
+			 s->variant, s->arch, size, n, n == 1 ? "" : "s",
+			 s->note);
+		mhp_wrap(f, "  ", "      ", text, MHP_TEXT_WIDTH);
+	}
+}
+
 static void title(FILE *f, const struct mhp_report *r)
 {
 	char line[512], m[2][128] = { "", "" };
@@ -589,7 +632,7 @@ static void title(FILE *f, const struct mhp_report *r)
 void mhp_text_report(FILE *f, const struct mhp_report *r)
 {
 	size_t i, j;
-	int header = 0;
+	int header = 0, notes = 0;
 
 	title(f, r);
 	mhp_provenance_text(f, r, MHP_BASE);
@@ -610,6 +653,9 @@ void mhp_text_report(FILE *f, const struct mhp_report *r)
 	}
 	overhead(f, r);
 	mhp_contig_text(f, r);
+	sample_notes(f, r, MHP_BASE, &notes);
+	if (mhp_report_two_runs(r))
+		sample_notes(f, r, MHP_NEW, &notes);
 	method(f, r);
 	excluded_samples(f, r, MHP_BASE, &header);
 	if (mhp_report_two_runs(r))
