@@ -234,6 +234,26 @@ static const char *build_str(json_object *b, const char *key)
 }
 
 /*
+ * The source build.json names (source.name; a build.json from before
+ * has none) must be the variant's: else the kernel is a stale build.
+ */
+static int source_differs(const struct mhp_kernel *k, const char *path,
+			  char *err, size_t errlen)
+{
+	json_object *src;
+	const char *name;
+
+	if (!json_object_object_get_ex(k->build, "source", &src))
+		return 0;
+	name = build_str(src, "name");
+	if (!name || !strcmp(name, k->source))
+		return 0;
+	snprintf(err, errlen, "%s: built from %s, but variant %s has source %s (make kernels ARCH=%s)",
+		 path, name, k->variant, k->source, k->arch);
+	return -1;
+}
+
+/*
  * What the verdict holds the kernel to: its variant's altmap, and for
  * rule the mode its command line gives (with the run's --append after
  * it: the last value counts) and the arch's hook.
@@ -285,6 +305,10 @@ int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 	if (!id || !cmdline || strlen(cmdline) >= sizeof(k->cmdline) ||
 	    !json_object_object_get_ex(k->build, "struct_page_bytes", &v)) {
 		snprintf(err, errlen, "%s: not a build.json of mhpbench", path);
+		mhp_kernel_free(k);
+		return -1;
+	}
+	if (source_differs(k, path, err, errlen)) {
 		mhp_kernel_free(k);
 		return -1;
 	}
