@@ -255,7 +255,7 @@ static int outcomes_record(void *arg, char **f, int n, long rec, char *err,
 
 	if (rec == 1)
 		return outcomes_header(ol, f, n, err, errlen);
-	for (i = 0; i < O_NCOLS; i++)
+	for (i = 0; i < O_NREQ; i++)
 		if (c[i] >= n)
 			return BAD("%d fields, want more than %d", n, c[i]);
 	if (!parse_u64(f[c[O_SIZE]], &key.size) ||
@@ -269,7 +269,8 @@ static int outcomes_record(void *arg, char **f, int n, long rec, char *err,
 		return BAD("out of memory");
 	s->outcome = mhp_rundata_intern(l->rd, f[c[O_OUTCOME]]);
 	s->reason = mhp_rundata_intern(l->rd, f[c[O_REASON]]);
-	s->note = mhp_rundata_intern(l->rd, c[O_NOTE] >= 0 ? f[c[O_NOTE]] : "");
+	s->note = mhp_rundata_intern(l->rd, c[O_NOTE] >= 0 && c[O_NOTE] < n ?
+				     f[c[O_NOTE]] : "");
 	if (!s->outcome || !s->reason || !s->note)
 		return BAD("out of memory");
 	s->valid = s->valid && !strcmp(f[c[O_VALID]], "1");
