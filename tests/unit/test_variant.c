@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "arch.h"
+#include "fixture.h"
 #include "mhpbench.h"
 #include "variant.h"
 
@@ -139,11 +141,41 @@ static void test_load(void **state)
 	assert_non_null(strstr(err, "built from linux-source-6.1, but variant stale has source linux-source-6.12"));
 }
 
+/*
+ * The suite's own profiles (fixtures/../..): upstream's hook per page
+ * size. Generic PMD_SIZE with 4K pages is 2 MiB (512 entries of 4 KiB);
+ * powerpc radix with 64K pages says yes whatever the size.
+ */
+static void test_profiles(void **state)
+{
+	static struct mhp_arch a;
+	char fx[PATH_MAX], suite[PATH_MAX], err[512];
+
+	(void)state;
+	assert_int_equal(fixture_path("..", fx, sizeof(fx)), 0);
+	snprintf(suite, sizeof(suite), "%s/..", fx);
+	if (mhp_arch_load(suite, "x86_64", &a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(a.altmap_hooks.n, 1);
+	assert_int_equal(a.altmap_hooks.h[0].page_size, 4096);
+	assert_int_equal(a.altmap_hooks.h[0].kind, MHP_HOOK_ALIGN);
+	assert_int_equal(a.altmap_hooks.h[0].align, 512 * 4096);
+	if (mhp_arch_load(suite, "powerpc", &a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(a.altmap_hooks.n, 2);
+	assert_int_equal(a.altmap_hooks.h[1].page_size, 65536);
+	assert_int_equal(a.altmap_hooks.h[1].kind, MHP_HOOK_ANY);
+	if (mhp_arch_load(suite, "arm64", &a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(a.altmap_hooks.h[0].align, 512 * 4096);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_profiles),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
