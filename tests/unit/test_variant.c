@@ -19,7 +19,7 @@
 #include "mhpbench.h"
 #include "variant.h"
 
-static char top[] = "/tmp/mhp-test-variant-XXXXXX";
+static char top[PATH_MAX];
 
 static void put(const char *rel, const char *text)
 {
@@ -46,6 +46,7 @@ static void dir(const char *rel)
 static int setup(void **state)
 {
 	(void)state;
+	snprintf(top, sizeof(top), "/tmp/mhp-test-variant-XXXXXX");
 	if (!mkdtemp(top))
 		return -1;
 	dir("configs");
@@ -68,13 +69,10 @@ static int setup(void **state)
 	put("configs/variants/pre.conf",
 	    "description = d\nkernel = /nonexistent\ncmdline =\naltmap = rule\n");
 	put("k/x86_64/upstream/build.json",
-	    "{\"build_id\": \"b1\", \"struct_page_bytes\": 64,"
-	    " \"cmdline\": \"console=ttyS0 memory_hotplug.memmap_on_memory=1\","
-	    " \"source\": {\"name\": \"linux-source-6.12\", \"version\": \"6.12.48\"}}");
+	    "{\"build_id\": \"b1\", \"struct_page_bytes\": 64, \"cmdline\": \"console=ttyS0 memory_hotplug.memmap_on_memory=1\", \"source\": {\"name\": \"linux-source-6.12\", \"version\": \"6.12.48\"}}");
 	put("k/x86_64/upstream/bzImage", "x");
 	put("k/x86_64/stale/build.json",
-	    "{\"build_id\": \"b2\", \"struct_page_bytes\": 64, \"cmdline\": \"\","
-	    " \"source\": {\"name\": \"linux-source-6.1\", \"version\": \"6.1.158\"}}");
+	    "{\"build_id\": \"b2\", \"struct_page_bytes\": 64, \"cmdline\": \"\", \"source\": {\"name\": \"linux-source-6.1\", \"version\": \"6.1.158\"}}");
 	put("k/x86_64/stale/bzImage", "x");
 	return 0;
 }
