@@ -527,6 +527,15 @@ static bool used_variant(const struct mhp_report *r, int side, const char *v)
 	return false;
 }
 
+/* t is of s's group (variant, arch, size, scenario) and counts in it. */
+static bool same_group(const struct mhp_sample_rec *s,
+		       const struct mhp_sample_rec *t)
+{
+	return t->variant == s->variant && t->size == s->size &&
+	       t->arch == s->arch && t->scenario == s->scenario &&
+	       !t->other_method;
+}
+
 /* One line per group of excluded samples, with the first reason. */
 static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int *header)
 {
@@ -543,9 +552,7 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 		for (j = 0; j < rd->nsmp; j++) {
 			const struct mhp_sample_rec *t = &rd->smp[j];
 
-			if (t->variant != s->variant || t->size != s->size ||
-			    t->arch != s->arch || t->scenario != s->scenario ||
-			    t->other_method)
+			if (!same_group(s, t))
 				continue;
 			if (!t->valid && j < i)
 				break;
@@ -588,9 +595,7 @@ static void sample_notes(FILE *f, const struct mhp_report *r, int side,
 		for (j = 0; j < rd->nsmp; j++) {
 			const struct mhp_sample_rec *t = &rd->smp[j];
 
-			if (t->variant != s->variant || t->size != s->size ||
-			    t->arch != s->arch || t->scenario != s->scenario ||
-			    t->note != s->note || t->other_method)
+			if (!same_group(s, t) || t->note != s->note)
 				continue;
 			if (j < i)
 				break;
