@@ -246,6 +246,14 @@ static int source_differs(const struct mhp_kernel *k, const char *path,
 	if (!json_object_object_get_ex(k->build, "source", &src))
 		return 0;
 	name = build_str(src, "name");
+	/*
+	 * A build.json from before names its source only by the directory
+	 * it was unpacked to (source.dir, the package's name): meta.json
+	 * gets that as its name.
+	 */
+	if (!name && build_str(src, "dir"))
+		json_object_object_add(src, "name",
+				       json_object_new_string(build_str(src, "dir")));
 	if (!name || !strcmp(name, k->source))
 		return 0;
 	snprintf(err, errlen, "%s: built from %s, but variant %s has source %s (make kernels ARCH=%s)",

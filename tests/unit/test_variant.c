@@ -56,6 +56,7 @@ static int setup(void **state)
 	dir("k/x86_64");
 	dir("k/x86_64/upstream");
 	dir("k/x86_64/stale");
+	dir("k/x86_64/old");
 	put("configs/sources/linux-source-6.12.conf", "package = linux-source-6.12\n");
 	put("configs/variants/upstream.conf", COMMON
 	    "source = linux-source-6.12\n"
@@ -74,6 +75,9 @@ static int setup(void **state)
 	put("k/x86_64/stale/build.json",
 	    "{\"build_id\": \"b2\", \"struct_page_bytes\": 64, \"cmdline\": \"\", \"source\": {\"name\": \"linux-source-6.1\", \"version\": \"6.1.158\"}}");
 	put("k/x86_64/stale/bzImage", "x");
+	put("k/x86_64/old/build.json",
+	    "{\"build_id\": \"b3\", \"struct_page_bytes\": 64, \"cmdline\": \"\", \"source\": {\"dir\": \"linux-source-6.1\", \"version\": \"6.1.158\"}}");
+	put("k/x86_64/old/bzImage", "x");
 	return 0;
 }
 
@@ -133,6 +137,14 @@ static void test_load(void **state)
 	assert_int_equal(mhp_kernel_load(&o, &a, "upstream", &k, err, sizeof(err)), 0);
 	assert_int_equal(k.mom_mode, MHP_MOM_OFF);
 	assert_false(k.expect_altmap);
+	mhp_kernel_free(&k);
+	/* A build.json from before: its source's name is its directory. */
+	assert_int_equal(mhp_kernel_load(&o, &a, "old", &k, err, sizeof(err)), 0);
+	assert_string_equal(k.source, "linux-source-6.1");
+	assert_int_equal(k.altmap_expect, MHP_EXPECT_YES);
+	assert_string_equal(json_object_get_string(json_object_object_get(
+		json_object_object_get(k.build, "source"), "name")),
+		"linux-source-6.1");
 	mhp_kernel_free(&k);
 	/* Built from 6.1, the variant says 6.12: a stale build. */
 	assert_int_equal(mhp_kernel_load(&o, &a, "stale", &k, err, sizeof(err)), -1);
