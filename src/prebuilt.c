@@ -174,28 +174,10 @@ int mhp_prebuilt_parse(const char *spec, struct mhp_prebuilt_src *src,
 	return 0;
 }
 
+/* The kernel's own parse of the mode (altmap_rule.c): the last counts. */
 bool mhp_cmdline_altmap_claim(const char *cmdline)
 {
-	static const char key[] = "memory_hotplug.memmap_on_memory=";
-	static const char *const yes[] = { "1", "y", "Y", "yes", "on", "force" };
-	const char *p = cmdline;
-	bool claim = false;
-	size_t i;
-
-	/* The last one given counts, as for the kernel. */
-	while ((p = strstr(p, key))) {
-		const char *v = p + sizeof(key) - 1;
-		size_t n = strcspn(v, " \t");
-
-		if (p == cmdline || p[-1] == ' ' || p[-1] == '\t') {
-			claim = false;
-			for (i = 0; i < ARRAY_SIZE(yes); i++)
-				if (n == strlen(yes[i]) && !strncmp(v, yes[i], n))
-					claim = true;
-		}
-		p = v;
-	}
-	return claim;
+	return mhp_mom_mode_parse(cmdline) != MHP_MOM_OFF;
 }
 
 int mhp_prebuilt_find(const struct mhp_opts *o, const char *name,

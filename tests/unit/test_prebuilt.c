@@ -128,7 +128,12 @@ static void test_claim(void **state)
 	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=0"));
 	assert_false(mhp_cmdline_altmap_claim(""));
 	assert_false(mhp_cmdline_altmap_claim("xmemory_hotplug.memmap_on_memory=1"));
-	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=10"));
+	/* kstrtobool() reads the first character: "10" is true. */
+	assert_true(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=10"));
+	/* "Force" is not "force": kstrtobool() reads 'F', false. */
+	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=Force"));
+	/* An invalid value is refused by the kernel and changes nothing. */
+	assert_true(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=1 memory_hotplug.memmap_on_memory=what"));
 	/* The last one counts. */
 	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=1 memory_hotplug.memmap_on_memory=n"));
 }
