@@ -210,7 +210,7 @@ test:
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
 
 style:
-	@tests/style.sh
+	@MHP_INTEGRATION_TESTS=tests/integration/style.sh tests/run.sh
 
 clean:
 	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj
