@@ -100,8 +100,10 @@ $(B)/native/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-guest)
 
+# The profile's compiler and the guest packages (busybox...) first (deps:
+# quick when all is there), whatever ran before.
 $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
-		$(wildcard bench/*.h src/lib/*.h)
+		$(wildcard bench/*.h src/lib/*.h) | deps
 	@mkdir -p $(@D)
 	@cross=$$(kernels/profile.sh $* cross_compile) && \
 	cc=$${cross:+$${cross}gcc} && cc=$${cc:-$(CC)} && \
@@ -149,8 +151,10 @@ lava: lava-deps
 lava-guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/lava.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-lava)
 
+# Its arch's json-c first (lava-deps: quick when all is there), whatever
+# ran before.
 $(B)/guest/%/mhpbench-lava: configs/arch/%.conf $(LAVA_GUEST_SRC) $(HEADERS) \
-		bench/lava/build.sh
+		bench/lava/build.sh | lava-deps
 	@GUEST_CFLAGS="$(GUEST_CFLAGS)" bench/lava/build.sh $* $@ $(LAVA_GUEST_SRC)
 
 $(B)/guest/%/lava.cpio.gz: $(B)/guest/%/initramfs.cpio.gz $(B)/guest/%/mhpbench-lava \
@@ -199,12 +203,15 @@ fuzz:
 
 # Every arch's kernels and guest image: the integration tests boot them all.
 # First the harness itself (tests/harness/: that tests/run.sh fails what it
-# must), in a second.
+# must), in a second. Then everything any test takes from the cache, for
+# every arch (LAVA's templates and each arch's json-c included), so that
+# no test relies on what another one set up: tests run alone and in any
+# order (tests/integration/fresh-cache.sh checks it).
 test:
 	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
-	@$(MAKE) --no-print-directory unit kernels guest guest-selftest host ARCHS="$(ALL_ARCHS)" \
-		VARIANTS="$(TEST_VARIANTS)"
+	@$(MAKE) --no-print-directory unit kernels guest guest-selftest lava-deps host \
+		ARCHS="$(ALL_ARCHS)" VARIANTS="$(TEST_VARIANTS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
 	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
