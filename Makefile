@@ -6,6 +6,7 @@
 #                  and the path of its HTML page
 #   make test      unit tests, then integration tests that boot the kernels
 #                  of every arch in configs/arch/
+#   make test-cold CI (make test) on a fresh clone and an empty cache
 #   make lava      what `mhpbench lava` needs: lava-dispatcher, LAVA's
 #                  device templates, kernels and the LAVA guest images
 #
@@ -53,7 +54,7 @@ GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
 .PHONY: all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
-	lava lava-deps lava-guest
+	lava lava-deps lava-guest test-cold
 .DELETE_ON_ERROR:
 
 all: host
@@ -215,6 +216,12 @@ test:
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
 	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
+
+# CI on a fresh clone of HEAD with HOME and XDG_CACHE_HOME on a new empty
+# directory (tests/cold.sh; MHP_COLD_KERNELS=link reuses the cache's
+# finished kernels).
+test-cold:
+	@tests/cold.sh
 
 style:
 	@MHP_INTEGRATION_TESTS=tests/integration/style.sh tests/run.sh

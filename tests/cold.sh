@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# CI on a cold cache (make test-cold): a fresh `git clone` of HEAD into a
+# new temp dir, HOME and XDG_CACHE_HOME on a new empty directory (so
+# nothing ~/.cache/mhpbench holds from earlier work is seen), then
+# `CI=true bash .ci/run` there. Prints its time and exit status and exits
+# with that status; the log is kept (build/cold/ci-DATE.log of this tree).
+# Only the user's cache is cold: Debian packages installed on the machine
+# (lava-dispatcher, compilers, QEMU) stay installed.
+#
+# The environment passes through but for the suite's own variables
+# (MHP_*, MHPBENCH*, KSRC), except:
+#   MHP_INTEGRATION_TESTS  the tests to run (tests/run.sh), e.g. one script
+#   MHP_COLD_KERNELS=link  the new cache takes the finished kernels of this
+#                          user's cache (its kernels/, hard links, symbolic
+#                          ones across filesystems): no kernel build, the
+#                          rest stays cold (kernel source, guest packages,
+#                          LAVA...). Unset: the kernels are built too.
+#   MHP_COLD_KEEP=1        keep the temp dir (clone and cache), not only
+#                          the log.
+#
+# Uncommitted changes are not in the clone: commit first.
+set -euo pipefail
+. "$(dirname "$0")/../kernels/lib.sh"
+
+case ${MHP_COLD_KERNELS:-} in
+'' | link) ;;
+*) die "MHP_COLD_KERNELS: '$MHP_COLD_KERNELS' (want link or nothing)" ;;
+esac
+head=$(git -C "$MHP_TOP" rev-parse --verify HEAD) || die "$MHP_TOP: not a git checkout"
+[ -z "$(git -C "$MHP_TOP" status --porcelain --untracked-files=no)" ] ||
+	note "uncommitted changes are not in the clone: testing ${head:0:12} as committed"
+real_cache=$MHP_CACHE
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mhpbench-cold.XXXXXX")
+[ "${MHP_COLD_KEEP:-}" = 1 ] || trap 'rm -rf "$tmp"' EXIT
+home=$tmp/home
+mkdir -p "$home/.cache"
+logdir=$MHP_BUILD/cold
+mkdir -p "$logdir"
+log=$logdir/ci-$(date -u +%Y%m%dT%H%M%SZ).log
+
+git clone -q --no-checkout "$MHP_TOP" "$tmp/mhpbench"
+git -C "$tmp/mhpbench" -c advice.detachedHead=false checkout -q "$head"
+if [ "${MHP_COLD_KERNELS:-}" = link ]; then
+	if [ -d "$real_cache/kernels" ]; then
+		mkdir -p "$home/.cache/mhpbench"
+		cp -al "$real_cache/kernels" "$home/.cache/mhpbench/" 2>/dev/null ||
+			{ rm -rf "$home/.cache/mhpbench/kernels"
+			  cp -as "$real_cache/kernels" "$home/.cache/mhpbench/"; }
+		note "kernels linked from $real_cache/kernels: $(find "$real_cache/kernels" \
+			-mindepth 3 -maxdepth 3 -name .mhpbench-done | wc -l) finished"
+	else
+		note "no kernels in $real_cache to link: they are built"
+	fi
+fi
+
+note "cold CI of ${head:0:12} in $tmp/mhpbench (HOME=$home), log $log"
+t0=$(date +%s)
+set +e
+(
+	cd "$tmp/mhpbench" || exit 1
+	for v in $(compgen -e); do
+		case $v in
+		MHP_INTEGRATION_TESTS) ;;
+		MHP* | KSRC) unset "$v" ;;
+		esac
+	done
+	HOME=$home XDG_CACHE_HOME=$home/.cache CI=true exec bash .ci/run
+) 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+t=$(($(date +%s) - t0))
+note "cold CI of ${head:0:12}: exit status $rc after $((t / 60)) min $((t % 60)) s (log: $log)"
+[ "${MHP_COLD_KEEP:-}" != 1 ] || note "kept $tmp"
+exit "$rc"
