@@ -21,7 +21,11 @@
 #
 # Uncommitted changes are not in the clone: commit first.
 set -euo pipefail
-. "$(dirname "$0")/../kernels/lib.sh"
+# This tree, whatever MHP_TOP and MHP_BUILD say; MHP_CACHE (or
+# XDG_CACHE_HOME, HOME) names the real cache, for MHP_COLD_KERNELS.
+MHP_TOP=$(cd "$(dirname "$0")/.." && pwd)
+MHP_BUILD=$MHP_TOP/build
+. "$MHP_TOP/kernels/lib.sh"
 
 case ${MHP_COLD_KERNELS:-} in
 '' | link) ;;
