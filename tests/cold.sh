@@ -45,18 +45,26 @@ log=$logdir/ci-$(date -u +%Y%m%dT%H%M%SZ).log
 
 git clone -q --no-checkout "$MHP_TOP" "$tmp/mhpbench"
 git -C "$tmp/mhpbench" -c advice.detachedHead=false checkout -q "$head"
-if [ "${MHP_COLD_KERNELS:-}" = link ]; then
-	if [ -d "$real_cache/kernels" ]; then
-		mkdir -p "$home/.cache/mhpbench"
-		cp -al "$real_cache/kernels" "$home/.cache/mhpbench/" 2>/dev/null ||
-			{ rm -rf "$home/.cache/mhpbench/kernels"
-			  cp -as "$real_cache/kernels" "$home/.cache/mhpbench/"; }
-		note "kernels linked from $real_cache/kernels: $(find "$real_cache/kernels" \
-			-mindepth 3 -maxdepth 3 -name .mhpbench-done | wc -l) finished"
-	else
-		note "no kernels in $real_cache to link: they are built"
-	fi
-fi
+# link_kernels: the finished kernels of the real cache (a .mhpbench-done,
+# not a build being published) into the new one, by hard links, or by
+# symbolic ones across filesystems.
+link_kernels() {
+	local d to n=0
+	for d in "$real_cache"/kernels/*/*/; do
+		d=${d%/}
+		if [ ! -f "$d/.mhpbench-done" ] || [ "${d%.tmp}" != "$d" ]; then
+			continue
+		fi
+		to=$home/.cache/mhpbench/kernels/$(basename "$(dirname "$d")")
+		mkdir -p "$to"
+		cp -al "$d" "$to/" 2>/dev/null ||
+			{ rm -rf "${to:?}/$(basename "$d")" && cp -as "$d" "$to/"; } ||
+			die "cannot link $d into $to"
+		n=$((n + 1))
+	done
+	note "MHP_COLD_KERNELS=link: $n finished kernels linked from $real_cache/kernels"
+}
+[ "${MHP_COLD_KERNELS:-}" != link ] || link_kernels
 
 note "cold CI of ${head:0:12} in $tmp/mhpbench (HOME=$home), log $log"
 t0=$(date +%s)
