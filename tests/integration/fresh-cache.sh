@@ -59,17 +59,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 make -s -n test >"$tmp/test" 2>&1
 check "make test fetches the guest packages of every arch ($arches) before the tests" \
-	before "$tmp/test" "^kernels/deps\\.sh $arches\$" 'tests/run\.sh'
+	before "$tmp/test" "^kernels/deps[.]sh $arches\$" 'tests/run[.]sh'
 check "make test sets up LAVA for every arch ($arches: templates, json-c) before the tests" \
-	before "$tmp/test" "^kernels/lava-deps\\.sh $arches\$" 'tests/run\.sh'
+	before "$tmp/test" "^kernels/lava-deps[.]sh $arches\$" 'tests/run[.]sh'
 
 for a in $arches; do
 	make -s -n -B guest ARCHS="$a" >"$tmp/guest-$a" 2>&1
 	check "$a: make guest fetches its guest packages before building the image" \
-		before "$tmp/guest-$a" "^kernels/deps\\.sh $a\$" "bench/image\\.sh $a "
+		before "$tmp/guest-$a" "^kernels/deps[.]sh $a\$" "bench/image[.]sh $a "
 	make -s -n -B lava-guest ARCHS="$a" >"$tmp/lava-$a" 2>&1
 	check "$a: make lava-guest fetches its json-c before building mhpbench-lava" \
-		before "$tmp/lava-$a" "^kernels/lava-deps\\.sh $a\$" "bench/lava/build\\.sh $a "
+		before "$tmp/lava-$a" "^kernels/lava-deps[.]sh $a\$" "bench/lava/build[.]sh $a "
 done
 
 listed=$(awk 'NF { print $1 }' <<<"$readers" | LC_ALL=C sort)
