@@ -116,7 +116,7 @@ sed -i 's/^bigblock_block_size = .*/bigblock_block_size = 3G/' "$prof"
 expect_exit2 "profile: big blocks not a power of two" 'arch/x86_64\.conf: the big-block machine wants .*a power-of-two block size' env MHP_TOP="$top" "$M" run --bigblock yes $K
 cp "$tmp/x86_64.conf.orig" "$prof"
 sed -i 's/^altmap = .*/altmap = maybe/' "$top/configs/variants/altmap.conf"
-expect_exit2 "variant: altmap neither yes nor no" "variants/altmap\\.conf: key 'altmap': want yes or no" env MHP_TOP="$top" "$M" run $K
+expect_exit2 "variant: altmap neither yes, no nor rule" "variants/altmap\\.conf: key 'altmap': want yes, no or rule" env MHP_TOP="$top" "$M" run $K
 cp "$TOP/configs/variants/altmap.conf" "$top/configs/variants/altmap.conf"
 echo 'cmdline.sparc = memory_hotplug.memmap_on_memory=1' >>"$top/configs/variants/altmap.conf"
 expect_exit2 "variant: command line of an arch without a profile" "key 'cmdline\\.sparc': no arch 'sparc'" env MHP_TOP="$top" "$M" run $K
