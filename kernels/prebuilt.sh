@@ -123,6 +123,8 @@ needed() {
 	for w in ${1//,/ }; do
 		case $w in
 		all | "hotplug=$hotplug" | "scenario=$scenario") return 0 ;;
+		hotplug=?* | scenario=?*) ;;
+		*) die "$list: '$w' is not all, hotplug=METHOD or scenario=NAME" ;;
 		esac
 	done
 	return 1
@@ -172,6 +174,7 @@ if [ -n "$moddir" ]; then
 	declare -A seen=()
 	while read -r m needs; do
 		[ -n "$needs" ] || die "$list: module $m says nothing of what needs it"
+		needed "$needs" || :	# a word it does not know: exit 2
 		re="(^|/)${m//[-_]/[-_]}\\.ko(\\.[a-z]+)?"
 		grep -Eq "$re\$" "$moddir/modules.builtin" 2>/dev/null && continue
 		line=$(grep -E "$re:" "$dep" | head -n1 || true)
