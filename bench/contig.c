@@ -13,7 +13,7 @@
  * Memory is compacted before each count when the host asks (compact=1).
  * For each unit of a huge page that did not come, the first page in use
  * in its range is the blocker: one that is the altmap's own memmap
- * (RESERVED|OWNER_PRIVATE) is counted, the others are reported with
+ * (mhp_kpf_self_hosted()) is counted, the others are reported with
  * their PFN, kpageflags and kpagecount.
  *
  *   host:  CONTIG size=S node=1 timeout_ms=T compact=1 thp_mb=64
