@@ -137,7 +137,7 @@ else
 	# arch_supports_memmap_on_memory()): the altmap is used. 1G is 8
 	# blocks, each with its own: 8 * 512 = 4096 pages.
 	blk=$((128 << 20)) page=4096 sp=64 pb=$((2 << 20))
-	per=$((blk / page * sp / page))
+	per=$((blk * sp / page / page))
 	check "theory: $per memmap pages per block, whole pageblocks" \
 		test $per -eq 512 -a $((per * page % pb)) -eq 0
 	echo "# deb612: boot $(metric "$csv" deb612 $M128 boot_ms) ms, sample $(metric "$csv" deb612 $M128 wall_ms) ms at 128M, $(metric "$csv" deb612 $G1 wall_ms) ms at 1G; baseline boot $(metric "$csv" baseline $M128 boot_ms) ms"
