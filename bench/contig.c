@@ -450,6 +450,7 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 {
 	static struct contig c;
 	long long size, node, timeout_ms, compact_on = 1, mb = 64, huge, dm[3];
+	int64_t up_before, up_after, up_boot;
 	struct mhp_msg go;
 	int fd;
 
@@ -469,6 +470,7 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
 	directmap(g, NULL, dm);
+	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -479,6 +481,13 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "timeout_waiting_for_memory_blocks");
 	}
 	close(fd);
+	vmstat_upstream_memmap(&up_after, &up_boot);
+	send_upstream_memmap(g, "before", up_before, up_boot);
+	send_upstream_memmap(g, "after_add", up_after, up_boot);
+	/* What upstream counted for the range, wherever its memmap went. */
+	if (up_before >= 0 && up_after >= 0)
+		chan_metric(g, -1, "memmap_pages_upstream", up_after - up_before,
+			    "pages");
 	if (dm[0] >= 0 || dm[1] >= 0 || dm[2] >= 0) {
 		long long after[3];
 		size_t i;
