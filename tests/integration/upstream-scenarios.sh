@@ -49,7 +49,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # tools; oom; numa; contig; virtio-mem; big block; arm64; no QEMU left.
-plan $((1 + 16 + 12 + 10 + 11 + 11 + 7 + 1))
+plan $((1 + 18 + 13 + 11 + 11 + 11 + 8 + 1))
 arch=x86_64
 for k in upstream-off upstream; do
 	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
@@ -113,6 +113,14 @@ for k in upstream-off upstream; do
 	got=$(metric "$csv" $k $G4 memmap_pages_on_hotadded)
 	check "oom $k: present - managed = $((yes * 32 * 512)) pages ($yes x 32 x 512; got ${got:-none})" \
 		test "${got:-x}" = $((yes * 32 * 512))
+	# nr_memmap_pages from GO to the online: the blocks that came, 512
+	# pages each, wherever their memmap went.
+	n=$(metric "$csv" $k $G4 blocks_added)
+	a=$(metric "$csv" $k $G4 upstream_memmap_after_online_pages)
+	b=$(metric "$csv" $k $G4 upstream_memmap_before_pages)
+	got=$([ -n "$a" ] && [ -n "$b" ] && echo $((a - b)))
+	check "oom $k: nr_memmap_pages grew by ${n:-?} blocks added x 512 (got ${got:-none})" \
+		test -n "$n" -a "${got:-x}" = $((${n:-0} * 512))
 done
 free=$(metric "$csv" upstream-off $G4 memfree_at_go_kb)
 check "oom: the memmap of 4G, 32 x 2048 kB, is more than the hog leaves free (${free:-?} kB)" \
@@ -156,6 +164,9 @@ check "numa upstream: the memmap is on node 1 (present - managed ${n1:-?}, 512 e
 	test "${n1:-x}/$(metric "$csv" upstream $M128 memmap_node)" = 512/1
 check "numa upstream: kpageflags: 512 self-hosted pages on node 1" \
 	is "$csv" upstream $M128 memmap_pages_kpf_node1 512
+got=$(metric "$csv" upstream $M128 memmap_pages_upstream)
+check "numa upstream: nr_memmap_pages grew by 512 (got ${got:-none})" \
+	test "${got:-x}" = 512
 # Node 0 drops by noise only (sysfs objects: 13 to 24 pages measured
 # with the series), not by the 512 pages of memmap.
 n0=$(metric "$csv" upstream $M128 memmap_pages_node0)
@@ -192,6 +203,9 @@ check "contig upstream: its 8 blocks' first 2 MiB units hold the memmap" \
 	is "$csv" upstream $G1 blocked_huge_kernel_by_memmap 8
 check "contig upstream: kpageflags: 512 self-hosted pages in the first block" \
 	is "$csv" upstream $G1 memmap_pages_kpf 512
+got=$(metric "$csv" upstream $G1 memmap_pages_upstream)
+check "contig upstream: nr_memmap_pages grew by 8 x 512 = 4096 (got ${got:-none})" \
+	test "${got:-x}" = 4096
 for row in huge_pages_allocated_movable huge_pages_allocated_kernel; do
 	check "contig upstream: $row 504 (63 per block) or the reason names the blockers" \
 		exact_or_named $row 504
@@ -284,8 +298,10 @@ if [ -f "$TOP/build/kernels/arm64/upstream/build.json" ]; then
 		is "$csv" upstream $G1 buddy_max_order_blocks_kernel 248
 	check "arm64 contig upstream: 512 self-hosted pages in the first block" \
 		is "$csv" upstream $G1 memmap_pages_kpf 512
+	check "arm64 contig upstream: nr_memmap_pages grew by 8 x 512 = 4096" \
+		is "$csv" upstream $G1 memmap_pages_upstream 4096
 else
-	skip_n 7 "arm64 upstream kernel not built (make kernels ARCHS=arm64 VARIANTS=upstream)"
+	skip_n 8 "arm64 upstream kernel not built (make kernels ARCHS=arm64 VARIANTS=upstream)"
 fi
 
 check "no QEMU of this test left running" none_running "[q]emu-system.*$out/"
