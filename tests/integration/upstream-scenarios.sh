@@ -49,7 +49,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # tools; oom; numa; contig; virtio-mem; big block; arm64; no QEMU left.
-plan $((1 + 18 + 13 + 11 + 11 + 11 + 8 + 1))
+plan $((1 + 18 + 14 + 11 + 11 + 11 + 8 + 1))
 arch=x86_64
 for k in upstream-off upstream; do
 	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
@@ -68,9 +68,27 @@ near() {
 		[ $(($2 - $1)) -le "$3" ]
 }
 
-# is CSV VARIANT SIZE METRIC WANT: the sample's row is WANT.
-is() {
-	[ "$(metric "$1" "$2" "$3" "$4")" = "$5" ]
+# The sample the checks below read: its samples.csv, variant and size.
+csv='' v='' z=''
+
+# val METRIC: the sample's row.
+val() {
+	metric "$csv" "$v" "$z" "$1"
+}
+
+# want DESCRIPTION METRIC WANT: the sample's row is WANT (the description
+# gets what was measured).
+want() {
+	local got
+	got=$(val "$2")
+	check "$1 (got ${got:-none})" test "${got:-x}" = "$3"
+}
+
+# sample NAME VARIANT SIZE: the checks below read this sample; the first
+# is that it is valid.
+sample() {
+	csv=$out/$1/samples.csv v=$2 z=$3
+	check "$1 $v: the sample is valid" test "$(valid "$csv" "$v" "$z")" = 1
 }
 
 # mhp NAME ARGS...: mhpbench run ... --out $out/NAME, its exit status.
@@ -98,51 +116,50 @@ t1=$(date +%s)
 mhp oom --arch $arch --scenario oom --variants upstream-off,upstream \
 	--sizes 4G --boot-mem 512M --hog 80 --online-delay 1
 ran oom $?
-csv=$out/oom/samples.csv
 for k in upstream-off upstream; do
 	case $k in
 	upstream-off) yes=0 ;;
 	upstream) yes=1 ;;
 	esac
-	check "oom $k: the sample is valid" test "$(valid "$csv" $k $G4)" = 1
+	sample oom $k $G4
 	check "oom $k: a hotadd_ok row for each of the 32 blocks" \
 		test "$(rows "$csv" $k $G4 hotadd_ok)" = 32
-	got=$(metric "$csv" $k $G4 altmap_in_effect)
-	check "oom $k: altmap in effect $yes, as upstream's rule says (got ${got:-none})" \
-		test "${got:-x}" = "$yes"
-	got=$(metric "$csv" $k $G4 memmap_pages_on_hotadded)
-	check "oom $k: present - managed = $((yes * 32 * 512)) pages ($yes x 32 x 512; got ${got:-none})" \
-		test "${got:-x}" = $((yes * 32 * 512))
+	want "oom $k: altmap in effect $yes, as upstream's rule says" \
+		altmap_in_effect "$yes"
+	want "oom $k: present - managed = $yes x 32 x 512 pages" \
+		memmap_pages_on_hotadded $((yes * 32 * 512))
 	# nr_memmap_pages from GO to the online: the blocks that came, 512
 	# pages each, wherever their memmap went.
-	n=$(metric "$csv" $k $G4 blocks_added)
-	a=$(metric "$csv" $k $G4 upstream_memmap_after_online_pages)
-	b=$(metric "$csv" $k $G4 upstream_memmap_before_pages)
+	n=$(val blocks_added)
+	a=$(val upstream_memmap_after_online_pages)
+	b=$(val upstream_memmap_before_pages)
 	got=$([ -n "$a" ] && [ -n "$b" ] && echo $((a - b)))
 	check "oom $k: nr_memmap_pages grew by ${n:-?} blocks added x 512 (got ${got:-none})" \
 		test -n "$n" -a "${got:-x}" = $((${n:-0} * 512))
 done
-free=$(metric "$csv" upstream-off $G4 memfree_at_go_kb)
+v=upstream-off
+free=$(val memfree_at_go_kb)
 check "oom: the memmap of 4G, 32 x 2048 kB, is more than the hog leaves free (${free:-?} kB)" \
 	test -n "$free" -a $((32 * 2048)) -gt "${free:-0}"
-fails=$(metric "$csv" upstream-off $G4 hotadd_failed)
-kills=$(metric "$csv" upstream-off $G4 oom_kills)
+fails=$(val hotadd_failed)
+kills=$(val oom_kills)
 check "oom upstream-off: adds fail (${fails:-0}) or the OOM killer strikes (${kills:-0})" \
 	test "${fails:-0}" -gt 0 -o "${kills:-0}" -gt 0
-check "oom upstream-off: did not survive" is "$csv" upstream-off $G4 oom_survived 0
-added=$(metric "$csv" upstream-off $G4 blocks_added)
-drop=$(metric "$csv" upstream-off $G4 memfree_drop_at_add_kb)
+want "oom upstream-off: did not survive" oom_survived 0
 if [ "${kills:-0}" -eq 0 ]; then
+	added=$(val blocks_added)
+	drop=$(val memfree_drop_at_add_kb)
 	check "oom upstream-off: MemFree dropped by the memmap of the ${added:-?} blocks added (${drop:-?} kB, 2048 kB each)" \
 		test "${drop:-0}" -ge $((${added:-99} * 2048 * 9 / 10))
 else
 	# The kill freed the hog's memory: MemFree tells nothing then.
-	check "oom upstream-off: the OOM killer's victim was the hog" \
-		is "$csv" upstream-off $G4 oom_killed_hog 1
+	want "oom upstream-off: the OOM killer's victim was the hog" \
+		oom_killed_hog 1
 fi
+v=upstream
 check "oom upstream: survived: 32 blocks online, no OOM kill" \
-	test "$(metric "$csv" upstream $G4 oom_survived)/$(metric "$csv" upstream $G4 blocks_online)/$(metric "$csv" upstream $G4 oom_kills)" = 1/32/0
-drop=$(metric "$csv" upstream $G4 memfree_drop_at_add_kb)
+	test "$(val oom_survived)/$(val blocks_online)/$(val oom_kills)" = 1/32/0
+drop=$(val memfree_drop_at_add_kb)
 check "oom upstream: MemFree hardly moved at the add (${drop:-?} kB < 1024)" \
 	test "${drop:-99999}" -lt 1024
 check "oom: the summary gives the largest hot-add upstream survived, 4G" \
@@ -153,59 +170,53 @@ t1=$(date +%s)
 mhp numa --arch $arch --scenario numa --variants upstream --sizes 128M \
 	--work-seconds 1
 ran numa $?
-csv=$out/numa/samples.csv
-check "numa upstream: the sample is valid" test "$(valid "$csv" upstream $M128)" = 1
-check "numa: node 1 had a CPU" is "$csv" upstream $M128 node1_cpus 1
-got=$(metric "$csv" upstream $M128 altmap_in_effect)
-check "numa upstream: altmap in effect, as upstream's rule says (got ${got:-none})" \
-	test "${got:-x}" = 1
-n1=$(metric "$csv" upstream $M128 memmap_pages_node1)
-check "numa upstream: the memmap is on node 1 (present - managed ${n1:-?}, 512 expected)" \
-	test "${n1:-x}/$(metric "$csv" upstream $M128 memmap_node)" = 512/1
-check "numa upstream: kpageflags: 512 self-hosted pages on node 1" \
-	is "$csv" upstream $M128 memmap_pages_kpf_node1 512
-got=$(metric "$csv" upstream $M128 memmap_pages_upstream)
-check "numa upstream: nr_memmap_pages grew by 512 (got ${got:-none})" \
-	test "${got:-x}" = 512
+sample numa upstream $M128
+want "numa: node 1 had a CPU" node1_cpus 1
+want "numa upstream: altmap in effect, as upstream's rule says" \
+	altmap_in_effect 1
+want "numa upstream: the memmap is on node 1" memmap_node 1
+want "numa upstream: present - managed on node 1 = 512 pages" \
+	memmap_pages_node1 512
+want "numa upstream: kpageflags: 512 self-hosted pages on node 1" \
+	memmap_pages_kpf_node1 512
+want "numa upstream: nr_memmap_pages grew by 512" memmap_pages_upstream 512
 # Node 0 drops by noise only (sysfs objects: 13 to 24 pages measured
 # with the series), not by the 512 pages of memmap.
-n0=$(metric "$csv" upstream $M128 memmap_pages_node0)
+n0=$(val memmap_pages_node0)
 check "numa upstream: node 0 gives only noise (${n0:-?} pages < 64)" \
 	test "${n0:-999}" -lt 64
 for m in fault_pages_per_s dontneed_pages_per_s migrate_pages_per_s \
 	kpageflags_pfns_per_s fio_mmap_read_iops; do
-	v=$(metric "$csv" upstream $M128 $m)
-	check "numa upstream: $m > 0 (${v:-none})" test "${v:-0}" -gt 0
+	got=$(val $m)
+	check "numa upstream: $m > 0 (${got:-none})" test "${got:-0}" -gt 0
 done
 
 # contig -----------------------------------------------------------------
 t1=$(date +%s)
 mhp contig --arch $arch --scenario contig --variants upstream --sizes 1G
 ran contig $?
-csv=$out/contig/samples.csv
+csv=$out/contig/samples.csv v=upstream z=$G1
 
 # exact_or_named ROW WANT: the count is WANT, or the sample is invalid and
 # its reason names the row and what blocked it.
 exact_or_named() {
 	local got
-	got=$(metric "$csv" upstream $G1 "$1")
+	got=$(val "$1")
 	[ "$got" = "$2" ] && return 0
-	echo "# $1: $got, physics $2"
+	echo "# $1: ${got:-none}, physics $2"
 	[ "$(valid "$csv" upstream $G1)" = 0 ] &&
 		awk -F, '$3 == "upstream" { print $11; exit }' "$out/contig/outcomes.csv" |
 		grep -Eq "$1 [0-9]+, theory $2: (blocked by pfn|not come)"
 }
-check "contig upstream: no gigantic page on node 1" \
-	is "$csv" upstream $G1 gigantic_pages_allocated 0
-check "contig upstream: the gigantic unit is blocked by the memmap" \
-	is "$csv" upstream $G1 blocked_gigantic_by_memmap 1
-check "contig upstream: its 8 blocks' first 2 MiB units hold the memmap" \
-	is "$csv" upstream $G1 blocked_huge_kernel_by_memmap 8
-check "contig upstream: kpageflags: 512 self-hosted pages in the first block" \
-	is "$csv" upstream $G1 memmap_pages_kpf 512
-got=$(metric "$csv" upstream $G1 memmap_pages_upstream)
-check "contig upstream: nr_memmap_pages grew by 8 x 512 = 4096 (got ${got:-none})" \
-	test "${got:-x}" = 4096
+want "contig upstream: no gigantic page on node 1" gigantic_pages_allocated 0
+want "contig upstream: the gigantic unit is blocked by the memmap" \
+	blocked_gigantic_by_memmap 1
+want "contig upstream: its 8 blocks' first 2 MiB units hold the memmap" \
+	blocked_huge_kernel_by_memmap 8
+want "contig upstream: kpageflags: 512 self-hosted pages in the first block" \
+	memmap_pages_kpf 512
+want "contig upstream: nr_memmap_pages grew by 8 x 512 = 4096" \
+	memmap_pages_upstream 4096
 for row in huge_pages_allocated_movable huge_pages_allocated_kernel; do
 	check "contig upstream: $row 504 (63 per block) or the reason names the blockers" \
 		exact_or_named $row 504
@@ -213,7 +224,7 @@ done
 check "contig upstream: MAX_ORDER blocks online kernel 248 (31 per block) or the reason names the blockers" \
 	exact_or_named buddy_max_order_blocks_kernel 248
 check "contig upstream: THP 32 faults of the 64 MiB workload, no fallback" \
-	test "$(metric "$csv" upstream $G1 thp_fault_alloc)/$(metric "$csv" upstream $G1 thp_fault_fallback)" = 32/0
+	test "$(val thp_fault_alloc)/$(val thp_fault_fallback)" = 32/0
 check "contig: the summary has the upstream line" \
 	grep -q "x86_64 *upstream *1G" "$out/contig/summary.txt"
 
@@ -221,62 +232,51 @@ check "contig: the summary has the upstream line" \
 t1=$(date +%s)
 mhp vmem --arch $arch --variants upstream --hotplug virtio-mem --sizes 1G
 ran vmem $?
-csv=$out/vmem/samples.csv
-check "virtio-mem upstream: the sample is valid" test "$(valid "$csv" upstream $G1)" = 1
-check "virtio-mem upstream: plugged $G1 bytes, 8 blocks onlined as added" \
-	test "$(metric "$csv" upstream $G1 plugged_bytes)/$(metric "$csv" upstream $G1 blocks)/$(metric "$csv" upstream $G1 online_eager)" = $G1/8/1
-got=$(metric "$csv" upstream $G1 altmap_in_effect)
-check "virtio-mem upstream: altmap not in effect (got ${got:-none})" test "${got:-x}" = 0
-check "virtio-mem upstream: no memmap page on the hot-added memory (present - managed)" \
-	is "$csv" upstream $G1 memmap_pages_on_hotadded 0
-got=$(metric "$csv" upstream $G1 memmap_pages_from_existing)
-check "virtio-mem upstream: memmap from existing memory, 8 x 512 = 4096 pages +- 128 (${got:-none})" \
+sample vmem upstream $G1
+check "vmem upstream: plugged $G1 bytes, 8 blocks onlined as added" \
+	test "$(val plugged_bytes)/$(val blocks)/$(val online_eager)" = $G1/8/1
+want "vmem upstream: altmap not in effect (virtio-mem never asks)" \
+	altmap_in_effect 0
+want "vmem upstream: no memmap page on the hot-added memory (present - managed)" \
+	memmap_pages_on_hotadded 0
+got=$(val memmap_pages_from_existing)
+check "vmem upstream: memmap from existing memory, 8 x 512 = 4096 pages +- 128 (${got:-none})" \
 	near "$got" 4096 128
-got=$(metric "$csv" upstream $G1 memmap_pages_upstream)
-check "virtio-mem upstream: nr_memmap_pages grew by 8 x 512 = 4096 (got ${got:-none})" \
-	test "${got:-x}" = 4096
-check "virtio-mem upstream: unplug back to the boot MemTotal" \
-	test -n "$(metric "$csv" upstream $G1 unplug_us)" -a \
-	"$(metric "$csv" upstream $G1 memtotal_after_remove_kb)" = \
-	"$(metric "$csv" upstream $G1 memtotal_before_kb)"
-check "virtio-mem upstream: the second plug brings 8 blocks back" \
-	is "$csv" upstream $G1 replug_blocks 8
-check "virtio-mem upstream: the outcome says why: no MHP_MEMMAP_ON_MEMORY" \
+want "vmem upstream: nr_memmap_pages grew by 8 x 512 = 4096" \
+	memmap_pages_upstream 4096
+check "vmem upstream: unplug back to the boot MemTotal" \
+	test -n "$(val unplug_us)" -a \
+	"$(val memtotal_after_remove_kb)" = "$(val memtotal_before_kb)"
+want "vmem upstream: the second plug brings 8 blocks back" replug_blocks 8
+check "vmem upstream: the outcome says why: no MHP_MEMMAP_ON_MEMORY" \
 	grep -q "upstream,.*without MHP_MEMMAP_ON_MEMORY" "$out/vmem/outcomes.csv"
-check "virtio-mem: the guest in sub-block mode, 2 MiB sub-blocks" \
-	test "$(metric "$csv" upstream $G1 vmem_sbm)/$(metric "$csv" upstream $G1 vmem_subblock_bytes)" = 1/2097152
+check "vmem: the guest in sub-block mode, 2 MiB sub-blocks" \
+	test "$(val vmem_sbm)/$(val vmem_subblock_bytes)" = 1/2097152
 
 # big-block machine ------------------------------------------------------
 t1=$(date +%s)
 mhp bigblock --arch $arch --bigblock yes --variants upstream --sizes 2G \
 	--boot-timeout 300
 ran bigblock $?
-csv=$out/bigblock/samples.csv
-check "big block upstream: the sample is valid" test "$(valid "$csv" upstream $G2)" = 1
-check "big block upstream: the guest's memory blocks are 2 GiB" \
-	is "$csv" upstream $G2 block_size_bytes $G2
-got=$(metric "$csv" upstream $G2 altmap_in_effect)
-check "big block upstream: altmap in effect, as upstream's rule says (got ${got:-none})" \
-	test "${got:-x}" = 1
-got=$(metric "$csv" upstream $G2 memmap_pages_on_hotadded)
-check "big block upstream: present - managed == 8192 pages (got ${got:-none})" \
-	test "${got:-x}" = 8192
-got=$(metric "$csv" upstream $G2 memmap_pages_on_hotadded_kpf)
-check "big block upstream: kpageflags: 8192 self-hosted pages (got ${got:-none})" \
-	test "${got:-x}" = 8192
-got=$(metric "$csv" upstream $G2 memmap_pages_upstream)
-check "big block upstream: nr_memmap_pages grew by 16 x 512 = 8192 (got ${got:-none})" \
-	test "${got:-x}" = 8192
-drop=$(metric "$csv" upstream $G2 memfree_drop_at_add_kb)
-check "big block upstream: MemFree drops by < 2 MiB at add, not 32 MiB (${drop:-?} kB)" \
+sample bigblock upstream $G2
+want "bigblock upstream: the guest's memory blocks are 2 GiB" \
+	block_size_bytes $G2
+want "bigblock upstream: altmap in effect, as upstream's rule says" \
+	altmap_in_effect 1
+want "bigblock upstream: present - managed = 8192 pages" \
+	memmap_pages_on_hotadded 8192
+want "bigblock upstream: kpageflags: 8192 self-hosted pages" \
+	memmap_pages_on_hotadded_kpf 8192
+want "bigblock upstream: nr_memmap_pages grew by 16 sections x 512 = 8192" \
+	memmap_pages_upstream 8192
+drop=$(val memfree_drop_at_add_kb)
+check "bigblock upstream: MemFree drops by < 2 MiB at add, not 32 MiB (${drop:-?} kB)" \
 	test "${drop:-99999}" -lt 2048
-gain=$(metric "$csv" upstream $G2 memtotal_gain_kb)
-check "big block upstream: MemTotal grows by 2 GiB less the 32 MiB memmap (${gain:-?} kB)" \
-	test "${gain:-x}" = $((2 * GIB_KB - 32768))
-d=$(metric "$csv" upstream $G2 memtotal_remove_delta_kb)
-check "big block upstream: hot-remove returns MemTotal (delta ${d:-?} kB)" \
-	test "${d:-x}" = 0
-check "big block: meta.json: the big-block machine, 2 GiB blocks" \
+want "bigblock upstream: MemTotal grows by 2 GiB less the 32 MiB memmap, kB" \
+	memtotal_gain_kb $((2 * GIB_KB - 32768))
+want "bigblock upstream: hot-remove gives MemTotal back (delta kB)" \
+	memtotal_remove_delta_kb 0
+check "bigblock: meta.json: the big-block machine, 2 GiB blocks" \
 	json_true "$out/bigblock/meta.json" '.options.bigblock and
 		.arch.block_size_bytes == 2147483648'
 
@@ -285,21 +285,19 @@ if [ -f "$TOP/build/kernels/arm64/upstream/build.json" ]; then
 	t1=$(date +%s)
 	mhp arm64 --arch arm64 --scenario contig --variants upstream --sizes 1G
 	ran arm64 $?
-	csv=$out/arm64/samples.csv
-	check "arm64 contig upstream: the sample is valid" \
-		test "$(valid "$csv" upstream $G1)" = 1
-	check "arm64 contig upstream: no gigantic page, the memmap blocks it" \
-		is "$csv" upstream $G1 gigantic_pages_allocated 0
-	check "arm64 contig upstream: 504 2 MiB pages online movable" \
-		is "$csv" upstream $G1 huge_pages_allocated_movable 504
-	check "arm64 contig upstream: 504 2 MiB pages online kernel" \
-		is "$csv" upstream $G1 huge_pages_allocated_kernel 504
-	check "arm64 contig upstream: 248 MAX_ORDER blocks online kernel" \
-		is "$csv" upstream $G1 buddy_max_order_blocks_kernel 248
-	check "arm64 contig upstream: 512 self-hosted pages in the first block" \
-		is "$csv" upstream $G1 memmap_pages_kpf 512
-	check "arm64 contig upstream: nr_memmap_pages grew by 8 x 512 = 4096" \
-		is "$csv" upstream $G1 memmap_pages_upstream 4096
+	sample arm64 upstream $G1
+	want "arm64 contig upstream: no gigantic page, the memmap blocks it" \
+		gigantic_pages_allocated 0
+	want "arm64 contig upstream: 504 2 MiB pages online movable" \
+		huge_pages_allocated_movable 504
+	want "arm64 contig upstream: 504 2 MiB pages online kernel" \
+		huge_pages_allocated_kernel 504
+	want "arm64 contig upstream: 248 MAX_ORDER blocks online kernel" \
+		buddy_max_order_blocks_kernel 248
+	want "arm64 contig upstream: 512 self-hosted pages in the first block" \
+		memmap_pages_kpf 512
+	want "arm64 contig upstream: nr_memmap_pages grew by 8 x 512 = 4096" \
+		memmap_pages_upstream 4096
 else
 	skip_n 8 "arm64 upstream kernel not built (make kernels ARCHS=arm64 VARIANTS=upstream)"
 fi
