@@ -42,11 +42,11 @@
 #    by 2 GiB - 32 MiB, and hot-remove gives it back;
 #  - arm64 contig, 1 GiB: 4K pages and 128 MiB blocks as x86_64, 4 MiB
 #    MAX_ORDER: 0 gigantic, 504 2 MiB (movable and kernel), 248 MAX_ORDER
-#    blocks, 32 THP faults of the 64 MiB workload.
+#    blocks, 512 self-hosted pages in the first block.
 #
-# Under TCG: 6 boots on x86_64, 68 s measured (170 s while kernels were
-# building on the same 2 cores); arm64 one more boot (contig, about 10 s
-# with 6.1). The script prints its time ("# upstream-scenarios.sh: N s").
+# Under TCG: 6 boots on x86_64, 68 s measured (the oom run alone took
+# 140 s in two runs at a hog of 80 %, where the =0 sample failed);
+# arm64 one more boot (contig, about 10 s with 6.1). The script prints its time ("# upstream-scenarios.sh: N s").
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
