@@ -40,27 +40,6 @@ static int block_online(long id)
 	return !strncmp(state, "online", 6);
 }
 
-/*
- * The memory section size, which no sysfs file names: a block's
- * phys_index is the number of its first section (hex), so a block
- * id > 0 spans block_size * id / phys_index bytes per section. 0: not
- * read.
- */
-static uint64_t section_bytes(const struct guest *g, long id)
-{
-	char path[96], buf[32], *end;
-	unsigned long long idx;
-
-	snprintf(path, sizeof(path),
-		 "/sys/devices/system/memory/memory%ld/phys_index", id);
-	if (id <= 0 || read_text(path, buf, sizeof(buf)) < 0)
-		return 0;
-	idx = strtoull(buf, &end, 16);
-	if (end == buf || !idx || (uint64_t)id * g->block_size % idx)
-		return 0;
-	return (uint64_t)id * g->block_size / idx;
-}
-
 void placement_node(struct guest *g, const struct mhp_zoneinfo *zi, int node,
 		    const char *when)
 {
@@ -106,7 +85,4 @@ void placement_send(struct guest *g, const long *ids, long n, int node,
 		placement_node(g, zi, node, "");
 	if (pb > 0)
 		chan_metric(g, -1, "pageblock_pages", pb, "pages");
-	if (n > 0 && section_bytes(g, ids[0]))
-		chan_metric(g, -1, "section_size_bytes", section_bytes(g, ids[0]),
-			    "bytes");
 }

@@ -32,7 +32,7 @@ static const char *const arch_allowed[] = {
 	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
 	"bigblock_block_size", "bigblock_slots", "bigblock_reserve",
 	"bigblock_unsupported", "hotplug_also", "hotplug_unsupported",
-	"altmap_arch_hook", NULL
+	"altmap_arch_hook", "section_size", NULL
 };
 
 /* Without them a profile has no big-block machine; with one, all. */
@@ -152,6 +152,26 @@ static int hook_key(const struct mhp_conf *c, struct mhp_arch *a, char *err,
 static bool pow2(uint64_t v)
 {
 	return v && !(v & (v - 1));
+}
+
+/*
+ * The memory section (SECTION_SIZE_BITS; optional key section_size):
+ * upstream's nr_memmap_pages rounds the memmap up to pages per section.
+ * Linux exports no section size (phys_index is the block id), so it is
+ * the profile's. Absent: 0, and that check abstains.
+ */
+static int section_key(const struct mhp_conf *c, struct mhp_arch *a,
+		       char *err, size_t errlen)
+{
+	if (!mhp_conf_get(c, "section_size"))
+		return 0;
+	if (mhp_size_parse(mhp_conf_get(c, "section_size"), &a->section_size) ||
+	    !pow2(a->section_size)) {
+		snprintf(err, errlen, "%s: key 'section_size': want a power of two, not '%s'",
+			 c->path, mhp_conf_get(c, "section_size"));
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -376,7 +396,8 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	      size_key(&c, "maxmem", &a->maxmem, err, errlen) ||
 	      size_key(&c, "page_size", &page, err, errlen) ||
 	      size_key(&c, "block_size", &a->block_size, err, errlen);
-	if (ret || numa_keys(&c, a, err, errlen))
+	if (ret || numa_keys(&c, a, err, errlen) ||
+	    section_key(&c, a, err, errlen))
 		return -1;
 	snprintf(a->image, sizeof(a->image), "%s",
 		 strrchr(mhp_conf_get(&c, "image"), '/') ?

@@ -89,6 +89,7 @@ struct mhp_arch {
 	bool bigblock;
 	/* Upstream's arch_supports_memmap_on_memory() (altmap_arch_hook). */
 	struct mhp_altmap_hooks altmap_hooks;
+	uint64_t section_size;	/* SECTION_SIZE_BITS (section_size); 0: unknown */
 };
 
 /* What a variant says of the altmap (variant key altmap). */
@@ -118,6 +119,7 @@ struct mhp_kernel {
 	enum mhp_altmap_expect altmap_expect;
 	enum mhp_mom_mode mom_mode;
 	struct mhp_altmap_hooks altmap_hooks;
+	uint64_t section_size;	/* the arch profile's; 0: unknown */
 	char source[64];	/* its kernel source (configs/sources/) */
 	json_object *build;	/* build.json */
 	/*

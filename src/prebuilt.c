@@ -454,6 +454,7 @@ int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
 	snprintf(k->cmdline, sizeof(k->cmdline), "%s%s%s", a->cmdline,
 		 src->cmdline[0] ? " " : "", src->cmdline);
 	k->prebuilt = true;
+	k->section_size = a->section_size;
 	k->expect_altmap = src->altmap >= 0 ? src->altmap :
 			   mhp_cmdline_altmap_claim(src->cmdline);
 	describe(k, pj, src, &ki);

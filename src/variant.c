@@ -275,6 +275,7 @@ static void expectation(const struct mhp_opts *o, const struct mhp_arch *a,
 	k->mom_mode = mhp_mom_mode_parse(cmdline);
 	k->altmap_expect = altmap_kind(altmap);
 	k->altmap_hooks = a->altmap_hooks;
+	k->section_size = a->section_size;
 	k->expect_altmap = k->altmap_expect == MHP_EXPECT_YES ||
 			   (k->altmap_expect == MHP_EXPECT_RULE &&
 			    k->mom_mode != MHP_MOM_OFF);

@@ -87,6 +87,8 @@ static const char *sample_hotplug;
 static const struct edit *apply_first;
 /* Set: the kernel is an altmap = rule one, with this mode and hook. */
 static const char *rule_hook;
+/* The arch profile's section_size the kernel carries; 0: none. */
+static uint64_t rule_section;
 static enum mhp_mom_mode rule_mode;
 static struct mhp_opts opts;
 static const struct mhp_ctx ctx = { .opts = &opts, .arch = &arch };
@@ -123,6 +125,7 @@ static void derive(const struct scn *c, const char *variant, bool altmap,
 	snprintf(k->arch, sizeof(k->arch), "x86_64");
 	k->struct_page_bytes = 64;
 	k->expect_altmap = altmap;
+	k->section_size = rule_section;
 	if (rule_hook) {
 		char err[128];
 
@@ -427,11 +430,9 @@ static void test_dax_kmem(void **state)
 static void test_upstream_counter(void **state)
 {
 	static const struct edit right[] = {
-		SET("section_size_bytes", -1, 128 * MIB),
 		SET("memmap_pages_upstream", -1, 1024), END,
 	};
 	static const struct edit wrong[] = {
-		SET("section_size_bytes", -1, 128 * MIB),
 		SET("memmap_pages_upstream", -1, 1000), END,
 	};
 	static const struct edit no_section[] = {
@@ -444,13 +445,13 @@ static void test_upstream_counter(void **state)
 		SET("vmstat_memmap_after_online_pages", -1, 0),
 		SET("meminfo_memmap_after_online_kb", -1, 0),
 		SET("free_pcp_after_add_kb", -1, 901000 - 4096),
-		SET("section_size_bytes", -1, 128 * MIB),
 		SET("memmap_pages_upstream", -1, 1024), END,
 	};
 	struct mhp_sample s;
 	struct mhp_kernel k;
 
 	(void)state;
+	rule_section = 128 * MIB;
 	derive(&scns[0], "altmap", true, right, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_OK);
 	assert_true(get(&s, "memmap_pages_upstream_expected") == 1024);
@@ -465,7 +466,8 @@ static void test_upstream_counter(void **state)
 	starts(s.reason, "witnesses disagree: upstream nr_memmap_pages counted 1000, theory 1024");
 	assert_true(get(&s, "memmap_pages_upstream_agrees") == 0);
 	mhp_sample_free(&s);
-	/* No section size read: the counter abstains. */
+	/* No section size in the profile: the counter abstains. */
+	rule_section = 0;
 	derive(&scns[0], "altmap", true, no_section, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_OK);
 	assert_false(has(&s, "memmap_pages_upstream_agrees"));
@@ -548,7 +550,6 @@ static void test_rule_powerpc(void **state)
 		SET("pageblock_pages", -1, 32),
 		DEL("vmstat_memmap_after_online_pages", -1),
 		DEL("meminfo_memmap_after_online_kb", -1),
-		SET("section_size_bytes", -1, 16 * MIB),
 		SET("memmap_pages_upstream", -1, 32),
 		SET("node_present_pages", -1, 8192), END,
 	};
@@ -566,6 +567,7 @@ static void test_rule_powerpc(void **state)
 
 	(void)state;
 	c.size = 512 * MIB;
+	rule_section = 16 * MIB;
 	rule_hook = "4096:2M 65536:any";
 	rule_mode = MHP_MOM_ON;
 	derive(&c, "upstream", true, ppc, on, &s, &k);
@@ -588,6 +590,7 @@ static void test_rule_powerpc(void **state)
 	assert_string_equal(s.note, "upstream rule: altmap: memmap 4 pages per 256 MiB block, 32 reserved (pageblocks of 32), 28 wasted (memmap_on_memory=force)");
 	mhp_sample_free(&s);
 	rule_hook = NULL;
+	rule_section = 0;
 }
 
 /*
