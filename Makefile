@@ -6,6 +6,7 @@
 #                  and the path of its HTML page
 #   make test      unit tests, then integration tests that boot the kernels
 #                  of every arch in configs/arch/
+#   make test-cold CI (make test) on a fresh clone and an empty cache
 #   make lava      what `mhpbench lava` needs: lava-dispatcher, LAVA's
 #                  device templates, kernels and the LAVA guest images
 #
@@ -53,7 +54,7 @@ GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
 .PHONY: all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
-	lava lava-deps lava-guest
+	lava lava-deps lava-guest test-cold
 .DELETE_ON_ERROR:
 
 all: host
@@ -100,8 +101,10 @@ $(B)/native/mhpbench: $(OBJ)/src/main.o $(OBJ)/libmhp.a
 guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/initramfs.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-guest)
 
+# The profile's compiler and the guest packages (busybox...) first (deps:
+# quick when all is there), whatever ran before.
 $(B)/guest/%/mhpbench-guest: configs/arch/%.conf $(GUEST_SRC) $(LIB_SRC) \
-		$(wildcard bench/*.h src/lib/*.h)
+		$(wildcard bench/*.h src/lib/*.h) | deps
 	@mkdir -p $(@D)
 	@cross=$$(kernels/profile.sh $* cross_compile) && \
 	cc=$${cross:+$${cross}gcc} && cc=$${cc:-$(CC)} && \
@@ -149,8 +152,10 @@ lava: lava-deps
 lava-guest: $(foreach a,$(ARCHS),$(B)/guest/$(a)/lava.cpio.gz)
 .SECONDARY: $(foreach a,$(ALL_ARCHS),$(B)/guest/$(a)/mhpbench-lava)
 
+# Its arch's json-c first (lava-deps: quick when all is there), whatever
+# ran before.
 $(B)/guest/%/mhpbench-lava: configs/arch/%.conf $(LAVA_GUEST_SRC) $(HEADERS) \
-		bench/lava/build.sh
+		bench/lava/build.sh | lava-deps
 	@GUEST_CFLAGS="$(GUEST_CFLAGS)" bench/lava/build.sh $* $@ $(LAVA_GUEST_SRC)
 
 $(B)/guest/%/lava.cpio.gz: $(B)/guest/%/initramfs.cpio.gz $(B)/guest/%/mhpbench-lava \
@@ -199,18 +204,27 @@ fuzz:
 
 # Every arch's kernels and guest image: the integration tests boot them all.
 # First the harness itself (tests/harness/: that tests/run.sh fails what it
-# must), in a second.
+# must), in a second. Then everything any test takes from the cache, for
+# every arch (LAVA's templates and each arch's json-c included), so that
+# no test relies on what another one set up: tests run alone and in any
+# order (tests/integration/fresh-cache.sh checks it).
 test:
 	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
-	@$(MAKE) --no-print-directory unit kernels guest guest-selftest host ARCHS="$(ALL_ARCHS)" \
-		VARIANTS="$(TEST_VARIANTS)"
+	@$(MAKE) --no-print-directory unit kernels guest guest-selftest lava-deps host \
+		ARCHS="$(ALL_ARCHS)" VARIANTS="$(TEST_VARIANTS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host
 	@MHPBENCH=$(BIN)/mhpbench MHPBENCH_SAN=$(B)/bin-san/mhpbench \
 		tests/run.sh $(sort $(UNIT_TESTS) $(SAN_TESTS))
 
+# CI on a fresh clone of HEAD with HOME and XDG_CACHE_HOME on a new empty
+# directory (tests/cold.sh; MHP_COLD_KERNELS=link reuses the cache's
+# finished kernels).
+test-cold:
+	@tests/cold.sh
+
 style:
-	@tests/style.sh
+	@MHP_INTEGRATION_TESTS=tests/integration/style.sh tests/run.sh
 
 clean:
 	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj

@@ -13,7 +13,7 @@
  * Memory is compacted before each count when the host asks (compact=1).
  * For each unit of a huge page that did not come, the first page in use
  * in its range is the blocker: one that is the altmap's own memmap
- * (RESERVED|OWNER_PRIVATE) is counted, the others are reported with
+ * (mhp_kpf_self_hosted()) is counted, the others are reported with
  * their PFN, kpageflags and kpagecount.
  *
  *   host:  CONTIG size=S node=1 timeout_ms=T compact=1 thp_mb=64
@@ -30,16 +30,13 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "kpf.h"
 #include "zoneinfo.h"
 
 #define MAX_BLOCKS 256
 #define MAX_BLOCKERS 8
 #define MPOL_DEFAULT 0
 #define MPOL_BIND 2
-#define KPF_BUDDY (1ULL << 10)
-#define KPF_COMPOUND_HEAD (1ULL << 15)
-#define KPF_HUGE (1ULL << 17)
-#define KPF_SELF_HOSTED ((1ULL << 32) | (1ULL << 37))
 #define NODE_SYS "/sys/devices/system/node"
 #define THP_SYS "/sys/kernel/mm/transparent_hugepage"
 
@@ -204,14 +201,13 @@ static void blockers(struct contig *c, const char *what, uint64_t unit_pages)
 		    pread(fc, cnt, unit_pages * 8, u * 8) != (ssize_t)(unit_pages * 8))
 			goto out;
 		units++;
-		if ((fl[0] & (KPF_HUGE | KPF_COMPOUND_HEAD)) ==
-		    (KPF_HUGE | KPF_COMPOUND_HEAD))
+		if ((fl[0] & (MHP_KPF_HUGE | MHP_KPF_COMPOUND_HEAD)) ==
+		    (MHP_KPF_HUGE | MHP_KPF_COMPOUND_HEAD))
 			continue;
 		for (p = 0; p < unit_pages; p++)
-			if (cnt[p] || (fl[p] & ~KPF_BUDDY))
+			if (cnt[p] || (fl[p] & ~MHP_KPF_BUDDY))
 				break;
-		if (p < unit_pages &&
-		    (fl[p] & KPF_SELF_HOSTED) == KPF_SELF_HOSTED) {
+		if (p < unit_pages && mhp_kpf_self_hosted(fl[p])) {
 			by_memmap++;
 			continue;
 		}
@@ -454,6 +450,7 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 {
 	static struct contig c;
 	long long size, node, timeout_ms, compact_on = 1, mb = 64, huge, dm[3];
+	int64_t up_before, up_after, up_boot;
 	struct mhp_msg go;
 	int fd;
 
@@ -473,6 +470,7 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 	if (fd < 0)
 		return fail(g, "no_uevent_socket");
 	directmap(g, NULL, dm);
+	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -483,6 +481,13 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "timeout_waiting_for_memory_blocks");
 	}
 	close(fd);
+	vmstat_upstream_memmap(&up_after, &up_boot);
+	send_upstream_memmap(g, "before", up_before, up_boot);
+	send_upstream_memmap(g, "after_add", up_after, up_boot);
+	/* What upstream counted for the range, wherever its memmap went. */
+	if (up_before >= 0 && up_after >= 0)
+		chan_metric(g, -1, "memmap_pages_upstream", up_after - up_before,
+			    "pages");
 	if (dm[0] >= 0 || dm[1] >= 0 || dm[2] >= 0) {
 		long long after[3];
 		size_t i;

@@ -51,7 +51,7 @@ uint64_t now_us(void);
 /* Read a whole small file into buf (NUL-terminated); length or -1. */
 ssize_t read_text(const char *path, char *buf, size_t len);
 int write_text(const char *path, const char *text);
-/* Leading self-hosted memmap pages (RESERVED|OWNER_PRIVATE) of a range. */
+/* Leading self-hosted memmap pages (mhp_kpf_self_hosted()) of a range. */
 long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages);
 /* A counter of /proc/vmstat; -1 when the kernel has none by that name. */
 int64_t vmstat_value(const char *name);

@@ -220,7 +220,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	static char zi_text[256 * 1024];
 	static long ids[MAX_BLOCKS];
 	bool zi_before_ok;
-	int64_t vm_before, vm_after;
+	int64_t vm_before, vm_after, up_before, up_after, up_boot;
 	long long size, node, timeout_ms, mb = 32, secs = 2;
 	const char *how = mhp_msg_get(m, "online");
 	char path[96], cpus[64];
@@ -255,6 +255,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 	zi_before_ok = read_text("/proc/zoneinfo", zi_text, sizeof(zi_text)) >= 0 &&
 		       !mhp_zoneinfo_parse(zi_text, &zi_before);
 	vm_before = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_before, &up_boot);
 	chan_send(g, "ARMED");
 	if (chan_recv(g, &go, timeout_ms) || strcmp(go.verb, "GO")) {
 		close(fd);
@@ -291,6 +292,7 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "cannot_parse_zoneinfo");
 	chan_file(g, "zoneinfo-after-online", zi_text, strlen(zi_text));
 	vm_after = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_after, &up_boot);
 	placement_send(g, ids, n, node, &zi);
 	if (zi_before_ok)
 		placement_node(g, &zi_before, node, "_before");
@@ -300,6 +302,12 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_after,
 			    "pages");
 	}
+	send_upstream_memmap(g, "before", up_before, up_boot);
+	send_upstream_memmap(g, "after_online", up_after, up_boot);
+	/* What upstream counted for the blocks, wherever their memmap went. */
+	if (up_before >= 0 && up_after >= 0)
+		chan_metric(g, -1, "memmap_pages_upstream", up_after - up_before,
+			    "pages");
 	chan_metric(g, -1, "blocks", n, "blocks");
 	work(g, node, mb, secs, ids[0], n, timeout_ms);
 	return chan_send(g, "DONE status=ok");

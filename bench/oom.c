@@ -530,7 +530,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	static struct mhp_zoneinfo zi_go, zi_on;
 	static struct add_snap add;
 	int64_t avail0, hog_kb, kills0, kills1, kills_go;
-	int64_t vm_go, vm_on;
+	int64_t vm_go, vm_on, up_go, up_on, up_boot;
 	bool zi_go_ok, zi_on_ok;
 	static long ids[MAX_BLOCKS];
 	uint64_t t_added = 0, online_done = 0;
@@ -581,6 +581,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	zi_go_ok = !snap_zi(&zi_go);
 	kills_go = vmstat_value("oom_kill");
 	vm_go = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_go, &up_boot);
 	sample(st.t0);
 
 	/*
@@ -615,6 +616,7 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	/* The placement, as soon as the blocks are online. */
 	zi_on_ok = !snap_zi(&zi_on);
 	vm_on = vmstat_value("nr_memmap_on_memory");
+	vmstat_upstream_memmap(&up_on, &up_boot);
 	placement_send(g, ids, st.nblk, a.node, zi_on_ok ? &zi_on : NULL);
 	/* At once: the last "online" uevent; else the end of our writes. */
 	if (nonline == a.n && !a.at_once)
@@ -649,6 +651,12 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_on,
 			    "pages");
 	}
+	/*
+	 * Upstream's count of the memmap of the blocks that came, wherever
+	 * it went (not memmap_pages_upstream: a failed add counts none).
+	 */
+	send_upstream_memmap(g, "before", up_go, up_boot);
+	send_upstream_memmap(g, "after_online", up_on, up_boot);
 	send_mi(g, "before_online", &mi_pre);
 	send_mi(g, "after_online", &mi_post);
 	if (kills0 >= 0 && kills1 >= 0)

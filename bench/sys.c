@@ -8,12 +8,8 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "kpf.h"
 #include "vmstat.h"
-
-/* From include/uapi/linux/kernel-page-flags.h */
-#define KPF_RESERVED		32
-#define KPF_OWNER_PRIVATE	37
-#define KPF_SELF_HOSTED ((1ULL << KPF_RESERVED) | (1ULL << KPF_OWNER_PRIVATE))
 
 uint64_t now_us(void)
 {
@@ -69,10 +65,9 @@ int write_text(const char *path, const char *text)
 }
 
 /*
- * A memmap placed on its own memory occupies the first pages of the range;
- * mhp_init_memmap_on_memory() leaves them PageReserved and sets
- * PG_vmemmap_self_hosted (PG_owner_priv_1), which kpageflags reports as
- * RESERVED and OWNER_PRIVATE.
+ * A memmap placed on its own memory occupies the first pages of the range,
+ * which mhp_init_memmap_on_memory() marks PG_vmemmap_self_hosted
+ * (mhp_kpf_self_hosted()).
  */
 long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages)
 {
@@ -94,7 +89,7 @@ long kpf_self_hosted(uint64_t start_pfn, uint64_t nr_pages)
 		if (n <= 0)
 			break;
 		for (i = 0; i < (size_t)n / 8; i++) {
-			if ((flags[i] & KPF_SELF_HOSTED) != KPF_SELF_HOSTED)
+			if (!mhp_kpf_self_hosted(flags[i]))
 				goto out;
 			count++;
 		}

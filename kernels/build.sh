@@ -92,6 +92,10 @@ series_dir() {
 }
 
 adir=$(series_dir "$arch_series")
+# Why the arch's platform patches are there: the series file's "# why:"
+# line, for build.json and the provenance of every kernel of the arch.
+arch_why=
+[ -z "$adir" ] || arch_why=$(sed -n 's/^# why: *//p' "$adir/series" | head -n1)
 arch_list=$(patch_list "$adir") || exit 2
 mapfile -t arch_patches < <([ -z "$arch_list" ] || printf '%s\n' "$arch_list")
 
@@ -327,6 +331,7 @@ $toolchain")
 		--arg base "$BASE" --argjson fragments "$(json_files "${frags[@]}")" \
 		--argjson patches "$(json_files ${pdir:+"$pdir/series"} "${vpatch_files[@]}")" \
 		--argjson platform_patches "$(json_files ${adir:+"$adir/series"} "${arch_patches[@]}")" \
+		--arg platform_why "$arch_why" \
 		--arg toolchain "$toolchain" \
 		--arg cmdline "$arch_cmdline $vcmdline" \
 		--arg image "$(basename "$image_rel")" \
@@ -340,6 +345,7 @@ $toolchain")
 			   dir: $src_dir, hash: $src_hash, version: $src_version},
 		  base: $base, fragments: $fragments, patches: $patches,
 		  platform_patches: $platform_patches,
+		  platform_patches_why: $platform_why,
 		  toolchain: $toolchain, cmdline: $cmdline,
 		  image: $image, image_sha256: $image_sha256,
 		  build_seconds: $duration, struct_page_bytes: $struct_page,

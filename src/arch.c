@@ -31,7 +31,8 @@ static const char *const arch_allowed[] = {
 	"numa_node1_cpus", "numa_host_nodes", "reserve",
 	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
 	"bigblock_block_size", "bigblock_slots", "bigblock_reserve",
-	"bigblock_unsupported", "hotplug_also", "hotplug_unsupported", NULL
+	"bigblock_unsupported", "hotplug_also", "hotplug_unsupported",
+	"altmap_arch_hook", NULL
 };
 
 /* Without them a profile has no big-block machine; with one, all. */
@@ -129,6 +130,23 @@ static int bool_key(const struct mhp_conf *c, const char *key, bool def,
 	}
 	*v = !strcmp(s, "yes");
 	return 0;
+}
+
+/*
+ * Upstream's arch_supports_memmap_on_memory(), per page size (optional
+ * key altmap_arch_hook, altmap_rule.h): without it the rule of altmap =
+ * rule kernels has no answer on this arch.
+ */
+static int hook_key(const struct mhp_conf *c, struct mhp_arch *a, char *err,
+		    size_t errlen)
+{
+	char e[160];
+
+	if (!mhp_altmap_hooks_parse(mhp_conf_get(c, "altmap_arch_hook"),
+				    &a->altmap_hooks, e, sizeof(e)))
+		return 0;
+	snprintf(err, errlen, "%s: key 'altmap_arch_hook': %s", c->path, e);
+	return -1;
 }
 
 static bool pow2(uint64_t v)
@@ -385,7 +403,7 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	}
 	if (bool_key(&c, "reserve", true, &a->reserve, err, errlen))
 		return -1;
-	if (hotplug_keys(&c, a, err, errlen))
+	if (hotplug_keys(&c, a, err, errlen) || hook_key(&c, a, err, errlen))
 		return -1;
 	return bigblock_load(&c, a, err, errlen);
 }

@@ -300,6 +300,8 @@ static void manifest_job(struct lava_export *e, const struct job *j)
 struct arch_export {
 	struct mhp_arch a;
 	struct mhp_kernel k[MHP_MAX_VARIANTS];
+	json_object *img;		/* the LAVA guest image's .json */
+	char image[PATH_MAX + 64];	/* build/guest/ARCH/lava.cpio.gz */
 	char kernel_url[MHP_MAX_VARIANTS][PATH_MAX + 64];
 	char image_url[PATH_MAX + 64];
 	char image_sha[80];
@@ -317,13 +319,13 @@ static int url_of(const struct lava_export *e, const char *rel, char *buf,
 	return 0;
 }
 
-static int export_arch(struct lava_export *e, const char *name,
-		       struct arch_export *x, char *err, size_t errlen)
+/*
+ * The request, arch by arch: its profile and a method the in-guest QMP
+ * client can drive. Nothing installed is looked at yet.
+ */
+static int check_arch(const struct lava_export *e, const char *name,
+		      struct arch_export *x, char *err, size_t errlen)
 {
-	char src[PATH_MAX + 64], rel[256], dst[PATH_MAX + 300];
-	json_object *img, *arches, *ao, *ks, *alt;
-	int v;
-
 	if (mhp_arch_load(e->o.top, name, &x->a, err, errlen) ||
 	    mhp_arch_machine(&e->o, &x->a, err, errlen))
 		return -1;
@@ -333,35 +335,28 @@ static int export_arch(struct lava_export *e, const char *name,
 			 x->a.hotplug);
 		return -1;
 	}
-	snprintf(dst, sizeof(dst), "%s/artifacts/%s", e->o.out, name);
-	mkdir(dst, 0755);
-	snprintf(src, sizeof(src), "%s/build/guest/%s/lava.cpio.gz", e->o.top, name);
-	snprintf(rel, sizeof(rel), "%s.json", src);
-	img = json_object_from_file(rel);
-	if (!img || !jget(img, "image_sha256")) {
-		json_object_put(img);
-		snprintf(err, errlen, "no LAVA guest image %s (make lava ARCHS=%s)", src,
-			 name);
+	return 0;
+}
+
+/* What make built for the arch's jobs: its LAVA guest image and kernels. */
+static int find_artifacts(const struct lava_export *e, struct arch_export *x,
+			  char *err, size_t errlen)
+{
+	const char *name = x->a.name;
+	char path[PATH_MAX + 80];
+	int v;
+
+	snprintf(x->image, sizeof(x->image), "%s/build/guest/%s/lava.cpio.gz",
+		 e->o.top, name);
+	snprintf(path, sizeof(path), "%s.json", x->image);
+	x->img = json_object_from_file(path);
+	if (!x->img || !jget(x->img, "image_sha256")) {
+		snprintf(err, errlen, "no LAVA guest image %s (make lava ARCHS=%s)",
+			 x->image, name);
 		return -1;
 	}
-	snprintf(x->image_sha, sizeof(x->image_sha), "%s", jget(img, "image_sha256"));
-	snprintf(rel, sizeof(rel), "artifacts/%s/lava.cpio.gz", name);
-	snprintf(dst, sizeof(dst), "%s/%s", e->o.out, rel);
-	url_of(e, rel, x->image_url, sizeof(x->image_url));
-	if (mhp_lava_put_file(src, dst)) {
-		json_object_put(img);
-		snprintf(err, errlen, "cannot copy %s: %s", src, strerror(errno));
-		return -1;
-	}
-	arches = json_object_object_get(e->manifest, "arches");
-	ao = json_object_new_object();
-	json_object_object_add(arches, name, ao);
-	json_object_object_add(ao, "image", img);
-	json_object_object_add(ao, "lava_arch", jstr(lava_arch(&x->a)));
-	ks = json_object_new_object();
-	json_object_object_add(ao, "kernels", ks);
-	alt = json_object_new_object();
-	json_object_object_add(ao, "expect_altmap", alt);
+	snprintf(x->image_sha, sizeof(x->image_sha), "%s",
+		 jget(x->img, "image_sha256"));
 	for (v = 0; v < e->o.nvariants; v++) {
 		struct mhp_kernel *k = &x->k[v];
 
@@ -371,6 +366,40 @@ static int export_arch(struct lava_export *e, const char *name,
 			snprintf(err, errlen, "%s/build.json has no image_sha256", k->dir);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+/* The arch's artifacts copied into DIR/artifacts, its device rendered. */
+static int export_arch(struct lava_export *e, struct arch_export *x,
+		       char *err, size_t errlen)
+{
+	const char *name = x->a.name;
+	char rel[256], dst[PATH_MAX + 300];
+	json_object *arches, *ao, *ks, *alt;
+	int v;
+
+	snprintf(dst, sizeof(dst), "%s/artifacts/%s", e->o.out, name);
+	mkdir(dst, 0755);
+	snprintf(rel, sizeof(rel), "artifacts/%s/lava.cpio.gz", name);
+	snprintf(dst, sizeof(dst), "%s/%s", e->o.out, rel);
+	url_of(e, rel, x->image_url, sizeof(x->image_url));
+	if (mhp_lava_put_file(x->image, dst)) {
+		snprintf(err, errlen, "cannot copy %s: %s", x->image, strerror(errno));
+		return -1;
+	}
+	arches = json_object_object_get(e->manifest, "arches");
+	ao = json_object_new_object();
+	json_object_object_add(arches, name, ao);
+	json_object_object_add(ao, "image", json_object_get(x->img));
+	json_object_object_add(ao, "lava_arch", jstr(lava_arch(&x->a)));
+	ks = json_object_new_object();
+	json_object_object_add(ao, "kernels", ks);
+	alt = json_object_new_object();
+	json_object_object_add(ao, "expect_altmap", alt);
+	for (v = 0; v < e->o.nvariants; v++) {
+		struct mhp_kernel *k = &x->k[v];
+
 		json_object_object_add(ks, k->variant, json_object_get(k->build));
 		json_object_object_add(alt, k->variant,
 				       json_object_new_boolean(k->expect_altmap));
@@ -478,7 +507,6 @@ static int prepare(struct lava_export *e, int argc, char **argv,
 		   const char *top, char *err, size_t errlen)
 {
 	char **rest = calloc(argc + 1, sizeof(*rest));
-	char path[PATH_MAX + 32], abs[PATH_MAX];
 	int n, ret = -1;
 
 	if (!rest)
@@ -507,37 +535,53 @@ static int prepare(struct lava_export *e, int argc, char **argv,
 		snprintf(err, errlen, "--out DIR is required");
 		goto out;
 	}
+	ret = 0;
+out:
+	free(rest);
+	return ret;
+}
+
+/* LAVA's device templates: installed by make lava-deps. */
+static int find_templates(struct lava_export *e, char *err, size_t errlen)
+{
+	char path[PATH_MAX + 32];
+
 	lava_templates(e->templates, sizeof(e->templates));
 	snprintf(path, sizeof(path), "%s/qemu.jinja2", e->templates);
 	if (access(path, R_OK)) {
 		snprintf(err, errlen, "no LAVA device templates at %s (make lava-deps)",
 			 e->templates);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
+
+/* DIR, new or without an export, made absolute, with its subdirectories. */
+static int open_out(struct lava_export *e, char *err, size_t errlen)
+{
+	static const char *const sub[] = { "jobs", "devices", "artifacts" };
+	char path[PATH_MAX + 32], abs[PATH_MAX];
+	size_t i;
+
 	if (mkdir(e->o.out, 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot create %s: %s", e->o.out, strerror(errno));
-		goto out;
+		return -1;
 	}
 	if (!realpath(e->o.out, abs)) {
 		snprintf(err, errlen, "%s: %s", e->o.out, strerror(errno));
-		goto out;
+		return -1;
 	}
 	snprintf(e->o.out, sizeof(e->o.out), "%s", abs);
 	snprintf(path, sizeof(path), "%s/export.json", e->o.out);
 	if (!access(path, F_OK)) {
 		snprintf(err, errlen, "%s exists: export into a new directory", path);
-		goto out;
+		return -1;
 	}
-	ret = 0;
-	snprintf(path, sizeof(path), "%s/jobs", e->o.out);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/devices", e->o.out);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/artifacts", e->o.out);
-	mkdir(path, 0755);
-out:
-	free(rest);
-	return ret;
+	for (i = 0; i < ARRAY_SIZE(sub); i++) {
+		snprintf(path, sizeof(path), "%s/%s", e->o.out, sub[i]);
+		mkdir(path, 0755);
+	}
+	return 0;
 }
 
 static void make_nonce(char *buf, size_t len)
@@ -572,6 +616,17 @@ int mhp_lava_export(int argc, char **argv, const char *top)
 					    sizeof(err)) ? MHP_EXIT_USAGE : 0;
 		goto fail;
 	}
+	/* The whole request first, then what is installed, then DIR. */
+	for (i = 0; i < e.o.narches; i++)
+		if (check_arch(&e, e.o.arches[i], &x[i], err, sizeof(err)))
+			goto fail;
+	if (find_templates(&e, err, sizeof(err)))
+		goto fail;
+	for (i = 0; i < e.o.narches; i++)
+		if (find_artifacts(&e, &x[i], err, sizeof(err)))
+			goto fail;
+	if (open_out(&e, err, sizeof(err)))
+		goto fail;
 	make_nonce(e.nonce, sizeof(e.nonce));
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -585,7 +640,7 @@ int mhp_lava_export(int argc, char **argv, const char *top)
 	json_object_object_add(e.manifest, "arches", json_object_new_object());
 	json_object_object_add(e.manifest, "jobs", e.jobs);
 	for (i = 0; i < e.o.narches; i++)
-		if (export_arch(&e, e.o.arches[i], &x[i], err, sizeof(err)))
+		if (export_arch(&e, &x[i], err, sizeof(err)))
 			goto fail;
 	ret = 1;
 	for (i = 0; i < e.o.narches; i++)
@@ -610,6 +665,8 @@ fail:
 
 		for (v = 0; v < MHP_MAX_VARIANTS; v++)
 			mhp_kernel_free(&x[i].k[v]);
+		json_object_put(x[i].img);
+		x[i].img = NULL;
 	}
 	json_object_put(e.manifest);
 	if (!e.manifest)

@@ -71,6 +71,8 @@ static const struct mhp_metric known[] = {
 	M("memmap_pages_from_existing", "memmap pages from existing RAM",
 	  "pages", L, 0),
 	M("altmap_in_effect", "altmap in effect", "bool", U, 0),
+	/* altmap = rule kernels: upstream's rule (the sample's note says why) */
+	M("altmap_expected", "altmap by upstream's rule", "bool", U, 0),
 	M("witness_*", "truth-check witness (1 yes, 0 no)", "bool", U, RAW),
 	/* hot-add methods where the kernel onlines (pseries DLPAR) */
 	B("kernel_online_seen_us", "block seen online (kernel-onlined)", "us",
@@ -156,6 +158,8 @@ static const struct mhp_metric known[] = {
 	M("struct_page_bytes_btf", "sizeof(struct page) from BTF", "bool", U, RAW),
 	M("memmap_pages_upstream", "memmap pages (upstream nr_memmap_pages)",
 	  "pages", U, 0),
+	M("memmap_pages_upstream_agrees",
+	  "nr_memmap_pages as theory (size, not placement)", "bool", U, RAW),
 	M("memmap_pages_upstream_expected",
 	  "memmap pages upstream counts (theory)", "pages", U, RAW),
 	M("upstream_memmap_*", "upstream nr_memmap_pages", "pages", U, RAW),

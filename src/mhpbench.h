@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "altmap_rule.h"
 #include "proto.h"
 
 #define MHP_MAX_SIZES 16
@@ -86,6 +87,15 @@ struct mhp_arch {
 	} big;
 	char big_unsupported[256];
 	bool bigblock;
+	/* Upstream's arch_supports_memmap_on_memory() (altmap_arch_hook). */
+	struct mhp_altmap_hooks altmap_hooks;
+};
+
+/* What a variant says of the altmap (variant key altmap). */
+enum mhp_altmap_expect {
+	MHP_EXPECT_NO,		/* memmap from existing memory */
+	MHP_EXPECT_YES,		/* memmap on the hot-added memory */
+	MHP_EXPECT_RULE,	/* upstream's rule decides, per sample */
 };
 
 /* A built kernel of one variant (variant.c). */
@@ -97,7 +107,18 @@ struct mhp_kernel {
 	char build_id[32];
 	char cmdline[640];
 	unsigned int struct_page_bytes;
+	/*
+	 * Whether it puts the memmap on the hot-added memory: yes, no, or
+	 * upstream's rule (altmap_rule.h) from the mode its command line
+	 * sets, the arch's hook and each sample's measured sizes (the
+	 * verdict: scenario_verdict.c). expect_altmap is the claim: yes,
+	 * or a rule kernel whose mode is not 0.
+	 */
 	bool expect_altmap;
+	enum mhp_altmap_expect altmap_expect;
+	enum mhp_mom_mode mom_mode;
+	struct mhp_altmap_hooks altmap_hooks;
+	char source[64];	/* its kernel source (configs/sources/) */
 	json_object *build;	/* build.json */
 	/*
 	 * A kernel the suite did not build (prebuilt.c): identified by its
@@ -232,6 +253,12 @@ struct mhp_sample {
 	bool traced;		/* taken with the tracer on (row "traced") */
 	enum mhp_outcome outcome;
 	char reason[512];
+	/*
+	 * What the report says of a valid sample too (outcomes.csv column
+	 * note): for altmap = rule kernels upstream's rule, "upstream
+	 * rule: altmap: ..." or "upstream rule: no altmap: WHY".
+	 */
+	char note[256];
 	char log[PATH_MAX];
 	uint64_t wall_us;
 	bool valid;

@@ -174,28 +174,10 @@ int mhp_prebuilt_parse(const char *spec, struct mhp_prebuilt_src *src,
 	return 0;
 }
 
+/* The kernel's own parse of the mode (altmap_rule.c): the last counts. */
 bool mhp_cmdline_altmap_claim(const char *cmdline)
 {
-	static const char key[] = "memory_hotplug.memmap_on_memory=";
-	static const char *const yes[] = { "1", "y", "Y", "yes", "on", "force" };
-	const char *p = cmdline;
-	bool claim = false;
-	size_t i;
-
-	/* The last one given counts, as for the kernel. */
-	while ((p = strstr(p, key))) {
-		const char *v = p + sizeof(key) - 1;
-		size_t n = strcspn(v, " \t");
-
-		if (p == cmdline || p[-1] == ' ' || p[-1] == '\t') {
-			claim = false;
-			for (i = 0; i < ARRAY_SIZE(yes); i++)
-				if (n == strlen(yes[i]) && !strncmp(v, yes[i], n))
-					claim = true;
-		}
-		p = v;
-	}
-	return claim;
+	return mhp_mom_mode_parse(cmdline) != MHP_MOM_OFF;
 }
 
 int mhp_prebuilt_find(const struct mhp_opts *o, const char *name,
@@ -351,9 +333,13 @@ static void describe(struct mhp_kernel *k, json_object *pj,
 {
 	json_object *b = json_object_new_object();
 	json_object *source = json_object_new_object();
+	static const char *const module_keys[] = {
+		"modules", "modules_decompressed", "modules_skipped",
+	};
 	const char *deb_name = jstr(pj, "deb_name");
 	json_object *mods;
 	char hash[96];
+	size_t i;
 
 	/* What the reports print and compare for every kernel. */
 	json_object_object_add(source, "version", json_object_new_string(k->release));
@@ -380,12 +366,31 @@ static void describe(struct mhp_kernel *k, json_object *pj,
 	json_object_object_add(b, "deb_sha256",
 			       json_object_new_string(jstr(pj, "deb_sha256")));
 	json_object_object_add(b, "package", json_object_new_string(jstr(pj, "package")));
-	if (json_object_object_get_ex(pj, "modules", &mods))
-		json_object_object_add(b, "modules", json_object_get(mods));
+	for (i = 0; i < ARRAY_SIZE(module_keys); i++)
+		if (json_object_object_get_ex(pj, module_keys[i], &mods))
+			json_object_object_add(b, module_keys[i],
+					       json_object_get(mods));
 	json_object_object_add(b, "cmdline", json_object_new_string(k->cmdline));
 	json_object_object_add(b, "altmap_claim",
 			       json_object_new_string(k->expect_altmap ? "yes" : "no"));
 	k->build = b;
+}
+
+/* A module the run does not need and the kernel cannot load: a note. */
+static void note_skipped(const struct mhp_kernel *k, json_object *pj)
+{
+	json_object *skipped, *m;
+	size_t i;
+
+	if (!json_object_object_get_ex(pj, "modules_skipped", &skipped) ||
+	    !json_object_is_type(skipped, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(skipped); i++) {
+		m = json_object_array_get_idx(skipped, i);
+		fprintf(stderr, "mhpbench: kernel %s (%s): module %s skipped, needed only by %s: %s\n",
+			k->variant, k->arch, jstr(m, "module"),
+			jstr(m, "needed_by"), jstr(m, "reason"));
+	}
 }
 
 int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
@@ -395,7 +400,7 @@ int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
 {
 	char script[PATH_MAX + 32], out[PATH_MAX + 96], pjpath[PATH_MAX + 128];
 	char e[512];
-	char *argv[10];
+	char *argv[12];
 	struct mhp_kimage ki;
 	json_object *pj;
 	const char *img, *rel;
@@ -407,6 +412,8 @@ int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
 		 src->name);
 	argv[n++] = script;
 	argv[n++] = (char *)a->name;
+	argv[n++] = (char *)a->hotplug;
+	argv[n++] = (char *)o->scenario;
 	argv[n++] = (char *)base_image;
 	argv[n++] = out;
 	argv[n++] = (char *)src->kind;
@@ -450,6 +457,7 @@ int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
 	k->expect_altmap = src->altmap >= 0 ? src->altmap :
 			   mhp_cmdline_altmap_claim(src->cmdline);
 	describe(k, pj, src, &ki);
+	note_skipped(k, pj);
 	json_object_put(pj);
 	return 0;
 refuse:

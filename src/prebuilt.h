@@ -44,8 +44,11 @@ int mhp_prebuilt_find(const struct mhp_opts *o, const char *name,
 
 /*
  * Make the kernel ready for arch a (kernels/prebuilt.sh: unpack, fetch,
- * modules into its own guest image from base_image), check its image and
- * config, and fill k. -1 with the reason it cannot or must not boot.
+ * modules into its own guest image from base_image, decompressed), check
+ * its image and config, and fill k. A module that the run's hot-add
+ * method and scenario need and the kernel cannot load refuses it; one
+ * they do not need is skipped with a note on stderr. -1 with the reason
+ * it cannot or must not boot.
  */
 int mhp_prebuilt_load(const struct mhp_opts *o, const struct mhp_arch *a,
 		      const char *base_image,

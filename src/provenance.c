@@ -125,6 +125,22 @@ static void kernel_config(json_object *k, char *buf, size_t len)
 	}
 }
 
+/*
+ * "Linux 6.12.48 (linux-source-6.12)": the version and the kernel
+ * source it was built from (build.json source.name, else .package);
+ * a build.json from before either has only "Linux 6.1.158".
+ */
+static void kernel_source(json_object *k, char *buf, size_t len)
+{
+	const char *name = mhp_meta_get(k, "source.name");
+	const char *pkg = mhp_meta_get(k, "source.package");
+
+	if (!*name)
+		name = pkg;
+	snprintf(buf, len, "Linux %s%s%s%s", mhp_meta_get(k, "source.version"),
+		 *name ? " (" : "", name, *name ? ")" : "");
+}
+
 /* " patches altmap/series (709b184b)" for build.json's key, or "". */
 static int kernel_patches(json_object *k, const char *key, char *buf,
 			  size_t len, int w)
@@ -182,7 +198,7 @@ static size_t kernel_entries(const struct mhp_rundata *rd, const char *arch,
 			     bool many, const char *v, struct entry *e, size_t n)
 {
 	json_object *k = mhp_meta_kernel(rd->meta, arch, v);
-	char config[256], patches[512], key[64], name[80];
+	char config[256], patches[512], key[64], name[80], src[192];
 	int w;
 
 	snprintf(name, sizeof(name), "%s%s%s", many ? arch : "", many ? " " : "", v);
@@ -195,10 +211,11 @@ static size_t kernel_entries(const struct mhp_rundata *rd, const char *arch,
 	patches[0] = '\0';
 	w = kernel_patches(k, "platform_patches", patches, sizeof(patches), 0);
 	kernel_patches(k, "patches", patches, sizeof(patches), w);
+	kernel_source(k, src, sizeof(src));
 	ENTRY(key, "kernel   ", "         ",
-	      "%s: build %s, Linux %s, %s%s, struct page %s B", name,
-	      mhp_meta_get(k, "build_id"), mhp_meta_get(k, "source.version"),
-	      config, patches, mhp_meta_get(k, "struct_page_bytes"));
+	      "%s: build %s, %s, %s%s, struct page %s B", name,
+	      mhp_meta_get(k, "build_id"), src, config, patches,
+	      mhp_meta_get(k, "struct_page_bytes"));
 	snprintf(key, sizeof(key), "cmdline %s", name);
 	ENTRY(key, "         ", "           ", "cmdline %s",
 	      mhp_meta_get(k, "cmdline"));
@@ -417,6 +434,7 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 	json_object *ks[MAX_VARIANTS];
 	const char *ka[MAX_VARIANTS], *kv[MAX_VARIANTS];
 	char line[1024], config[256], acc[256], own[512];
+	char src[192];
 	size_t i, j, nv, na, nk = 0;
 	int said_same = 0;
 
@@ -459,9 +477,10 @@ static int figure_run(const struct mhp_report *r, int side, char *buf,
 			filter_words(cmd[i], cmd, nk, false, own, sizeof(own));
 		else
 			snprintf(own, sizeof(own), "%s", cmd[i]);
-		snprintf(line, sizeof(line), "  %s %s: build %s (Linux %s, %s)%s%s",
-			 ka[i], kv[i], mhp_meta_get(ks[i], "build_id"),
-			 mhp_meta_get(ks[i], "source.version"), config,
+		kernel_source(ks[i], src, sizeof(src));
+		snprintf(line, sizeof(line), "  %s %s: build %s (%s, %s)%s%s",
+			 ka[i], kv[i], mhp_meta_get(ks[i], "build_id"), src,
+			 config,
 			 nk > 1 ? (*own ? ", and " : "") : ", cmdline ", own);
 		w = figure_line(buf, len, w, lines, line);
 	}

@@ -127,7 +127,8 @@ static void outcome_row(FILE *f, const struct mhp_run *r,
 	field(f, s->valid ? "1" : "0", 0);
 	fieldf(f, "%.0f", s->wall_us, 0);
 	field(f, s->reason, 0);
-	field(f, s->log, 1);
+	field(f, s->log, 0);
+	field(f, s->note, 1);
 }
 
 void mhp_sample_path(const struct mhp_run *r, const struct mhp_sample *s,
@@ -206,6 +207,6 @@ int mhp_run_write(const struct mhp_run *r)
 			 "run_id,arch,variant,kernel_id,scenario,size_bytes,sample,block,metric,value,unit,valid\n",
 			 sample_rows) ||
 	       write_csv(r, "outcomes.csv",
-			 "run_id,arch,variant,kernel_id,scenario,size_bytes,sample,outcome,valid,wall_us,reason,log\n",
+			 "run_id,arch,variant,kernel_id,scenario,size_bytes,sample,outcome,valid,wall_us,reason,log,note\n",
 			 outcome_row);
 }

@@ -15,20 +15,22 @@
 #include "results.h"
 
 #define NCOLS 12
+/* The outcome file has a 13th, note (runs from before have not). */
+#define MAXCOLS 13
 
 struct loader {
 	struct mhp_sample *s;
 	bool outcome;		/* reading the outcome file */
 	int col;
 	int bad;
-	char f[NCOLS][256];
+	char f[MAXCOLS][256];
 };
 
 static void on_field(void *field, size_t len, void *data)
 {
 	struct loader *l = data;
 
-	if (l->col < NCOLS) {
+	if (l->col < MAXCOLS) {
 		if (len >= sizeof(l->f[0]))
 			l->bad = 1;
 		snprintf(l->f[l->col], sizeof(l->f[0]), "%.*s", (int)len,
@@ -54,7 +56,7 @@ static void on_row(int c, void *data)
 	char *end;
 
 	(void)c;
-	if (l->col != NCOLS) {
+	if (l->col != NCOLS && !(l->outcome && l->col == MAXCOLS)) {
 		l->bad = 1;
 	} else if (l->outcome) {
 		int o = outcome_of(l->f[7]);
@@ -66,6 +68,8 @@ static void on_row(int c, void *data)
 		s->wall_us = strtoull(l->f[9], NULL, 10);
 		snprintf(s->reason, sizeof(s->reason), "%s", l->f[10]);
 		snprintf(s->log, sizeof(s->log), "%s", l->f[11]);
+		snprintf(s->note, sizeof(s->note), "%s",
+			 l->col == MAXCOLS ? l->f[12] : "");
 	} else {
 		long block = -1;
 		double v = strtod(l->f[9], &end);

@@ -116,6 +116,7 @@ static struct mhp_sample_rec *sample_rec(struct mhp_rundata *rd,
 	s->valid = true;
 	s->outcome = "";
 	s->reason = "";
+	s->note = "";
 	return s;
 }
 
@@ -209,12 +210,15 @@ static int samples_record(void *arg, char **f, int n, long rec, char *err,
 	return 0;
 }
 
-/* outcomes.csv: columns found by name, so added columns do not hurt. */
+/*
+ * outcomes.csv: columns found by name, so added columns do not hurt;
+ * those after O_NREQ are optional (note: runs from before have none).
+ */
 enum { O_ARCH, O_VARIANT, O_SCENARIO, O_SIZE, O_SAMPLE, O_OUTCOME, O_VALID,
-	O_REASON, O_NCOLS };
+	O_REASON, O_NREQ, O_NOTE = O_NREQ, O_NCOLS };
 static const char *const ocol_name[O_NCOLS] = {
 	"arch", "variant", "scenario", "size_bytes", "sample", "outcome",
-	"valid", "reason"
+	"valid", "reason", "note"
 };
 
 struct oloader {
@@ -232,7 +236,7 @@ static int outcomes_header(struct oloader *ol, char **f, int n, char *err,
 		for (j = 0; j < n; j++)
 			if (!strcmp(f[j], ocol_name[i]))
 				ol->col[i] = j;
-		if (ol->col[i] < 0) {
+		if (ol->col[i] < 0 && i < O_NREQ) {
 			snprintf(err, errlen, "%s: no column %s", ol->l.file,
 				 ocol_name[i]);
 			return -1;
@@ -251,7 +255,7 @@ static int outcomes_record(void *arg, char **f, int n, long rec, char *err,
 
 	if (rec == 1)
 		return outcomes_header(ol, f, n, err, errlen);
-	for (i = 0; i < O_NCOLS; i++)
+	for (i = 0; i < O_NREQ; i++)
 		if (c[i] >= n)
 			return BAD("%d fields, want more than %d", n, c[i]);
 	if (!parse_u64(f[c[O_SIZE]], &key.size) ||
@@ -265,7 +269,9 @@ static int outcomes_record(void *arg, char **f, int n, long rec, char *err,
 		return BAD("out of memory");
 	s->outcome = mhp_rundata_intern(l->rd, f[c[O_OUTCOME]]);
 	s->reason = mhp_rundata_intern(l->rd, f[c[O_REASON]]);
-	if (!s->outcome || !s->reason)
+	s->note = mhp_rundata_intern(l->rd, c[O_NOTE] >= 0 && c[O_NOTE] < n ?
+				     f[c[O_NOTE]] : "");
+	if (!s->outcome || !s->reason || !s->note)
 		return BAD("out of memory");
 	s->valid = s->valid && !strcmp(f[c[O_VALID]], "1");
 	return 0;

@@ -53,6 +53,8 @@ struct mhp_sample_rec {
 	bool traced;
 	const char *outcome;	/* "ok", "invalid", ..., or "" */
 	const char *reason;	/* "" when outcomes.csv is absent */
+	/* Its note (upstream's rule for altmap = rule kernels), or "". */
+	const char *note;
 	/*
 	 * NULL, or the hot-add method whose own row (other_row) the sample
 	 * has while meta.json records another one for its arch: no

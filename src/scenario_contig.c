@@ -21,6 +21,7 @@
 #include "memmap.h"
 #include "scenario.h"
 #include "scenario_util.h"
+#include "scenario_verdict.h"
 #include "size.h"
 
 #define TARGET_NODE 1
@@ -244,7 +245,8 @@ static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	double huge_kb = mhp_scn_get(s, "huge_page_kb");
 	double orders = mhp_scn_get(s, "buddy_orders");
 	double pb = mhp_scn_get(s, "pageblock_pages"), max_order;
-	bool altmap = s->kernel->expect_altmap;
+	struct mhp_rule_out ru;
+	bool altmap = mhp_scn_altmap_expected(s, &ru);
 	struct range r;
 	size_t i;
 
@@ -255,7 +257,12 @@ static void contig_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	if (r.page <= 0 || r.start < 0 || r.block <= 0)
 		return;
 	r.pages = s->size / r.page;
-	/* The variant's claim: its memmap at the start of every block. */
+	if (s->kernel->altmap_expect == MHP_EXPECT_RULE)
+		snprintf(s->note, sizeof(s->note), "%s", ru.reason);
+	/*
+	 * The variant's claim (or upstream's rule): its memmap at the start
+	 * of every block, rounded up to whole pageblocks.
+	 */
 	r.reserved = altmap ?
 		mhp_memmap_reserved_pages(mhp_memmap_pages(r.block * r.page, r.page,
 							   mhp_sample_struct_page(s)),

@@ -436,6 +436,7 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 	const char *drop_why;
 	bool plug = mhp_sample_get(s, "plug_requested_bytes", &per);
 	const char *never = mhp_scn_memmap_never(s);
+	struct mhp_rule_out ru;
 	int64_t drop;
 	int survived;
 
@@ -463,7 +464,7 @@ static void oom_derive(const struct mhp_ctx *ctx, struct mhp_sample *s)
 		return;
 	if (plug) {
 		plug_reason(s, online, n, kills);
-		if (never && s->kernel->expect_altmap)
+		if (never && mhp_scn_altmap_expected(s, &ru))
 			mhp_appendf(s->reason, sizeof(s->reason),
 				    "; altmap not in effect: %s", never);
 		return;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "altmap_rule.h"
 #include "scenario_util.h"
 #include "scenario_verdict.h"
 #include "vmstat.h"
@@ -118,8 +119,24 @@ static void verdict_rows(struct mhp_sample *s, const struct mhp_vd_in *in,
 /*
  * Upstream's nr_memmap_pages (6.11+) counts the memmap of every
  * hot-added section wherever it was put: it witnesses the memmap's
- * size, never its place, so it does not vote on placement. A count that
+ * size, never its place, so it is no placement vote (its row is
+ * memmap_pages_upstream_agrees, not a witness_* one). A count that
  * differs from theory makes the sample invalid.
+ *
+ * 6.12: sparse_add_section() populates each section's memmap with
+ * populate_section_memmap() (mm/sparse-vmemmap.c), which adds
+ * section_nr_vmemmap_pages() = DIV_ROUND_UP(nr_pages * sizeof(struct
+ * page), PAGE_SIZE) to nr_memmap_pages (memmap_pages_add(); the boot
+ * memmap goes to nr_memmap_boot_pages instead), with or without an
+ * altmap: neither the altmap's reserve (altmap->free) nor the pages the
+ * altmap handed out are counted, the section's share rounded up is.
+ * (vmemmap_can_optimize() needs a dev_pagemap: never for hot-added RAM.)
+ * So the count is the same with memmap_on_memory=0, 1 and force:
+ * x86_64 and arm64, 128 MiB sections, 4K pages: 32768 * 64 B / 4096 =
+ * 512 pages a section, 512 per 128 MiB block; powerpc, 16 MiB sections,
+ * 64K pages: 256 * 64 B = 16 KiB, rounded up to 1 page a section, 16 per
+ * 256 MiB LMB, where the memmap itself is 4 pages (=force reserves 32:
+ * neither number is the counter's).
  */
 static void upstream_check(struct mhp_sample *s, const struct mhp_vd_in *in)
 {
@@ -135,13 +152,42 @@ static void upstream_check(struct mhp_sample *s, const struct mhp_vd_in *in)
 	if (want < 0)
 		return;
 	mhp_sample_add(s, -1, "memmap_pages_upstream_expected", want, "pages");
-	mhp_sample_add(s, -1, "witness_upstream_size", got == want, "bool");
+	mhp_sample_add(s, -1, "memmap_pages_upstream_agrees", got == want,
+		       "bool");
 	if (got == want)
 		return;
 	snprintf(buf, sizeof(buf),
 		 "witnesses disagree: upstream nr_memmap_pages counted %lld, theory %lld (size of the memmap)",
 		 (long long)got, (long long)want);
 	mhp_scn_invalid(s, buf);
+}
+
+bool mhp_scn_altmap_expected(const struct mhp_sample *s,
+			     struct mhp_rule_out *r)
+{
+	const struct mhp_kernel *k = s->kernel;
+	int64_t page = row(s, "page_size_bytes");
+	int64_t block = row(s, "block_size_bytes");
+	int64_t bp = row(s, "block_pages");
+	struct mhp_rule_in in = {
+		.mode = k->mom_mode,
+		.page_size = page,
+		.pageblock_pages = row(s, "pageblock_pages"),
+		.struct_page_bytes = mhp_sample_struct_page(s),
+		.hooks = &k->altmap_hooks,
+	};
+
+	memset(r, 0, sizeof(*r));
+	if (k->altmap_expect != MHP_EXPECT_RULE) {
+		r->decided = true;
+		r->altmap = k->expect_altmap;
+		return r->altmap;
+	}
+	/* The contig guest says block_pages, the others block_size_bytes. */
+	in.block_size = have(block) ? block :
+			have(bp) && have(page) ? bp * page : MHP_UNMEASURED;
+	mhp_altmap_rule(&in, r);
+	return r->altmap;
 }
 
 const char *mhp_scn_memmap_never(const struct mhp_sample *s)
@@ -174,6 +220,9 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 	int64_t kb = growth(s, "meminfo_memmap_after_online_kb",
 			    "meminfo_memmap_before_kb");
 	const char *never = mhp_scn_memmap_never(s);
+	bool rule = s->kernel->altmap_expect == MHP_EXPECT_RULE;
+	struct mhp_rule_out ru;
+	bool expect = mhp_scn_altmap_expected(s, &ru);
 	struct mhp_vd_out o;
 	char buf[sizeof(s->reason)];
 
@@ -197,8 +246,15 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 	verdict_rows(s, &in, &o);
 	upstream_check(s, &in);
 	snprintf(why, len, "%s", o.reason);
+	if (rule) {
+		snprintf(s->note, sizeof(s->note), "%s", ru.reason);
+		if (ru.decided)
+			mhp_sample_add(s, -1, "altmap_expected", expect, "bool");
+	}
 	if (o.placement == MHP_PLACED_INVALID) {
 		mhp_scn_invalid(s, o.reason);
+	} else if (!ru.decided) {
+		mhp_scn_invalid(s, ru.reason);
 	} else if (never && o.placement == MHP_PLACED_YES) {
 		snprintf(buf, sizeof(buf),
 			 "the memmap is on the hot-added memory, but %s: %s",
@@ -206,11 +262,16 @@ enum mhp_placement mhp_scn_verdict(struct mhp_sample *s, int64_t drop_kb,
 		mhp_scn_invalid(s, buf);
 	} else if (never) {
 		/* Every variant is held to "memmap from existing memory". */
-		if (s->kernel->expect_altmap)
+		if (expect)
 			snprintf(why, len,
 				 "%s; the variant's altmap is not in effect: %s",
 				 o.reason, never);
-	} else if ((o.placement == MHP_PLACED_YES) != s->kernel->expect_altmap) {
+	} else if ((o.placement == MHP_PLACED_YES) != expect && rule) {
+		snprintf(buf, sizeof(buf), "%s, but the altmap was %sin effect: %s",
+			 ru.reason, o.placement == MHP_PLACED_YES ? "" : "not ",
+			 o.reason);
+		mhp_scn_invalid(s, buf);
+	} else if ((o.placement == MHP_PLACED_YES) != expect) {
 		snprintf(buf, sizeof(buf),
 			 "variant %s %s the altmap but it was %sin effect: %s",
 			 s->kernel->variant,

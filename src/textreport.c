@@ -527,6 +527,15 @@ static bool used_variant(const struct mhp_report *r, int side, const char *v)
 	return false;
 }
 
+/* t is of s's group (variant, arch, size, scenario) and counts in it. */
+static bool same_group(const struct mhp_sample_rec *s,
+		       const struct mhp_sample_rec *t)
+{
+	return t->variant == s->variant && t->size == s->size &&
+	       t->arch == s->arch && t->scenario == s->scenario &&
+	       !t->other_method;
+}
+
 /* One line per group of excluded samples, with the first reason. */
 static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int *header)
 {
@@ -543,9 +552,7 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 		for (j = 0; j < rd->nsmp; j++) {
 			const struct mhp_sample_rec *t = &rd->smp[j];
 
-			if (t->variant != s->variant || t->size != s->size ||
-			    t->arch != s->arch || t->scenario != s->scenario ||
-			    t->other_method)
+			if (!same_group(s, t))
 				continue;
 			if (!t->valid && j < i)
 				break;
@@ -563,6 +570,47 @@ static void excluded_samples(FILE *f, const struct mhp_report *r, int side, int 
 			 *s->outcome ? s->outcome : "valid=0", *s->reason ? ": " : "",
 			 s->reason);
 		mhp_wrap(f, "!!!   ", "!!!       ", text, MHP_TEXT_WIDTH);
+	}
+}
+
+/*
+ * The samples' notes (outcomes.csv column note): for altmap = rule
+ * kernels, where upstream's rule used the altmap and where not, why.
+ * One line per variant, arch, size and note, with how many samples.
+ */
+static void sample_notes(FILE *f, const struct mhp_report *r, int side,
+			 int *header)
+{
+	const struct mhp_rundata *rd = r->run[side];
+	char text[1024], size[16];
+	size_t i, j;
+
+	for (i = 0; i < rd->nsmp; i++) {
+		const struct mhp_sample_rec *s = &rd->smp[i];
+		int n = 0;
+
+		if (!*s->note || s->other_method ||
+		    !used_variant(r, side, s->variant))
+			continue;
+		for (j = 0; j < rd->nsmp; j++) {
+			const struct mhp_sample_rec *t = &rd->smp[j];
+
+			if (!same_group(s, t) || t->note != s->note)
+				continue;
+			if (j < i)
+				break;
+			n++;
+		}
+		if (j < rd->nsmp)
+			continue;	/* the group was printed */
+		if (!(*header)++)
+			fprintf(f, "\nWhere upstream's rule put the memmap (altmap = rule kernels):\n");
+		mhp_size_format(s->size, size, sizeof(size));
+		snprintf(text, sizeof(text), "%s%s %s %s, %d sample%s: %s",
+			 mhp_report_two_runs(r) ? (side ? "B:" : "A:") : "",
+			 s->variant, s->arch, size, n, n == 1 ? "" : "s",
+			 s->note);
+		mhp_wrap(f, "  ", "      ", text, MHP_TEXT_WIDTH);
 	}
 }
 
@@ -589,7 +637,7 @@ static void title(FILE *f, const struct mhp_report *r)
 void mhp_text_report(FILE *f, const struct mhp_report *r)
 {
 	size_t i, j;
-	int header = 0;
+	int header = 0, notes = 0;
 
 	title(f, r);
 	mhp_provenance_text(f, r, MHP_BASE);
@@ -610,6 +658,9 @@ void mhp_text_report(FILE *f, const struct mhp_report *r)
 	}
 	overhead(f, r);
 	mhp_contig_text(f, r);
+	sample_notes(f, r, MHP_BASE, &notes);
+	if (mhp_report_two_runs(r))
+		sample_notes(f, r, MHP_NEW, &notes);
 	method(f, r);
 	excluded_samples(f, r, MHP_BASE, &header);
 	if (mhp_report_two_runs(r))

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Variants (configs/variants/NAME.conf) and the kernels built for them.
- * A variant is data: fragment, patch series, command line (cmdline.ARCH
- * in place of cmdline for one arch), and whether it claims to put the
- * memmap on the hot-added memory. The command line is no build input
+ * A variant is data: the kernel source it builds from (source = NAME,
+ * configs/sources/NAME.conf; default linux-source-6.1), fragment, patch
+ * series, command line (cmdline.ARCH in place of cmdline for one arch),
+ * and whether the memmap goes on the hot-added memory: altmap = yes or
+ * no (the variant's claim), or rule (upstream's rule decides, per
+ * sample: altmap_rule.h). The command line is no build input
  * (kernels/build.sh): variants that differ only in it share a build.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "compiler.h"
 #include "conf.h"
 #include "prebuilt.h"
 #include "variant.h"
@@ -17,6 +21,49 @@
 static const char *const variant_keys[] = {
 	"description", "fragment", "patches", "cmdline", "altmap", NULL
 };
+
+static const char *const variant_allowed[] = {
+	"description", "fragment", "patches", "cmdline", "altmap", "source",
+	NULL
+};
+
+/* The kernel source a variant without "source" builds from. */
+#define DEFAULT_SOURCE "linux-source-6.1"
+
+/* altmap = yes, no or rule: the variant's kind of expectation. */
+static const char *const altmap_kinds[] = {
+	[MHP_EXPECT_NO] = "no", [MHP_EXPECT_YES] = "yes",
+	[MHP_EXPECT_RULE] = "rule",
+};
+
+static int altmap_kind(const char *v)
+{
+	int i;
+
+	for (i = 0; i < (int)ARRAY_SIZE(altmap_kinds); i++)
+		if (!strcmp(v, altmap_kinds[i]))
+			return i;
+	return -1;
+}
+
+/* source = NAME: configs/sources/NAME.conf must be there. */
+static int check_source(const char *top, const struct mhp_conf *c,
+			char *err, size_t errlen)
+{
+	const char *v = mhp_conf_get(c, "source");
+	char path[PATH_MAX];
+
+	if (!v)
+		return 0;
+	if ((size_t)snprintf(path, sizeof(path), "%s/configs/sources/%s.conf",
+			     top, v) >= sizeof(path) ||
+	    !*v || strchr(v, '/') || access(path, R_OK)) {
+		snprintf(err, errlen, "%s: key 'source': unknown kernel source '%s' (no configs/sources/%s.conf)",
+			 c->path, v, v);
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * A variant of a kernel the suite does not build (prebuilt.c): kernel =
@@ -87,16 +134,24 @@ static int variant_conf(const char *top, const char *name,
 	if (is_prebuilt(c) ?
 	    check_keys(top, c, prebuilt_allowed, err, errlen) ||
 	    mhp_conf_check(c, NULL, prebuilt_required, err, errlen) :
-	    check_keys(top, c, variant_keys, err, errlen) ||
-	    mhp_conf_check(c, NULL, variant_keys, err, errlen))
+	    check_keys(top, c, variant_allowed, err, errlen) ||
+	    mhp_conf_check(c, NULL, variant_keys, err, errlen) ||
+	    check_source(top, c, err, errlen))
 		return -1;
 	if (mhp_conf_get(c, "kernel") && mhp_conf_get(c, "debian_package")) {
 		snprintf(err, errlen, "%s: kernel and debian_package: give one", path);
 		return -1;
 	}
-	if (strcmp(mhp_conf_get(c, "altmap"), "yes") &&
-	    strcmp(mhp_conf_get(c, "altmap"), "no")) {
-		snprintf(err, errlen, "%s: key 'altmap': want yes or no", path);
+	if (altmap_kind(mhp_conf_get(c, "altmap")) < 0) {
+		snprintf(err, errlen, "%s: key 'altmap': want yes, no or rule",
+			 path);
+		return -1;
+	}
+	/* A kernel the suite did not build has no known source's rule. */
+	if (is_prebuilt(c) &&
+	    altmap_kind(mhp_conf_get(c, "altmap")) == MHP_EXPECT_RULE) {
+		snprintf(err, errlen, "%s: key 'altmap': rule is for kernels built from a source (want yes or no)",
+			 path);
 		return -1;
 	}
 	return 0;
@@ -178,6 +233,53 @@ static const char *build_str(json_object *b, const char *key)
 	return json_object_get_string(v);
 }
 
+/*
+ * The source build.json names (source.name; a build.json from before
+ * has none) must be the variant's: else the kernel is a stale build.
+ */
+static int source_differs(const struct mhp_kernel *k, const char *path,
+			  char *err, size_t errlen)
+{
+	json_object *src;
+	const char *name;
+
+	if (!json_object_object_get_ex(k->build, "source", &src))
+		return 0;
+	name = build_str(src, "name");
+	/*
+	 * A build.json from before names its source only by the directory
+	 * it was unpacked to (source.dir, the package's name): meta.json
+	 * gets that as its name.
+	 */
+	if (!name && build_str(src, "dir"))
+		json_object_object_add(src, "name",
+				       json_object_new_string(build_str(src, "dir")));
+	if (!name || !strcmp(name, k->source))
+		return 0;
+	snprintf(err, errlen, "%s: built from %s, but variant %s has source %s (make kernels ARCH=%s)",
+		 path, name, k->variant, k->source, k->arch);
+	return -1;
+}
+
+/*
+ * What the verdict holds the kernel to: its variant's altmap, and for
+ * rule the mode its command line gives (with the run's --append after
+ * it: the last value counts) and the arch's hook.
+ */
+static void expectation(const struct mhp_opts *o, const struct mhp_arch *a,
+			const char *altmap, struct mhp_kernel *k)
+{
+	char cmdline[sizeof(k->cmdline) + sizeof(o->append) + 1];
+
+	snprintf(cmdline, sizeof(cmdline), "%s %s", k->cmdline, o->append);
+	k->mom_mode = mhp_mom_mode_parse(cmdline);
+	k->altmap_expect = altmap_kind(altmap);
+	k->altmap_hooks = a->altmap_hooks;
+	k->expect_altmap = k->altmap_expect == MHP_EXPECT_YES ||
+			   (k->altmap_expect == MHP_EXPECT_RULE &&
+			    k->mom_mode != MHP_MOM_OFF);
+}
+
 int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 		    const char *variant, struct mhp_kernel *k, char *err,
 		    size_t errlen)
@@ -192,7 +294,8 @@ int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 		return -1;
 	snprintf(k->arch, sizeof(k->arch), "%s", a->name);
 	snprintf(k->variant, sizeof(k->variant), "%s", variant);
-	k->expect_altmap = !strcmp(mhp_conf_get(&c, "altmap"), "yes");
+	snprintf(k->source, sizeof(k->source), "%s",
+		 mhp_conf_get(&c, "source") ?: DEFAULT_SOURCE);
 	snprintf(k->dir, sizeof(k->dir), "%s/%s/%s", o->kernels, a->name, variant);
 	snprintf(path, sizeof(path), "%s/build.json", k->dir);
 	if (access(path, F_OK)) {
@@ -213,9 +316,14 @@ int mhp_kernel_load(const struct mhp_opts *o, const struct mhp_arch *a,
 		mhp_kernel_free(k);
 		return -1;
 	}
+	if (source_differs(k, path, err, errlen)) {
+		mhp_kernel_free(k);
+		return -1;
+	}
 	snprintf(k->build_id, sizeof(k->build_id), "%s", id);
 	strcpy(k->cmdline, cmdline);
 	k->struct_page_bytes = json_object_get_int(v);
+	expectation(o, a, mhp_conf_get(&c, "altmap"), k);
 	snprintf(k->image, sizeof(k->image), "%s/%s", k->dir, a->image);
 	if (access(k->image, R_OK)) {
 		snprintf(err, errlen, "kernel image %s missing", k->image);

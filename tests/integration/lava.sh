@@ -44,7 +44,8 @@ kdir=$TOP/build/kernels/x86_64
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # lava-dispatcher, LAVA's templates and the guest images: set up only here,
-# when lava is used.
+# when lava is used (make test sets them up for every arch, too). Each
+# arch's lava-guest fetches that arch's json-c itself (lava-deps).
 if ! make -s -C "$TOP" lava-deps lava-guest ARCHS=x86_64 >"$out/make" 2>&1; then
 	not_ok "make lava-deps lava-guest: $(tail -n1 "$out/make")"
 	exit 0

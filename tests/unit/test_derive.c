@@ -85,6 +85,9 @@ static const char *sample_scenario;
 static const char *sample_hotplug;
 /* Edits before the others (a flow's shape), or NULL. */
 static const struct edit *apply_first;
+/* Set: the kernel is an altmap = rule one, with this mode and hook. */
+static const char *rule_hook;
+static enum mhp_mom_mode rule_mode;
 static struct mhp_opts opts;
 static const struct mhp_ctx ctx = { .opts = &opts, .arch = &arch };
 
@@ -120,6 +123,14 @@ static void derive(const struct scn *c, const char *variant, bool altmap,
 	snprintf(k->arch, sizeof(k->arch), "x86_64");
 	k->struct_page_bytes = 64;
 	k->expect_altmap = altmap;
+	if (rule_hook) {
+		char err[128];
+
+		k->altmap_expect = MHP_EXPECT_RULE;
+		k->mom_mode = rule_mode;
+		assert_int_equal(mhp_altmap_hooks_parse(rule_hook, &k->altmap_hooks,
+							err, sizeof(err)), 0);
+	}
 	memset(s, 0, sizeof(*s));
 	s->kernel = k;
 	s->scenario = sample_scenario;
@@ -443,22 +454,140 @@ static void test_upstream_counter(void **state)
 	derive(&scns[0], "altmap", true, right, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_OK);
 	assert_true(get(&s, "memmap_pages_upstream_expected") == 1024);
-	assert_true(get(&s, "witness_upstream_size") == 1);
+	assert_true(get(&s, "memmap_pages_upstream_agrees") == 1);
 	mhp_sample_free(&s);
 	derive(&scns[0], "baseline", false, stock_right, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_OK);
-	assert_true(get(&s, "witness_upstream_size") == 1);
+	assert_true(get(&s, "memmap_pages_upstream_agrees") == 1);
 	mhp_sample_free(&s);
 	derive(&scns[0], "altmap", true, wrong, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_INVALID);
 	starts(s.reason, "witnesses disagree: upstream nr_memmap_pages counted 1000, theory 1024");
-	assert_true(get(&s, "witness_upstream_size") == 0);
+	assert_true(get(&s, "memmap_pages_upstream_agrees") == 0);
 	mhp_sample_free(&s);
 	/* No section size read: the counter abstains. */
 	derive(&scns[0], "altmap", true, no_section, NULL, &s, &k);
 	assert_int_equal(s.outcome, MHP_OK);
-	assert_false(has(&s, "witness_upstream_size"));
+	assert_false(has(&s, "memmap_pages_upstream_agrees"));
 	mhp_sample_free(&s);
+}
+
+/*
+ * A kernel of altmap = rule (upstream 6.12) on the fixture's x86_64
+ * numbers: 4K pages, 128 MiB blocks, pageblocks of 512, 64-byte struct
+ * page: 32768 * 64 B = 2 MiB = 512 pages a block, one pageblock, a
+ * multiple of PMD_SIZE (2 MiB): with =1 upstream uses the altmap, with
+ * =0 not. A yes or no variant gets neither the row nor the note.
+ */
+static void test_rule_x86_64(void **state)
+{
+	static const struct edit stock_free[] = {
+		SET("free_pcp_after_add_kb", -1, 901000 - 4096), END,
+	};
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	rule_hook = "4096:2M";
+	rule_mode = MHP_MOM_ON;
+	derive(&scns[0], "upstream", true, NULL, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "altmap_expected") == 1);
+	assert_true(get(&s, "altmap_in_effect") == 1);
+	assert_string_equal(s.note, "upstream rule: altmap: memmap 512 pages per 128 MiB block, 512 reserved (pageblocks of 512), 0 wasted (memmap_on_memory=1)");
+	mhp_sample_free(&s);
+	/* =1, but the memmap came from existing memory: invalid. */
+	derive(&scns[0], "upstream", true, stock, stock_free, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	starts(s.reason, "upstream rule: altmap: memmap 512 pages per 128 MiB block, 512 reserved (pageblocks of 512), 0 wasted (memmap_on_memory=1), but the altmap was not in effect: zoneinfo no");
+	mhp_sample_free(&s);
+	rule_mode = MHP_MOM_OFF;
+	derive(&scns[0], "upstream-off", false, stock, stock_free, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "altmap_expected") == 0);
+	assert_string_equal(s.note, "upstream rule: no altmap: memmap_on_memory=0");
+	mhp_sample_free(&s);
+	/* A hook that refuses 4K pages: the altmap in effect is invalid. */
+	rule_hook = "4096:no";
+	rule_mode = MHP_MOM_FORCE;
+	derive(&scns[0], "upstream-force", true, NULL, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	starts(s.reason, "upstream rule: no altmap: the arch refuses it with 4 KiB pages (arch_supports_memmap_on_memory()), but the altmap was in effect");
+	mhp_sample_free(&s);
+	/* No hook for the page size: no answer, the sample is invalid. */
+	rule_hook = "65536:any";
+	derive(&scns[0], "upstream-force", true, NULL, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_INVALID);
+	assert_false(has(&s, "altmap_expected"));
+	starts(s.reason, "upstream rule: not decided: the arch profile has no hook for 4 KiB pages");
+	mhp_sample_free(&s);
+	rule_hook = NULL;
+	derive(&scns[0], "altmap", true, NULL, NULL, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_false(has(&s, "altmap_expected"));
+	assert_string_equal(s.note, "");
+	mhp_sample_free(&s);
+}
+
+/*
+ * powerpc (pseries radix, 64K pages): 512 MiB is two 256 MiB LMBs, each
+ * 4096 pages * 64 B = 256 KiB = 4 pages of memmap, pageblocks of 32.
+ * =1: 4 is not whole pageblocks, the memmap comes from existing memory
+ * (a valid sample). =force: 32 reserved per LMB (present - managed 64,
+ * 32 self-hosted pages each), 4 used, 28 wasted. The counter is the
+ * series' (none upstream) and MemFree cannot tell (a 2 MiB vmemmap page
+ * maps 2 GiB): zoneinfo and kpageflags vote. nr_memmap_pages counts
+ * 16 MiB sections: 256 * 64 B = 16 KiB, one page each, 32 sections =
+ * 32 pages in both modes.
+ */
+static void test_rule_powerpc(void **state)
+{
+	static const struct edit ppc[] = {
+		SET("page_size_bytes", -1, 65536),
+		SET("block_size_bytes", -1, 256 * MIB),
+		SET("pageblock_pages", -1, 32),
+		DEL("vmstat_memmap_after_online_pages", -1),
+		DEL("meminfo_memmap_after_online_kb", -1),
+		SET("section_size_bytes", -1, 16 * MIB),
+		SET("memmap_pages_upstream", -1, 32),
+		SET("node_present_pages", -1, 8192), END,
+	};
+	static const struct edit on[] = {
+		SET("memmap_pages_kpf", 40, 0), SET("memmap_pages_kpf", 41, 0),
+		SET("node_managed_pages", -1, 8192), END,
+	};
+	static const struct edit force[] = {
+		SET("memmap_pages_kpf", 40, 32), SET("memmap_pages_kpf", 41, 32),
+		SET("node_managed_pages", -1, 8192 - 64), END,
+	};
+	struct scn c = scns[0];
+	struct mhp_sample s;
+	struct mhp_kernel k;
+
+	(void)state;
+	c.size = 512 * MIB;
+	rule_hook = "4096:2M 65536:any";
+	rule_mode = MHP_MOM_ON;
+	derive(&c, "upstream", true, ppc, on, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "altmap_expected") == 0);
+	assert_true(get(&s, "altmap_in_effect") == 0);
+	assert_true(get(&s, "memmap_pages_upstream_agrees") == 1);
+	assert_string_equal(s.note, "upstream rule: no altmap: memmap 4 pages per 256 MiB block is not whole pageblocks of 32 (memmap_on_memory=1); =force would reserve 32");
+	mhp_sample_free(&s);
+	rule_mode = MHP_MOM_FORCE;
+	derive(&c, "upstream-force", true, ppc, force, &s, &k);
+	assert_int_equal(s.outcome, MHP_OK);
+	assert_true(get(&s, "altmap_expected") == 1);
+	assert_true(get(&s, "altmap_in_effect") == 1);
+	assert_true(get(&s, "memmap_pages_expected") == 8);
+	assert_true(get(&s, "memmap_pages_reserved_expected") == 64);
+	assert_true(get(&s, "memmap_pages_wasted") == 56);
+	assert_true(get(&s, "memmap_pages_upstream_expected") == 32);
+	assert_true(get(&s, "memmap_pages_upstream_agrees") == 1);
+	assert_string_equal(s.note, "upstream rule: altmap: memmap 4 pages per 256 MiB block, 32 reserved (pageblocks of 32), 28 wasted (memmap_on_memory=force)");
+	mhp_sample_free(&s);
+	rule_hook = NULL;
 }
 
 /*
@@ -648,6 +777,8 @@ int main(void)
 		cmocka_unit_test(test_oom_kill),
 		cmocka_unit_test(test_dax_kmem),
 		cmocka_unit_test(test_upstream_counter),
+		cmocka_unit_test(test_rule_x86_64),
+		cmocka_unit_test(test_rule_powerpc),
 		cmocka_unit_test(test_eager),
 		cmocka_unit_test(test_vmem_plug),
 		cmocka_unit_test(test_vmem_at_once),

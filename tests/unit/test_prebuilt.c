@@ -88,8 +88,9 @@ static void test_kconfig(void **state)
 	assert_int_equal(mhp_kconfig_lacks(x86, "acpi-dimm", why, sizeof(why)), 0);
 	assert_int_equal(mhp_kconfig_lacks(arm, "acpi-dimm", why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "lacks CONFIG_ACPI_HOTPLUG_MEMORY"));
-	/* DLPAR needs no ACPI. */
-	assert_int_equal(mhp_kconfig_lacks(arm, "dlpar-dimm", why, sizeof(why)), 0);
+	/* DLPAR needs pseries, not ACPI: an arm64 config lacks the former. */
+	assert_int_equal(mhp_kconfig_lacks(arm, "dlpar-dimm", why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "lacks CONFIG_PPC_PSERIES"));
 	/* Without NUMA, or with the memory hotplug a module: refused. */
 	assert_int_equal(mhp_kconfig_lacks("CONFIG_MEMORY_HOTPLUG=y\n",
 					   "acpi-dimm", why, sizeof(why)), -1);
@@ -97,6 +98,58 @@ static void test_kconfig(void **state)
 	assert_int_equal(mhp_kconfig_lacks("", "acpi-dimm", why, sizeof(why)), -1);
 	free(x86);
 	free(arm);
+}
+
+/* kconfig_lacks FIXTURE METHOD: mhp_kconfig_lacks() of a fixture's text. */
+static int kconfig_lacks(const char *fixture, const char *method, char *why,
+			 size_t len)
+{
+	char *text = fixture_read(fixture, NULL);
+	int ret;
+
+	assert_non_null(text);
+	why[0] = '\0';
+	ret = mhp_kconfig_lacks(text, method, why, len);
+	free(text);
+	return ret;
+}
+
+/*
+ * Debian 12's 6.12 kernels (6.12.118+deb12): virtio PCI and console are
+ * built in, virtio-mem a module, every module compressed with xz. The
+ * generic arm64 flavour has no ACPI memory hotplug (its cloud flavour
+ * has), ppc64el no virtio-mem: what a method needs refuses the kernel
+ * with the symbol and what it is for; what another method needs does not.
+ */
+static void test_kconfig_612(void **state)
+{
+	static const char ppc[] = "kconfig/debian-6.12-powerpc64le-64k.config";
+	char why[256], *text, *p;
+
+	(void)state;
+	assert_int_equal(kconfig_lacks("kconfig/debian-6.12-cloud-amd64.config",
+				       "acpi-dimm", why, sizeof(why)), 0);
+	assert_int_equal(kconfig_lacks("kconfig/debian-6.12-cloud-amd64.config",
+				       "virtio-mem", why, sizeof(why)), 0);
+	assert_int_equal(kconfig_lacks("kconfig/debian-6.12-arm64.config",
+				       "acpi-dimm", why, sizeof(why)), -1);
+	assert_string_equal(why, "lacks CONFIG_ACPI_HOTPLUG_MEMORY (ACPI memory hotplug: pc-dimm hot-add)");
+	assert_int_equal(kconfig_lacks("kconfig/debian-6.12-arm64.config",
+				       "virtio-mem", why, sizeof(why)), 0);
+	assert_int_equal(kconfig_lacks("kconfig/debian-6.12-cloud-arm64.config",
+				       "acpi-dimm", why, sizeof(why)), 0);
+	assert_int_equal(kconfig_lacks(ppc, "dlpar-dimm", why, sizeof(why)), 0);
+	assert_int_equal(kconfig_lacks(ppc, "virtio-mem", why, sizeof(why)), -1);
+	assert_string_equal(why, "lacks CONFIG_VIRTIO_MEM (virtio-mem: memory plugged by a virtio-mem-pci device)");
+	/* The same config without pseries (a powernv-only build). */
+	text = fixture_read(ppc, NULL);
+	assert_non_null(text);
+	p = strstr(text, "CONFIG_PPC_PSERIES=y");
+	assert_non_null(p);
+	memcpy(p, "CONFIG_PPC_PSERIES=n", 20);
+	assert_int_equal(mhp_kconfig_lacks(text, "dlpar-dimm", why, sizeof(why)), -1);
+	assert_string_equal(why, "lacks CONFIG_PPC_PSERIES (pseries DLPAR: LMB hot-add)");
+	free(text);
 }
 
 static void test_guest_lacks(void **state)
@@ -128,7 +181,12 @@ static void test_claim(void **state)
 	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=0"));
 	assert_false(mhp_cmdline_altmap_claim(""));
 	assert_false(mhp_cmdline_altmap_claim("xmemory_hotplug.memmap_on_memory=1"));
-	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=10"));
+	/* kstrtobool() reads the first character: "10" is true. */
+	assert_true(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=10"));
+	/* "Force" is not "force": kstrtobool() reads 'F', false. */
+	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=Force"));
+	/* An invalid value is refused by the kernel and changes nothing. */
+	assert_true(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=1 memory_hotplug.memmap_on_memory=what"));
 	/* The last one counts. */
 	assert_false(mhp_cmdline_altmap_claim("memory_hotplug.memmap_on_memory=1 memory_hotplug.memmap_on_memory=n"));
 }
@@ -169,6 +227,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kimage),
 		cmocka_unit_test(test_kconfig),
+		cmocka_unit_test(test_kconfig_612),
 		cmocka_unit_test(test_guest_lacks),
 		cmocka_unit_test(test_claim),
 		cmocka_unit_test(test_spec),

@@ -672,6 +672,65 @@ static size_t count(const char *text, const char *s)
 	return n;
 }
 
+/*
+ * Run a with notes (outcomes.csv column note) on altmap's samples, as an
+ * altmap = rule kernel's, and its source named in build.json: the
+ * report says where upstream's rule put the memmap, once per variant,
+ * arch and size, and each kernel's line its source.
+ */
+static void test_notes(void **state)
+{
+	static const char *const subst[][2] = {
+		{ "\"dir\": \"linux-source-6.1\",",
+		  "\"dir\": \"linux-source-6.1\", \"name\": \"linux-source-6.1\"," },
+		{ NULL, NULL },
+	};
+	static const char note[] = ",\"upstream rule: altmap: memmap 512 pages per 128 MiB block, 512 reserved (pageblocks of 512), 0 wasted (memmap_on_memory=1)\"";
+	char dir[] = "/tmp/mhp-test-notes-XXXXXX", path[128], *line, *save;
+	char *text, *all, err[512];
+	struct runs x;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	text = fixture_read("runs/x86_64-hotadd-a/meta.json", NULL);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	put_replaced(path, text, subst);
+	free(text);
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	assert_int_equal(fixture_copy("runs/x86_64-hotadd-a/samples.csv", path), 0);
+	text = fixture_read("runs/x86_64-hotadd-a/outcomes.csv", NULL);
+	snprintf(path, sizeof(path), "%s/outcomes.csv", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		fprintf(f, "%s%s\n", line, !strncmp(line, "run_id,", 7) ?
+			",note" : strstr(line, ",altmap,") ? note : ",");
+	fclose(f);
+	free(text);
+	if (mhp_rundata_load(dir, &x.a, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(mhp_report_build(&x.r, &x.a, &x.a, NULL, 1, err,
+					  sizeof(err)), 0);
+	text = render(&x.r);
+	fits_72(text);
+	all = squash(text);
+	if (!strstr(all, "Where upstream's rule put the memmap (altmap = rule kernels):"))
+		fail_msg("no notes' header in:\n%s", text);
+	/* 5 samples of altmap at each size (the fixture's). */
+	assert_non_null(strstr(all, "altmap x86_64 128M, 5 samples: upstream rule: altmap: memmap 512 pages per 128 MiB block"));
+	assert_non_null(strstr(all, "altmap x86_64 1G, 5 samples: upstream rule:"));
+	assert_int_equal(count(all, "upstream rule: altmap:"), 3);
+	assert_int_equal(count(all, "baseline x86_64 128M, "), 0);
+	assert_non_null(strstr(all, "kernel altmap: build d340f2a6fa7257b3, Linux 6.1.192 (linux-source-6.1),"));
+	free(all);
+	free(text);
+	done(&x, false);
+	unlink(path);
+	remove_run(dir);
+}
+
 #define G4 (4ULL << 30)
 
 /* Each of the NULL-terminated want is in text. */
@@ -953,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(test_golden_descriptive),
 		cmocka_unit_test(test_two_arches),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_flags_altmap),
 		cmocka_unit_test(test_flags_two_real_runs),
 		cmocka_unit_test(test_flags_synthetic),
