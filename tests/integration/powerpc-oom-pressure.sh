@@ -1,25 +1,47 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# powerpc hot-add under memory pressure (issue 15): 512 MiB of boot RAM, a
-# hog holding 97 % of MemAvailable, 8 GiB hot-added as 32 LMBs that the
-# kernel onlines at once. The stock kernel maps the vmemmap with 2 MiB
-# pages, one per 2 GiB of memory: each 2 GiB from 2 GiB up needs a new
-# one, an order-5 allocation that fails under the hog ("vmemmap alloc
-# failure: order:5"; 20 to 28 of the 32 adds failed in 4 runs out of 4),
-# and the scenario records it (hotadd_failed). The altmap kernel
-# (memmap_on_memory=force: each LMB's memmap on the LMB) needs no such
-# allocation and onlines all 32; a
-# vmemmap page table it cannot allocate would fail an add with -ENOMEM
-# (recorded the same way), never BUG_ON(). Either way: an outcome, not a
-# panic. About 20 s under TCG (two pseries boots).
+# powerpc hot-add under memory pressure (issues 15, 22): 512 MiB of boot
+# RAM, a hog holding 97 % of MemAvailable, 8 GiB hot-added as 32 LMBs
+# (blocks 4-35 at 1G-9G) that the kernel onlines at once, on five kernels,
+# one boot each, so that each effect is read off the pair that isolates
+# it:
+#   baseline -> altmap-off     the series with the feature off: mostly
+#                              patch 7's radix vmemmap, which falls back
+#                              to base pages when no 2 MiB page is free
+#   altmap-off -> altmap       the placement of the memmap on the LMB
+#                              (memmap_on_memory=force)
+#   upstream-off -> upstream   today's kernel (6.12); with 64K pages =1
+#                              falls back to RAM (4 memmap pages are not
+#                              whole 32-page pageblocks): the same
+#                              mechanism twice
+# Physics: a 2 MiB vmemmap page describes 2 GiB (2M / 64 B struct pages
+# of 64K); an LMB's memmap is 4 base pages (256M / 64K * 64 B / 64K).
+# Stock 6.1 maps the vmemmap with 2 MiB pages only: each 2 GiB from 2 GiB
+# up needs a new one, an order-5 allocation, and when it fails the add
+# fails (vmemmap_populate() returns -ENOMEM). The others fall back to 4
+# order-0 pages per LMB (or take them from the LMB, altmap). What the
+# mechanism guarantees, and so what is checked:
+#  - every variant: the sample ends in a recorded outcome, no BUG, no
+#    panic, the 32 LMBs accounted for;
+#  - baseline: if the kernel says "vmemmap alloc failure: order:5", an
+#    add failed (stock has no fallback);
+#  - the pressure bites on baseline (adds fail or the OOM killer acts),
+#    or the run does not test what it claims.
+# The fallback kernels may print the same order-5 warning (once a boot,
+# from vmemmap_alloc_block(), before the caller falls back), so its
+# absence is not what they guarantee; their counts are reported, as
+# measured, in the TAP comments. About 2 minutes under TCG (five pseries
+# boots).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-plan 10
 arch=powerpc
-for k in baseline altmap; do
+variants="baseline altmap-off altmap upstream-off upstream"
+# run; per variant 3; baseline 2; QEMU.
+plan $((1 + 5 * 3 + 2 + 1))
+for k in $variants; do
 	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCH=$arch)"
+		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=\"$variants\")"
 	fi
 done
 if ! make -s -C "$TOP" guest-tools ARCHS=$arch >/dev/null 2>&1; then
@@ -30,25 +52,56 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 run=$out/run
 G8=8589934592
-"$MHPBENCH" run --arch $arch --scenario oom --variants baseline,altmap \
+t0=$(date +%s)
+"$MHPBENCH" run --arch $arch --scenario oom --variants "${variants// /,}" \
 	--sizes 8G --samples 1 --boot-mem 512M --hog 97 --policy at-once \
 	--boot-timeout 300 --out "$run" >"$out/stdout" 2>"$out/stderr"
-check "$arch oom: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "$arch oom: mhpbench run exits 0 (rc $rc: $(tail -n 1 "$out/stderr"))" test "$rc" -eq 0
 csv=$run/samples.csv
+
+# logdir VARIANT: the sample's log directory (console.log, raw/kmsg).
+logdir() {
+	local d
+	for d in "$run"/logs/*; do
+		case ${d##*/} in
+		"$1-8G-0" | *"-$1-8G-0") echo "$d" ;;
+		esac
+	done
+}
+
+# order5 VARIANT: 1 when its kernel said an order-5 vmemmap block failed.
+order5() {
+	local d
+	d=$(logdir "$1")
+	if [ -n "$d" ] && grep -rqs 'vmemmap alloc failure: order:5' "$d"; then
+		echo 1
+	else
+		echo 0
+	fi
+}
+
 # outcomes.csv: run,arch,variant,build,scenario,size,sample,outcome,...
-for k in baseline altmap; do
-	o=$(awk -F, -v v=$k '$3 == v { print $8 }' "$run/outcomes.csv")
+for k in $variants; do
+	o=$(awk -F, -v v="$k" '$3 == v { print $8 }' "$run/outcomes.csv")
+	d=$(logdir "$k")
 	check "$arch oom $k: the sample ends in a recorded outcome, not a panic ($o)" \
 		test "$o" = ok -o "$o" = invalid
-	check "$arch oom $k: no BUG, no panic on the console" \
-		bash -c "! grep -rqE 'kernel BUG|Kernel panic' '$run/logs'"
+	check "$arch oom $k: no BUG, no panic on its console (${d##*/})" \
+		lacks 'kernel BUG|Kernel panic' "$d/console.log"
 	check "$arch oom $k: a hotadd_failed row, the 32 LMBs accounted for" \
-		test "$(metric "$csv" $k $G8 hotadd_failed | grep -c .)/$(metric "$csv" $k $G8 dimms_requested)" = 1/32
+		test "$(metric "$csv" "$k" $G8 hotadd_failed | grep -c .)/$(metric "$csv" "$k" $G8 dimms_requested)" = 1/32
+	echo "# $k: hotadd_failed $(metric "$csv" "$k" $G8 hotadd_failed)," \
+		"blocks_online $(metric "$csv" "$k" $G8 blocks_online)," \
+		"oom_kills $(metric "$csv" "$k" $G8 oom_kills)," \
+		"oom_survived $(metric "$csv" "$k" $G8 oom_survived)," \
+		"order-5 vmemmap failure said $(order5 "$k")"
 done
 fails=$(metric "$csv" baseline $G8 hotadd_failed)
 kills=$(metric "$csv" baseline $G8 oom_kills)
 check "$arch oom baseline: under pressure adds fail ($fails) or the OOM killer strikes ($kills)" \
 	test "${fails:-0}" -gt 0 -o "${kills:-0}" -gt 0
-check "$arch oom altmap: survived: 32 LMBs online, no add failed, no OOM kill" \
-	test "$(metric "$csv" altmap $G8 oom_survived)/$(metric "$csv" altmap $G8 blocks_online)/$(metric "$csv" altmap $G8 hotadd_failed)/$(metric "$csv" altmap $G8 oom_kills)" = 1/32/0/0
-check "$arch: no QEMU of this run left running" bash -c "! pgrep -f '[q]emu-system-.*$run' >/dev/null"
+check "$arch oom baseline: no fallback, an order-5 vmemmap failure ($(order5 baseline)) fails an add ($fails)" \
+	test "$(order5 baseline)" = 0 -o "${fails:-0}" -gt 0
+check "$arch: no QEMU of this run left running" none_running "[q]emu-system-.*$run"
+echo "# powerpc-oom-pressure.sh: $(($(date +%s) - t0)) s"
