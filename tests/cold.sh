@@ -36,6 +36,9 @@ head=$(git -C "$MHP_TOP" rev-parse --verify HEAD) || die "$MHP_TOP: not a git ch
 	note "uncommitted changes are not in the clone: testing ${head:0:12} as committed"
 real_cache=$MHP_CACHE
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mhpbench-cold.XXXXXX")
+# mktemp's 0700 would hide the clone from other users, as CI's clone is
+# not: bad-input.sh runs mhpbench native as nobody to see it refused.
+chmod 0755 "$tmp"
 [ "${MHP_COLD_KEEP:-}" = 1 ] || trap 'rm -rf "$tmp"' EXIT
 home=$tmp/home
 mkdir -p "$home/.cache"
