@@ -41,9 +41,13 @@ done
 command -v "${cross}gcc" >/dev/null || die "${cross}gcc not found (run make deps)"
 
 # use_source NAME: src, src_hash, src_version, src_date and src_frag of
-# the kernel source NAME (configs/sources/NAME.conf; kernels/source.sh).
+# the kernel source NAME (configs/sources/NAME.conf; kernels/source.sh),
+# looked up once for a run of variants of the same source (source.sh
+# hashes the whole tarball).
+src_name=
 use_source() {
 	local line
+	[ "$1" != "$src_name" ] || return 0
 	src_name=$1
 	line=$("$MHP_TOP/kernels/source.sh" "$src_name") || exit 2
 	read -r src src_hash src_version <<<"$line"
