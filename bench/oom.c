@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,14 @@
 #define SAMPLE_US 10000
 #define SETTLE_US 3000000	/* after ADDED, no new block for this long */
 #define TAIL_US 500000
-#define HOG_WAIT_US 120000000
+/*
+ * The hog fills its memory at the pace of the machine: under TCG on a busy
+ * host 480 MiB took more than 120 s. It fails when MemAvailable has not
+ * dropped for HOG_STALL_US, or after the run's timeout in all (the host
+ * waits twice that for ARMED).
+ */
+#define HOG_STALL_US 60000000
+#define HOG_LOG "/tmp/stress-ng.log"
 #define STILL_KB 512		/* the hog is done: MemAvailable moves less */
 #define KMSG_MAX 16384
 #define STRESS_NG "/usr/bin/stress-ng"
@@ -295,8 +303,12 @@ static void online_all(const char *how)
 	}
 }
 
-/* Start the hog and wait until it holds its memory; its pid, or -1. */
-static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
+/*
+ * Start the hog and wait until it holds its memory; its pid, or -1 with
+ * *last_kb the MemAvailable last read and *why what went wrong.
+ */
+static pid_t start_hog(int64_t hog_kb, int64_t avail_kb, long long timeout_ms,
+		       int64_t *last_kb, const char **why)
 {
 	char bytes[32];
 	const char *const argv[] = {
@@ -304,28 +316,57 @@ static pid_t start_hog(int64_t hog_kb, int64_t avail_kb)
 		"--vm-hang", "0", "--vm-populate", "--oomable", "--timeout", "0",
 		NULL,
 	};
-	uint64_t deadline = now_us() + HOG_WAIT_US;
-	int64_t last = -1;
+	uint64_t deadline = now_us() + timeout_ms * 1000ULL, moved = now_us();
+	int64_t last = -1, low = INT64_MAX;
 	pid_t pid;
 
 	snprintf(bytes, sizeof(bytes), "%lldk", (long long)hog_kb);
-	pid = tool_spawn(argv, "/tmp/stress-ng.log", NULL);
+	*why = "the_hog_did_not_start";
+	pid = tool_spawn(argv, HOG_LOG, NULL);
 	if (pid < 0)
 		return -1;
 	/* Until it holds (nearly) all of it and MemAvailable is still. */
-	while (now_us() < deadline) {
+	while (now_us() < deadline && now_us() - moved < HOG_STALL_US) {
 		int64_t kb = mem_available(NULL);
 
 		if (kb >= 0 && avail_kb - kb >= hog_kb * 95 / 100 && last >= 0 &&
 		    llabs(last - kb) < STILL_KB)
 			return pid;
-		if (waitpid(pid, NULL, WNOHANG) == pid)
+		/* Progress: a new low of MemAvailable, by STILL_KB or more. */
+		if (kb >= 0 && kb <= low - STILL_KB) {
+			low = kb;
+			moved = now_us();
+		}
+		if (waitpid(pid, NULL, WNOHANG) == pid) {
+			*why = "the_hog_exited_before_taking_its_memory";
+			*last_kb = kb;
 			return -1;
+		}
 		last = kb;
 		usleep(500000);
 	}
+	*why = "the_hog_did_not_take_its_memory";
+	*last_kb = last;
 	tool_kill(pid);
 	return -1;
+}
+
+/* Why the hog failed: what it was asked for, what it got, its log. */
+static int hog_failed(struct guest *g, const char *why, int64_t avail0,
+		      int64_t hog_kb, int64_t last_kb)
+{
+	static char text[16384];
+
+	chan_metric(g, -1, "hog_wanted_kb", hog_kb, "kB");
+	chan_metric(g, -1, "memavailable_before_hog_kb", avail0, "kB");
+	if (last_kb >= 0)
+		chan_metric(g, -1, "memavailable_at_hog_failure_kb", last_kb,
+			    "kB");
+	if (read_text(HOG_LOG, text, sizeof(text)) >= 0)
+		chan_file(g, "stress-ng.log", text, strlen(text));
+	if (read_text("/proc/meminfo", text, sizeof(text)) >= 0)
+		chan_file(g, "meminfo-at-hog-failure", text, strlen(text));
+	return fail(g, why);
 }
 
 /* zoneinfo now; 0, or -1 when it cannot be read. */
@@ -529,7 +570,8 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 	struct mhp_meminfo mi0, mi_hog, mi_go, mi_pre, mi_post;
 	static struct mhp_zoneinfo zi_go, zi_on;
 	static struct add_snap add;
-	int64_t avail0, hog_kb, kills0, kills1, kills_go;
+	int64_t avail0, hog_kb, kills0, kills1, kills_go, hog_last_kb = -1;
+	const char *why = NULL;
 	int64_t vm_go, vm_on, up_go, up_on, up_boot;
 	bool zi_go_ok, zi_on_ok;
 	static long ids[MAX_BLOCKS];
@@ -564,10 +606,11 @@ int oom_run(struct guest *g, const struct mhp_msg *m)
 		return fail(g, "no_MemAvailable");
 	hog_kb = avail0 * a.pct / 100;
 	kills0 = vmstat_value("oom_kill");
-	hog = hog_kb ? start_hog(hog_kb, avail0) : 0;
+	hog = hog_kb ? start_hog(hog_kb, avail0, a.timeout_ms, &hog_last_kb,
+				     &why) : 0;
 	if (hog < 0) {
 		close(st.ufd);
-		return fail(g, "the_hog_did_not_take_its_memory");
+		return hog_failed(g, why, avail0, hog_kb, hog_last_kb);
 	}
 	mem_available(&mi_hog);
 	chan_send(g, "ARMED");

@@ -14,9 +14,14 @@ int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 	struct mhp_msg m;
 	int ret;
 
-	do
+	/* Rows before the verb are kept: a guest that fails says why. */
+	for (;;) {
 		ret = mhp_guest_recv(g, &m, timeout_ms);
-	while (ret == 0 && !strcmp(m.verb, "HELLO"));
+		if (ret || (strcmp(m.verb, "HELLO") && strcmp(m.verb, "M")))
+			break;
+		if (!strcmp(m.verb, "M") && mhp_scn_take_metric(s, &m))
+			fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+	}
 	if (ret == 0 && !strcmp(m.verb, verb))
 		return 0;
 	if (ret == 0 && !strcmp(m.verb, "DONE")) {

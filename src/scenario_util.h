@@ -6,8 +6,8 @@
 #include "mhpbench.h"
 
 /*
- * Wait for the guest's verb (HELLOs left from boot skipped); 0, or -1
- * with the outcome and reason set in s.
+ * Wait for the guest's verb (HELLOs left from boot skipped, rows taken
+ * into s); 0, or -1 with the outcome and reason set in s.
  */
 int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 		   struct mhp_sample *s);
