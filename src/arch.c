@@ -32,7 +32,7 @@ static const char *const arch_allowed[] = {
 	"bigblock_machine", "bigblock_boot_mem", "bigblock_maxmem",
 	"bigblock_block_size", "bigblock_slots", "bigblock_reserve",
 	"bigblock_unsupported", "hotplug_also", "hotplug_unsupported",
-	"altmap_arch_hook", "section_size", NULL
+	"altmap_arch_hook", "section_size", "cmdline_tcg", NULL
 };
 
 /* Without them a profile has no big-block machine; with one, all. */
@@ -389,6 +389,9 @@ int mhp_arch_load(const char *top, const char *name, struct mhp_arch *a,
 	      copy_key(&c, "debian_arch", a->debian_arch,
 		       sizeof(a->debian_arch), err, errlen) ||
 	      copy_key(&c, "cmdline", a->cmdline, sizeof(a->cmdline), err, errlen) ||
+	      (mhp_conf_get(&c, "cmdline_tcg") &&
+	       copy_key(&c, "cmdline_tcg", a->cmdline_tcg,
+			sizeof(a->cmdline_tcg), err, errlen)) ||
 	      copy_key(&c, "hotplug", a->hotplug, sizeof(a->hotplug), err, errlen) ||
 	      int_key(&c, "cpus", 64, &a->cpus, err, errlen) ||
 	      int_key(&c, "slots", 256, &a->slots, err, errlen) ||
@@ -461,4 +464,9 @@ int mhp_arch_check_host(const struct mhp_arch *a, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+const char *mhp_arch_accel_cmdline(const struct mhp_arch *a, const char *accel)
+{
+	return accel && !strcmp(accel, "tcg") ? a->cmdline_tcg : "";
 }

@@ -23,4 +23,10 @@ int mhp_arch_machine(const struct mhp_opts *o, struct mhp_arch *a, char *err,
  */
 int mhp_arch_check_host(const struct mhp_arch *a, char *err, size_t errlen);
 
+/*
+ * What the profile adds to the command line under accel: cmdline_tcg
+ * under TCG, "" otherwise (the runner's -append, meta.json's record).
+ */
+const char *mhp_arch_accel_cmdline(const struct mhp_arch *a, const char *accel);
+
 #endif

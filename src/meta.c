@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "meta.h"
 #include "pkgver.h"
 #include "size.h"
@@ -183,6 +184,9 @@ static json_object *arches_json(const struct mhp_meta *m)
 		json_object_object_add(o, "accelerator", jstr(a->accel));
 		json_object_object_add(o, "accelerator_reason", jstr(a->accel_why));
 		json_object_object_add(o, "timing", jstr(timing(a->accel)));
+		json_object_object_add(o, "cmdline_accel",
+				       jstr(mhp_arch_accel_cmdline(a->arch,
+								   a->accel)));
 		json_object_object_add(o, "kernels", kernels_json(a));
 		json_object_object_add(o, "guest", guest_json(a->image));
 		json_object_object_add(all, a->arch->name, o);

@@ -32,6 +32,11 @@ struct mhp_arch {
 	char kvm_host[32];	/* `uname -m` of a host whose KVM runs it */
 	char debian_arch[32];	/* dpkg architecture of the guest userland */
 	char cmdline[256];
+	/*
+	 * Added to the command line under TCG only (profile key cmdline_tcg):
+	 * what an emulated machine needs that a KVM guest must not get.
+	 */
+	char cmdline_tcg[256];
 	char hotplug[32];	/* the run's hot-add method (hotplug.c) */
 	/*
 	 * Other methods the machine supports (profile key hotplug_also),

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "compiler.h"
 #include "guest.h"
 #include "qmp.h"
@@ -172,8 +173,9 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "-initrd");
 	arg(a, "%s", k->initrd[0] ? k->initrd : ctx->image);
 	arg(a, "-append");
-	arg(a, "%s%s%s", k->cmdline, ctx->opts->append[0] ? " " : "",
-	    ctx->opts->append);
+	arg(a, "%s%s%s%s%s", k->cmdline, ctx->opts->append[0] ? " " : "",
+	    ctx->opts->append, mhp_arch_accel_cmdline(ar, accel)[0] ? " " : "",
+	    mhp_arch_accel_cmdline(ar, accel));
 	arg(a, "-nodefaults");
 	arg(a, "-no-user-config");
 	arg(a, "-display");
