@@ -45,9 +45,10 @@ csv=$run/samples.csv
 check "contig: meta.json records compaction on" \
 	json_true "$run/meta.json" '.options.compact == true'
 
-# reason VARIANT: the sample's reason in outcomes.csv.
+# reason VARIANT: the sample's row of outcomes.csv, whole: its reason is
+# a quoted field with commas in it, which awk -F, would cut.
 reason() {
-	awk -F, -v v="$1" '$3 == v { print $11; exit }' "$run/outcomes.csv"
+	awk -F, -v v="$1" '$3 == v { print; exit }' "$run/outcomes.csv"
 }
 
 # exact_or_named VARIANT ROW: the count equals its theory, or the sample is
