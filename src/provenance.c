@@ -119,9 +119,13 @@ static void kernel_config(json_object *k, char *buf, size_t len)
 	for (i = 0; i < n && w > 0 && (size_t)w < len; i++) {
 		const char *p = base_name(mhp_meta_get(
 			json_object_array_get_idx(frags, i), "path"));
+		size_t l = strlen(p);
 
+		/* Less ".config" only: linux-source-6.12.config has dots. */
+		if (l > 7 && !strcmp(p + l - 7, ".config"))
+			l -= 7;
 		w += snprintf(buf + w, len - w, "%s%.*s", i ? "," : "+",
-			      (int)strcspn(p, "."), p);
+			      (int)l, p);
 	}
 }
 
@@ -199,6 +203,7 @@ static size_t kernel_entries(const struct mhp_rundata *rd, const char *arch,
 {
 	json_object *k = mhp_meta_kernel(rd->meta, arch, v);
 	char config[256], patches[512], key[64], name[80], src[192];
+	const char *acc;
 	int w;
 
 	snprintf(name, sizeof(name), "%s%s%s", many ? arch : "", many ? " " : "", v);
@@ -217,8 +222,10 @@ static size_t kernel_entries(const struct mhp_rundata *rd, const char *arch,
 	      mhp_meta_get(k, "build_id"), src, config, patches,
 	      mhp_meta_get(k, "struct_page_bytes"));
 	snprintf(key, sizeof(key), "cmdline %s", name);
-	ENTRY(key, "         ", "           ", "cmdline %s",
-	      mhp_meta_get(k, "cmdline"));
+	acc = mhp_meta_cmdline_accel(rd->meta, arch);
+	ENTRY(key, "         ", "           ", "cmdline %s%s%s%s",
+	      mhp_meta_get(k, "cmdline"), *acc ? " (+ " : "", acc,
+	      *acc ? " under this accelerator)" : "");
 	return n;
 }
 

@@ -445,6 +445,11 @@ json_object *mhp_meta_profile(json_object *meta, const char *arch)
 	return p ? p : member(meta, "arch");
 }
 
+const char *mhp_meta_cmdline_accel(json_object *meta, const char *arch)
+{
+	return mhp_meta_get(arch_entry(meta, arch), "cmdline_accel");
+}
+
 const char *mhp_meta_accel(json_object *meta, const char *arch)
 {
 	const char *a = mhp_meta_get(arch_entry(meta, arch), "accelerator");

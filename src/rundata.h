@@ -105,5 +105,9 @@ json_object *mhp_meta_kernel(json_object *meta, const char *arch,
 			     const char *variant);
 json_object *mhp_meta_profile(json_object *meta, const char *arch);
 const char *mhp_meta_accel(json_object *meta, const char *arch);
+/* What the arch's profile added to every command line under the run's
+ * accelerator (cmdline_tcg), "" when nothing or not recorded.
+ */
+const char *mhp_meta_cmdline_accel(json_object *meta, const char *arch);
 
 #endif
