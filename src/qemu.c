@@ -172,10 +172,15 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	arg(a, "%s", k->image);
 	arg(a, "-initrd");
 	arg(a, "%s", k->initrd[0] ? k->initrd : ctx->image);
+	/*
+	 * The profile's additions under this accelerator before --append:
+	 * what follows "--" in --append goes to init.
+	 */
 	arg(a, "-append");
-	arg(a, "%s%s%s%s%s", k->cmdline, ctx->opts->append[0] ? " " : "",
-	    ctx->opts->append, mhp_arch_accel_cmdline(ar, accel)[0] ? " " : "",
-	    mhp_arch_accel_cmdline(ar, accel));
+	arg(a, "%s%s%s%s%s", k->cmdline,
+	    mhp_arch_accel_cmdline(ar, accel)[0] ? " " : "",
+	    mhp_arch_accel_cmdline(ar, accel), ctx->opts->append[0] ? " " : "",
+	    ctx->opts->append);
 	arg(a, "-nodefaults");
 	arg(a, "-no-user-config");
 	arg(a, "-display");
