@@ -465,8 +465,3 @@ int mhp_arch_check_host(const struct mhp_arch *a, char *err, size_t errlen)
 	}
 	return 0;
 }
-
-const char *mhp_arch_accel_cmdline(const struct mhp_arch *a, const char *accel)
-{
-	return accel && !strcmp(accel, "tcg") ? a->cmdline_tcg : "";
-}

@@ -2,6 +2,8 @@
 #ifndef MHP_ARCH_H
 #define MHP_ARCH_H
 
+#include <string.h>
+
 #include "mhpbench.h"
 
 /* Load configs/arch/NAME.conf under top; -1 with one line in err. */
@@ -26,7 +28,12 @@ int mhp_arch_check_host(const struct mhp_arch *a, char *err, size_t errlen);
 /*
  * What the profile adds to the command line under accel: cmdline_tcg
  * under TCG, "" otherwise (the runner's -append, meta.json's record).
+ * Inline: the LAVA guest's runner links qemu.c without arch.c.
  */
-const char *mhp_arch_accel_cmdline(const struct mhp_arch *a, const char *accel);
+static inline const char *mhp_arch_accel_cmdline(const struct mhp_arch *a,
+						 const char *accel)
+{
+	return accel && !strcmp(accel, "tcg") ? a->cmdline_tcg : "";
+}
 
 #endif

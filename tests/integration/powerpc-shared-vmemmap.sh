@@ -38,21 +38,17 @@
 #   upstream-force 0 as well: the altmap reserves 32 pages per LMB and
 #                  the memmap still lies in the boot 2 MiB page
 # The MemFree shortfall over add and online (MemTotal gained, MemFree
-# did not) also holds
-# what the add allocates besides the memmap. That background is not the
-# same from boot to boot: on the series 0 or 13 pages (altmap and
-# altmap-off alike), on 6.12 0-20 (slab for node 1, sometimes a short-
-# lived process). It is as large as the 16 pages that separate the
-# answers, so one boot decides nothing: each variant runs 4 boots, and
-# the memmap is read off the floor, the fewest pages a boot took (a
-# memmap taken from RAM is in every boot), against half the memmap,
-# 8 pages, the midpoint between the two answers:
-#   altmap-off - altmap > 8 (the series took its memmap from RAM);
-#   upstream-off < 8 (6.12 took none).
-# Measured floors: altmap-off 14, altmap 0, upstream-off 0 (the series'
-# 14 is 2 pages short of the 16 above, in every run: unexplained). Waiting
-# in the guest for free memory to hold still before each read (5 equal
-# reads 20 ms apart) did not narrow the background and was left out.
+# did not) also holds what the add allocates besides the memmap, and that
+# background is not the same from boot to boot nor from host to host: 0
+# or 13 pages on the series (altmap: 0 in most boots here, 13 in all 4
+# boots of a cold CI run), 0-20 on 6.12. One memmap is 16 pages, so the
+# witness cannot tell 16 from 0, not from one boot and not from the
+# fewest of 4 (the floors were 14 and 13 in that CI run): it abstains,
+# and its numbers are printed, not checked. What decides is exact: with
+# altmap-off the base pages for LMBs 5-7 are allocated on node 1, from
+# block 4, which then refuses to go offline (errno 16), in every boot;
+# upstream-off allocates nothing and every boot removes all 4 LMBs with
+# MemTotal back; kpageflags and zoneinfo count the pages on the LMBs.
 #   present - managed on node 1 and kpageflags self-hosted pages: 32 per
 #   LMB with force (altmap, upstream-force), else 0; the series'
 #   nr_memmap_on_memory: 4 per LMB with altmap, else 0; upstream's
@@ -64,15 +60,16 @@
 # LMBs, which then cannot be offlined (stock 6.1: offline errno 16 on
 # block 4), so the sample cannot remove its DIMM.
 #
-# Under TCG: 20 pseries boots, about 50 s.
+# Under TCG: 10 pseries boots (2 a variant: the exact witnesses must
+# hold in every boot), about 25 s.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 arch=powerpc
 variants="altmap-off altmap upstream-off upstream upstream-force"
-boots=4
-# run; per boot and variant 6; the two floors; QEMU.
-plan $((1 + boots * 5 * 6 + 2 + 1))
+boots=2
+# run; per boot and variant 6; QEMU.
+plan $((1 + boots * 5 * 6 + 1))
 for k in $variants; do
 	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
 		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=\"$variants\")"
@@ -184,12 +181,7 @@ for k in $variants; do
 done
 done
 
-# The floors: the fewest pages a boot took, per variant.
-a=${floor[altmap-off]:-} b=${floor[altmap]:-} u=${floor[upstream-off]:-}
-check "$arch 1024M: altmap-off - altmap > 8 memmap pages from RAM, floors of $boots boots (${a:-none} - ${b:-none})" \
-	test -n "$a" -a -n "$b" -a $((${a:-0} - ${b:-0})) -gt 8
-check "$arch 1024M: upstream-off < 8 memmap pages from RAM, floor of $boots boots (${u:-none})" \
-	test -n "$u" -a "${u:-8}" -lt 8
-echo "# floors: upstream ${floor[upstream]:-none}, upstream-force ${floor[upstream-force]:-none}"
+# The MemFree witness, printed: the fewest pages a boot took, per variant.
+echo "# MemFree floors of $boots boots: altmap-off ${floor[altmap-off]:-none}, altmap ${floor[altmap]:-none}, upstream-off ${floor[upstream-off]:-none}, upstream ${floor[upstream]:-none}, upstream-force ${floor[upstream-force]:-none}"
 check "$arch: no QEMU of this run left running" none_running "[q]emu-system-.*$run"
 echo "# powerpc-shared-vmemmap.sh: $(($(date +%s) - t0)) s"
