@@ -20,11 +20,7 @@ json_true "$TOP/build/kernels/$arch/altmap/build.json" '.patches | length <= 1' 
 # run; every guest; per variant and size; baseline 128M; altmap 128M;
 # altmap 1G; removed; meta.json and QEMU.
 plan $((1 + 5 + 2 * (1 + 2 * 4) + 2 + 4 + (stock ? 1 : 3) + 2 * 2 + 2))
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCH=$arch)"
-	fi
-done
+need_kernels "$arch" baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

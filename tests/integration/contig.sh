@@ -24,11 +24,7 @@ set -uo pipefail
 
 plan 49
 arch=x86_64
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch)"
-	fi
-done
+need_kernels "$arch" baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

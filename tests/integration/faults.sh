@@ -8,9 +8,7 @@ set -uo pipefail
 
 # panic; hang; SIGTERM and SIGINT.
 plan $((6 + 5 + 2 * 2))
-if [ ! -f "$TOP/build/kernels/x86_64/baseline/build.json" ]; then
-	skip_all "x86_64 baseline kernel not built (make kernels ARCH=x86_64)"
-fi
+need_kernels x86_64 baseline
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 timeout=60

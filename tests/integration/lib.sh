@@ -68,6 +68,18 @@ skip_all() {
 	exit 0
 }
 
+# need_kernels ARCH VARIANT...: skip the whole test (skip_all) unless each
+# variant's kernel for ARCH is built (build/kernels/ARCH/VARIANT/build.json).
+need_kernels() {
+	local arch=$1 k
+	shift
+	for k in "$@"; do
+		if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
+			skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=\"$*\")"
+		fi
+	done
+}
+
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	local what=$1

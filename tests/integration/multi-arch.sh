@@ -10,9 +10,7 @@ set -uo pipefail
 plan $((2 + 5 + 3 * 2 + 3))
 arches="x86_64 arm64 powerpc"
 for a in $arches; do
-	if [ ! -f "$TOP/build/kernels/$a/baseline/build.json" ]; then
-		skip_all "$a baseline kernel not built (make kernels ARCH=$a)"
-	fi
+	need_kernels "$a" baseline
 done
 
 # make -n: what make bench would run, continuation lines joined.

@@ -18,9 +18,7 @@ set -uo pipefail
 # report, compare.
 plan $((1 + 7 + 2 + 2 * (2 + 6 + 3) + 4))
 kdir=$TOP/build/kernels/x86_64/baseline
-if [ ! -f "$kdir/build.json" ]; then
-	skip_all "x86_64 baseline kernel not built (make kernels ARCH=x86_64)"
-fi
+need_kernels x86_64 baseline
 if ! grep -q '^CONFIG_DEV_DAX_KMEM=y' "$kdir/.config" 2>/dev/null &&
 	! grep -q 'DEV_DAX_KMEM' "$TOP/configs/kernel/x86_64.config"; then
 	skip_all "the x86_64 kernel has no dax/kmem"

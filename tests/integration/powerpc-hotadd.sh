@@ -26,11 +26,7 @@ grep -q '^CONFIG_MHP_MEMMAP_ON_MEMORY=y' "$TOP/build/kernels/$arch/altmap/.confi
 	2>/dev/null && series=1
 # run; every guest; per variant and size; baseline; altmap; removed; QEMU.
 plan $((1 + 5 + 2 * 2 * 4 + 2 * 2 + (series ? 2 * 3 : 2 * 2 + 1) + 2 * 2 + 1))
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCH=$arch)"
-	fi
-done
+need_kernels "$arch" baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -45,11 +45,8 @@ arch=powerpc
 variants="baseline altmap-off altmap upstream-off upstream"
 # run; per variant 3; baseline 2; upstream 1; QEMU.
 plan $((1 + 5 * 3 + 2 + 1 + 1))
-for k in $variants; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=\"$variants\")"
-	fi
-done
+# shellcheck disable=SC2086 # the variants, one word each
+need_kernels "$arch" $variants
 if ! make -s -C "$TOP" guest-tools ARCHS=$arch >/dev/null 2>&1; then
 	skip_all "$arch: no tools image (make guest-tools ARCHS=$arch)"
 fi

@@ -70,11 +70,8 @@ variants="altmap-off altmap upstream-off upstream upstream-force"
 boots=2
 # run; per boot and variant 6; QEMU.
 plan $((1 + boots * 5 * 6 + 1))
-for k in $variants; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=\"$variants\")"
-	fi
-done
+# shellcheck disable=SC2086 # the variants, one word each
+need_kernels "$arch" $variants
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -55,11 +55,7 @@ set -uo pipefail
 # tools; oom; numa; contig; virtio-mem; big block; arm64; no QEMU left.
 plan $((1 + 18 + 14 + 11 + 11 + 11 + 8 + 1))
 arch=x86_64
-for k in upstream-off upstream; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCHS=$arch VARIANTS=$k)"
-	fi
-done
+need_kernels "$arch" upstream-off upstream
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

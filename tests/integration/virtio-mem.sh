@@ -32,11 +32,7 @@ arches="x86_64 arm64"
 sizes="1073741824 4294967296"
 plan $((2 * (1 + 2 * 2 * 8 + 4 + 4) + 4 + 4))
 for a in $arches; do
-	for k in baseline altmap; do
-		if [ ! -f "$TOP/build/kernels/$a/$k/build.json" ]; then
-			skip_all "$a $k kernel not built (make kernels ARCHS=$a)"
-		fi
-	done
+	need_kernels "$a" baseline altmap
 done
 
 out=$(mktemp -d)

@@ -18,11 +18,7 @@ set -uo pipefail
 
 # run; per variant; RSS rows; altmap; baseline; meta.json and QEMU.
 plan $((2 + 2 * 6 + 1 + 6 + 3 + 2))
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/x86_64/$k/build.json" ]; then
-		skip_all "x86_64 $k kernel not built (make kernels ARCH=x86_64)"
-	fi
-done
+need_kernels x86_64 baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -18,11 +18,7 @@ set -uo pipefail
 # run, header; baseline 128M; altmap 128M; altmap 1G and 2G; the rest;
 # each variant and size removed; meta.json and QEMU.
 plan $((3 + 3 + 4 + 2 * 6 + 6 + 2 * 3 * 2 + 4))
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/x86_64/$k/build.json" ]; then
-		skip_all "x86_64 $k kernel not built (make kernels ARCH=x86_64)"
-	fi
-done
+need_kernels x86_64 baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

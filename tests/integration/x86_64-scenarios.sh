@@ -21,11 +21,7 @@ set -uo pipefail
 # bad knobs; tools image; oom; numa; hotadd --trace; not applicable.
 plan $((10 + 1 + 14 + 17 + 3 + 2))
 arch=x86_64
-for k in baseline altmap; do
-	if [ ! -f "$TOP/build/kernels/$arch/$k/build.json" ]; then
-		skip_all "$arch $k kernel not built (make kernels ARCH=$arch)"
-	fi
-done
+need_kernels "$arch" baseline altmap
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
