@@ -482,12 +482,7 @@ int contig_run(struct guest *g, const struct mhp_msg *m)
 	}
 	close(fd);
 	vmstat_upstream_memmap(&up_after, &up_boot);
-	send_upstream_memmap(g, "before", up_before, up_boot);
-	send_upstream_memmap(g, "after_add", up_after, up_boot);
-	/* What upstream counted for the range, wherever its memmap went. */
-	if (up_before >= 0 && up_after >= 0)
-		chan_metric(g, -1, "memmap_pages_upstream", up_after - up_before,
-			    "pages");
+	send_upstream_memmap_span(g, "after_add", up_before, up_after, up_boot);
 	if (dm[0] >= 0 || dm[1] >= 0 || dm[2] >= 0) {
 		long long after[3];
 		size_t i;

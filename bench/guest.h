@@ -63,6 +63,13 @@ int vmstat_upstream_memmap(int64_t *pages, int64_t *boot);
  */
 void send_upstream_memmap(struct guest *g, const char *when, int64_t pages,
 			  int64_t boot);
+/*
+ * The rows at "before" and at WHEN, and memmap_pages_upstream, what
+ * upstream counted between them for the hot-added memory, wherever its
+ * memmap went (when the kernel has upstream's counters).
+ */
+void send_upstream_memmap_span(struct guest *g, const char *when,
+			       int64_t before, int64_t after, int64_t boot);
 /* Pages per pageblock (/proc/pagetypeinfo), or -1. */
 int64_t pageblock_pages(void);
 

@@ -302,12 +302,8 @@ int numa_run(struct guest *g, const struct mhp_msg *m)
 		chan_metric(g, -1, "vmstat_memmap_after_online_pages", vm_after,
 			    "pages");
 	}
-	send_upstream_memmap(g, "before", up_before, up_boot);
-	send_upstream_memmap(g, "after_online", up_after, up_boot);
-	/* What upstream counted for the blocks, wherever their memmap went. */
-	if (up_before >= 0 && up_after >= 0)
-		chan_metric(g, -1, "memmap_pages_upstream", up_after - up_before,
-			    "pages");
+	send_upstream_memmap_span(g, "after_online", up_before, up_after,
+				  up_boot);
 	chan_metric(g, -1, "blocks", n, "blocks");
 	work(g, node, mb, secs, ids[0], n, timeout_ms);
 	return chan_send(g, "DONE status=ok");

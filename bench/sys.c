@@ -132,6 +132,16 @@ void send_upstream_memmap(struct guest *g, const char *when, int64_t pages,
 		chan_metric(g, -1, "upstream_memmap_boot_pages", boot, "pages");
 }
 
+void send_upstream_memmap_span(struct guest *g, const char *when,
+			       int64_t before, int64_t after, int64_t boot)
+{
+	send_upstream_memmap(g, "before", before, boot);
+	send_upstream_memmap(g, when, after, boot);
+	if (before >= 0 && after >= 0)
+		chan_metric(g, -1, "memmap_pages_upstream", after - before,
+			    "pages");
+}
+
 int64_t pageblock_pages(void)
 {
 	static char text[16384];

@@ -159,6 +159,7 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 		      const char *console, const char *sockdir)
 {
 	const struct mhp_arch *ar = ctx->arch;
+	const char *acc = mhp_arch_accel_cmdline(ar, accel);
 
 	arg(a, "%s", ar->qemu);
 	arg(a, "-name");
@@ -177,10 +178,8 @@ static void qemu_argv(struct argv *a, const struct mhp_ctx *ctx,
 	 * what follows "--" in --append goes to init.
 	 */
 	arg(a, "-append");
-	arg(a, "%s%s%s%s%s", k->cmdline,
-	    mhp_arch_accel_cmdline(ar, accel)[0] ? " " : "",
-	    mhp_arch_accel_cmdline(ar, accel), ctx->opts->append[0] ? " " : "",
-	    ctx->opts->append);
+	arg(a, "%s%s%s%s%s", k->cmdline, acc[0] ? " " : "", acc,
+	    ctx->opts->append[0] ? " " : "", ctx->opts->append);
 	arg(a, "-nodefaults");
 	arg(a, "-no-user-config");
 	arg(a, "-display");

@@ -8,6 +8,13 @@
 #include "guest.h"
 #include "scenario_util.h"
 
+/* An M line's row into s; a malformed one is said and dropped. */
+static void keep_metric(struct mhp_sample *s, const struct mhp_msg *m)
+{
+	if (mhp_scn_take_metric(s, m))
+		fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+}
+
 int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 		   struct mhp_sample *s)
 {
@@ -19,8 +26,8 @@ int mhp_scn_expect(struct mhp_guest *g, const char *verb, int timeout_ms,
 		ret = mhp_guest_recv(g, &m, timeout_ms);
 		if (ret || (strcmp(m.verb, "HELLO") && strcmp(m.verb, "M")))
 			break;
-		if (!strcmp(m.verb, "M") && mhp_scn_take_metric(s, &m))
-			fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+		if (!strcmp(m.verb, "M"))
+			keep_metric(s, &m);
 	}
 	if (ret == 0 && !strcmp(m.verb, verb))
 		return 0;
@@ -82,8 +89,7 @@ int mhp_scn_collect_on(struct mhp_guest *g, int timeout_ms,
 			return -1;
 		}
 		if (!strcmp(m.verb, "M")) {
-			if (mhp_scn_take_metric(s, &m))
-				fprintf(stderr, "mhpbench: ignoring a malformed metric from the guest\n");
+			keep_metric(s, &m);
 			continue;
 		}
 		v = verb_find(verbs, m.verb);
