@@ -20,6 +20,11 @@ static const char usage[] =
 	"and plots/ into RUN_B/compare-ID_OF_A (or --out). --alpha and\n"
 	"--min-change as for report (see mhpbench report --help).\n";
 
+void mhp_compare_usage(FILE *f)
+{
+	fputs(usage, f);
+}
+
 int mhp_cmd_compare(int argc, char **argv, const char *top)
 {
 	struct mhp_report_args a;

@@ -18,6 +18,11 @@ static const char usage[] =
 	"else 0.01) and it is at least --min-change of the base (0.05 or 5%,\n"
 	"default: meta.json's, else 5%). --seed seeds the bootstrap (default 1).\n";
 
+void mhp_report_usage(FILE *f)
+{
+	fputs(usage, f);
+}
+
 int mhp_cmd_report(int argc, char **argv, const char *top)
 {
 	struct mhp_report_args a;

@@ -28,7 +28,7 @@
 
 #define TARGET_NODE 1
 
-static void print_usage(FILE *f)
+void mhp_selftest_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
@@ -134,7 +134,7 @@ static int parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 			       optarg);
 			break;
 		case 'h':
-			print_usage(stdout);
+			mhp_selftest_usage(stdout);
 			exit(0);
 		default:
 			snprintf(err, errlen, "selftest: bad option '%s' (see mhpbench selftest --help)",

@@ -24,7 +24,9 @@ void mhp_lava_usage(FILE *f)
 		"export writes one LAVA job per sample of the run's matrix and one\n"
 		"device file per arch (QEMU jobs), or a job running mhpbench native\n"
 		"on a board (--board); import reads lava-run logs or a LAVA server's\n"
-		"results back into a results directory for report and compare.\n");
+		"results back into a results directory for report and compare.\n"
+		"The --board CONFIG keys: device_type, arch, deploy_to, boot_method,\n"
+		"prompts, samples, blocks, dax, timeout.\n");
 }
 
 int mhp_cmd_lava(int argc, char **argv, const char *top)

@@ -15,29 +15,69 @@
 #include "mhpbench.h"
 #include "report.h"
 
+/*
+ * The commands: one row each; a command lives in its own file, and so
+ * does its usage, which answers COMMAND --help and whose synopsis (up to
+ * its first empty line) mhpbench --help shows.
+ */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv, const char *top);
+	void (*usage)(FILE *f);
+} commands[] = {
+	{ "run", mhp_cmd_run, mhp_run_usage },
+	{ "report", mhp_cmd_report, mhp_report_usage },
+	{ "compare", mhp_cmd_compare, mhp_compare_usage },
+	{ "selftest", mhp_cmd_selftest, mhp_selftest_usage },
+	{ "native", mhp_cmd_native, mhp_native_usage },
+	{ "lava", mhp_cmd_lava, mhp_lava_usage },
+};
+
+/* Every command's synopsis: its usage text up to the first empty line. */
 static void print_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: mhpbench run [OPTIONS]     (below)\n"
-		"       mhpbench report RUN [--baseline VARIANT] [--out DIR]\n"
-		"       mhpbench compare RUN_A RUN_B [--baseline VARIANT] [--out DIR]\n"
-		"       mhpbench selftest [--arch A,...] [--variants V,...] [--size 1G]\n"
-		"       mhpbench native [--out DIR] [--samples N] [--blocks N] [--dax DEV|none]\n"
-		"                       [--driver PATH] [--daxctl PATH] [--timeout SECONDS]\n"
-		"       mhpbench lava export [run options] --out DIR [--url-base URL]\n"
-		"       mhpbench lava export --board CONFIG --out DIR\n"
-		"       mhpbench lava import LOG... --export DIR --out RUN\n"
-		"       mhpbench COMMAND --help\n"
-		"       mhpbench --help\n\n");
-	mhp_run_usage(f);
+	const char *prefix = "usage: ";
+	char *text, *line, *nl;
+	size_t i, len;
+	FILE *m;
+
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		text = NULL;
+		m = open_memstream(&text, &len);
+		if (!m)
+			return;
+		commands[i].usage(m);
+		fclose(m);
+		for (line = text; *line && *line != '\n'; line = nl + 1) {
+			nl = strchrnul(line, '\n');
+			if (!strncmp(line, "usage: ", 7) ||
+			    !strncmp(line, "       ", 7))
+				line += 7;
+			fprintf(f, "%s%.*s\n", prefix, (int)(nl - line), line);
+			prefix = "       ";
+			if (!*nl)
+				break;
+		}
+		free(text);
+	}
+	fprintf(f, "       mhpbench COMMAND --help\n"
+		"       mhpbench --help\n\n"
+		"COMMAND --help gives a command's options; man mhpbench gives them all.\n");
 }
 
-/* The suite's top directory: $MHP_TOP, else two levels above build/bin. */
+/*
+ * The suite's top directory, where configs/ and plots/ are: $MHP_TOP;
+ * else the source tree the binary was built in (two levels above
+ * build/bin); else the installed tree (PREFIX/share/mhpbench beside
+ * PREFIX/bin, make install); else the working directory.
+ */
 static void find_top(char *top, size_t len)
 {
-	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	static const char *const up[] = { "/../..", "/../share/mhpbench" };
+	char exe[PATH_MAX], probe[PATH_MAX + 64], *dir;
 	const char *env = getenv("MHP_TOP");
 	ssize_t n;
+	size_t i;
 
 	if (env && *env) {
 		snprintf(top, len, "%s", env);
@@ -46,31 +86,21 @@ static void find_top(char *top, size_t len)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		snprintf(top, len, "%s", dirname(dirname(dirname(exe))));
-		snprintf(probe, sizeof(probe), "%s/configs/arch", top);
-		if (!access(probe, F_OK))
+		dir = dirname(exe);
+		for (i = 0; i < ARRAY_SIZE(up); i++) {
+			snprintf(probe, sizeof(probe), "%s%s/configs/arch", dir,
+				 up[i]);
+			if (access(probe, F_OK))
+				continue;
+			probe[strlen(probe) - strlen("/configs/arch")] = '\0';
+			if (!realpath(probe, top))
+				snprintf(top, len, "%s", probe);
 			return;
+		}
 	}
 	if (!getcwd(top, len))
 		snprintf(top, len, ".");
 }
-
-/*
- * The commands: one row each; a command lives in its own file. usage,
- * when set, answers COMMAND --help (the others parse --help themselves).
- */
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv, const char *top);
-	void (*usage)(FILE *f);
-} commands[] = {
-	{ "run", mhp_cmd_run, mhp_run_usage },
-	{ "report", mhp_cmd_report, NULL },
-	{ "compare", mhp_cmd_compare, NULL },
-	{ "selftest", mhp_cmd_selftest, NULL },
-	{ "native", mhp_cmd_native, mhp_native_usage },
-	{ "lava", mhp_cmd_lava, mhp_lava_usage },
-};
 
 static bool wants_help(int argc, char **argv)
 {

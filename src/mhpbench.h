@@ -301,6 +301,7 @@ int mhp_cmd_run(int argc, char **argv, const char *top);
 /* Their usage, for mhpbench --help and COMMAND --help (stdout, exit 0). */
 void mhp_run_usage(FILE *f);
 void mhp_native_usage(FILE *f);
+void mhp_selftest_usage(FILE *f);
 int mhp_cmd_selftest(int argc, char **argv, const char *top);
 int mhp_cmd_native(int argc, char **argv, const char *top);
 

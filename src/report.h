@@ -37,5 +37,7 @@ int mhp_report_emit(const struct mhp_report *r, const char *top,
 
 int mhp_cmd_report(int argc, char **argv, const char *top);
 int mhp_cmd_compare(int argc, char **argv, const char *top);
+void mhp_report_usage(FILE *f);
+void mhp_compare_usage(FILE *f);
 
 #endif
