@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /init of the mhpbench guest image: mount the pseudo file systems and
 # hand over to the guest driver, which powers the guest off when done.
 /bin/busybox mount -t proc proc /proc

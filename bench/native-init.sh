@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /init of the guest that plays a real machine for mhpbench native's test
 # (tests/integration/native.sh): a DIMM that boots offline, persistent
 # memory (an NVDIMM) that ndctl makes a devdax device. It checks the
@@ -23,7 +24,8 @@ refusal() {	# refusal NAME COMMAND...: exit status and stderr lines
 	n=$1
 	shift
 	"$@" >/tmp/out 2>/tmp/err
-	say "$n rc=$? lines=$(grep -c . /tmp/err) $(head -n1 /tmp/err)"
+	rc=$?
+	say "$n rc=$rc lines=$(grep -c . /tmp/err) $(head -n1 /tmp/err)"
 }
 D="--driver /bin/mhpbench-guest"
 
@@ -35,12 +37,14 @@ for f in $M/memory*/state; do
 	[ "$(cat "$f")" = offline ] && echo online_movable >"$f"
 done
 ndctl create-namespace -f -e namespace0.0 -m devdax -M mem >/tmp/ndctl 2>&1
-say "ndctl rc=$? $(ls /sys/bus/dax/devices 2>/dev/null | tr '\n' ' ')"
+rc=$?
+say "ndctl rc=$rc $(ls /sys/bus/dax/devices 2>/dev/null | tr '\n' ' ')"
 states >/tmp/before
 say "memtotal_before $(memtotal)"
 mhpbench native $D --out /tmp/run --samples 2 --blocks 2 --timeout 300 \
 	>/tmp/stdout 2>/tmp/stderr
-say "run rc=$?"
+rc=$?
+say "run rc=$rc"
 sed 's/^/NATIVE: stderr: /' /tmp/stderr
 states >/tmp/after
 say "memtotal_after $(memtotal)"

@@ -170,10 +170,10 @@ progress() {
 		END { if (tty) printf "\r\033[K" > "/dev/stderr" }' logf="$log"
 }
 
-# struct_page_size OBJDIR SRCDIR: sizeof(struct page) as this build's
+# struct_page_size OBJDIR: sizeof(struct page) as this build's
 # compiler sees it, using the exact command kbuild used for mm/sparse.o.
 struct_page_size() {
-	local obj=$1 srcdir=$2 cmd probe
+	local obj=$1 cmd probe
 	cmd=$(sed -n 's/^savedcmd_mm\/sparse.o := //p; s/^cmd_mm\/sparse.o := //p' \
 		"$obj/mm/.sparse.o.cmd" | head -n1)
 	[ -n "$cmd" ] || return 1
@@ -209,7 +209,7 @@ build_one() {
 	"${mk[@]}" -j"$jobs" KBUILD_VERBOSE=0 2>&1 | progress "$label" "$obj/build.log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || die "$label: build failed (see $obj/build.log)"
 	[ -f "$obj/$image_rel" ] || die "$label: no $image_rel after the build"
-	struct_page_size "$obj" "$tree" >"$obj/.mhpbench-struct-page" ||
+	struct_page_size "$obj" >"$obj/.mhpbench-struct-page" ||
 		die "$label: cannot determine sizeof(struct page)"
 	echo $(($(date +%s) - t0)) >"$obj/.mhpbench-duration"
 	sha256_of "$obj/$image_rel" >"$obj/.mhpbench-done"

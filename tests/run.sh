@@ -12,7 +12,7 @@
 # CI=true a skip ("# SKIP") is a failure unless it is "# SKIP optional:"
 # (tests/integration/lib.sh: optional_skip).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export MHP_FIXTURES=${MHP_FIXTURES:-tests/fixtures}
 ci=0
 [ "${CI:-}" = true ] && ci=1

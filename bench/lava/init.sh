@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /init of the LAVA guest image (bench/lava/image.sh): the hot-add sample
 # run from inside the guest by mhpbench-lava, which prints its rows as LAVA
 # test cases. The console stays open afterwards: LAVA's monitor must see

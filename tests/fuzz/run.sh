@@ -16,6 +16,7 @@ shift
 case $secs in '' | *[!0-9]*) die "FUZZ_SECONDS must be a number, not '$secs'" ;; esac
 out=$top/build/fuzz
 mkdir -p "$out/obj"
+# shellcheck disable=SC2054 # the commas are the compiler's (-fsanitize=a,b)
 cflags=(-std=gnu11 -D_GNU_SOURCE -g -O1 -I"$top/src/lib" -I"$top/src"
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
 

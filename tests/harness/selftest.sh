@@ -5,7 +5,7 @@
 # with the reason. make test runs this first (a second or so): a harness
 # that let a broken script pass would let every integration test pass.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 
 # FIXTURE  CI  EXIT  what tests/run.sh must print (ERE)
 cases='

@@ -27,7 +27,8 @@ trap 'rm -rf "$out"' EXIT
 run=$out/run
 "$MHPBENCH" run --arch $arch --variants baseline,altmap --sizes 128M,1G \
 	--samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
-check "$arch: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "$arch: mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 M128=134217728 G1=1073741824
 

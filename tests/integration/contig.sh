@@ -36,7 +36,8 @@ run=$out/run
 G1=1073741824
 "$MHPBENCH" run --arch $arch --scenario contig --variants baseline,altmap \
 	--sizes 1G --samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
-check "contig: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "contig: mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 check "contig: meta.json records compaction on" \
 	json_true "$run/meta.json" '.options.compact == true'
@@ -91,7 +92,8 @@ check "summary.txt has the contig lines" \
 	grep -q "What the hot-added memory of node 1 gives" "$run/summary.txt"
 
 "$MHPBENCH" report "$run" >"$out/report.txt" 2>"$out/report.err"
-check "report exits 0" test $? -eq 0
+rc=$?
+check "report exits 0" test "$rc" -eq 0
 check "report: the section what the altmap gives and what it takes" \
 	grep -q "What the altmap gives and what it takes" "$out/report.txt"
 check "report: the figure" test -s "$run/plots/contig.svg"
@@ -130,7 +132,8 @@ for other in arm64 powerpc; do
 	csv=$run/samples.csv
 	"$MHPBENCH" run --arch $other --scenario contig --variants baseline,altmap \
 		--sizes 1G --samples 1 --out "$run" >"$out/$other.stdout" 2>"$out/$other.stderr"
-	check "$other: mhpbench run exits 0" test $? -eq 0
+	rc=$?
+	check "$other: mhpbench run exits 0" test "$rc" -eq 0
 	while read -r a v gig huge maxo thp; do
 		[ "$a" = "$other" ] || continue
 		check "$other $v: valid (every count equals its theory)" \

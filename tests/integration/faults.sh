@@ -24,7 +24,8 @@ t0=$(date +%s)
 "$MHPBENCH" run --variants baseline --sizes 128M --samples 1 --accel tcg \
 	--boot-timeout $timeout --append "rdinit=/nonexistent panic=0" \
 	--out "$tmp/panic" >/dev/null 2>&1
-rc=$? t=$(($(date +%s) - t0))
+rc=$?
+t=$(($(date +%s) - t0))
 check "panic: the run completes (exit $rc)" test $rc -eq 0
 check "panic: outcome row says panic" test "$(outcome "$tmp/panic")" = panic
 check "panic: the reason quotes the console" \
@@ -40,7 +41,8 @@ t0=$(date +%s)
 "$MHPBENCH" run --variants baseline --sizes 128M --samples 1 --accel tcg \
 	--boot-timeout 20 --append "rdinit=/bin/busybox -- cat" \
 	--out "$tmp/hang" >/dev/null 2>&1
-rc=$? t=$(($(date +%s) - t0))
+rc=$?
+t=$(($(date +%s) - t0))
 check "hang: the run completes (exit $rc)" test $rc -eq 0
 check "hang: outcome row says timeout" test "$(outcome "$tmp/hang")" = timeout
 check "hang: ended near the boot timeout (${t} s)" test $t -lt 60

@@ -91,21 +91,24 @@ check() {
 # (a missing file, one grep cannot read, or none at all is not "nothing
 # found").
 lacks() {
-	local ere=$1 f
+	local ere=$1 f rc
 	shift
 	[ $# -gt 0 ] || { echo "# lacks: no file"; return 1; }
 	for f in "$@"; do
 		[ -f "$f" ] || { echo "# $f: missing"; return 1; }
 	done
 	grep -qE -- "$ere" "$@"
-	[ $? -eq 1 ]
+	rc=$?
+	[ "$rc" -eq 1 ]
 }
 
 # none_running PATTERN: no process's command line matches PATTERN (pgrep
 # -f); pgrep's own errors are not "none".
 none_running() {
+	local rc
 	pgrep -f -- "$1" >/dev/null
-	[ $? -eq 1 ]
+	rc=$?
+	[ "$rc" -eq 1 ]
 }
 
 # metric CSV VARIANT SIZE_BYTES METRIC [BLOCK]: values, one per sample.

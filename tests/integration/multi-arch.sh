@@ -26,7 +26,8 @@ trap 'rm -rf "$out"' EXIT
 run=$out/run
 "$MHPBENCH" run --arch x86_64,arm64,powerpc --variants baseline \
 	--sizes 128M,256M --samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
-check "mhpbench run --arch x86_64,arm64,powerpc exits 0" test $? -eq 0
+rc=$?
+check "mhpbench run --arch x86_64,arm64,powerpc exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 oc=$run/outcomes.csv
 check "the arch column holds the three arches" \

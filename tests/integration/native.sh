@@ -110,8 +110,10 @@ check "meta.json: arch native, accelerator native, variant the release" \
 	'.accelerator == "native" and .arch.name == "native" and (.kernels | length) == 1'
 check "outcomes.csv has a row per sample" test "$(tail -n +2 "$out/run/outcomes.csv" | wc -l)" = 4
 "$MHPBENCH" report "$out/run" --out "$out/report" --no-plots >"$out/report.txt" 2>&1
-check "mhpbench report reads it" test $? -eq 0 -a -s "$out/report/report.txt"
+rc=$?
+check "mhpbench report reads it" test "$rc" -eq 0 -a -s "$out/report/report.txt"
 "$MHPBENCH" compare "$out/run" "$out/run" --out "$out/compare" --no-plots >"$out/compare.txt" 2>&1
-check "mhpbench compare reads it" test $? -eq 0 -a -s "$out/compare/report.txt"
+rc=$?
+check "mhpbench compare reads it" test "$rc" -eq 0 -a -s "$out/compare/report.txt"
 grep '^NATIVE: ' "$con" | grep -v 'stderr: mhpbench: native .* #' | sed 's/^/# /'
 awk -F, '$9 ~ /latency_us$|memmap_pages|memfree_drop/ && $8 == "all" || $9 ~ /_latency_us$/ { print "# " $5, $7, $8, $9, $10 }' "$csv" | head -60

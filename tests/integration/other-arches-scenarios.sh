@@ -38,7 +38,8 @@ for arch in arm64 powerpc; do
 	"$MHPBENCH" run --arch $arch --scenario numa --variants baseline,altmap \
 		--sizes "$sz" --samples 1 --work-seconds 1 --boot-timeout 300 \
 		--out "$run" >"$out/stdout" 2>"$out/stderr"
-	check "$arch numa: mhpbench run exits 0" test $? -eq 0
+	rc=$?
+	check "$arch numa: mhpbench run exits 0" test "$rc" -eq 0
 	csv=$run/samples.csv
 	check "$arch numa baseline: valid, the memmap of node-1 memory on node 0" \
 		test "$(valid "$csv" baseline "$bs")/$(metric "$csv" baseline "$bs" memmap_node)/$(metric "$csv" baseline "$bs" memmap_pages_node1)" = 1/0/0
@@ -64,7 +65,8 @@ for arch in arm64 powerpc; do
 		--sizes $((2 * (bs >> 20)))M --samples 1 --policy $policy \
 		--online-delay 1 --boot-timeout 300 --out "$run" \
 		>"$out/stdout" 2>"$out/stderr"
-	check "$arch oom ($policy): mhpbench run exits 0" test $? -eq 0
+	rc=$?
+	check "$arch oom ($policy): mhpbench run exits 0" test "$rc" -eq 0
 	csv=$run/samples.csv
 	for k in baseline altmap; do
 		check "$arch oom $k: survived 2 blocks, with a MemAvailable timeline" \

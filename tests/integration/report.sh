@@ -33,7 +33,8 @@ svg() {
 }
 
 out=$("$MHPBENCH" report "$a" 2>"$tmp/err")
-check "report: exit 0" [ $? -eq 0 ]
+rc=$?
+check "report: exit 0" [ "$rc" -eq 0 ]
 check "report: prints the text, then the HTML path" \
 	[ "$(printf '%s\n' "$out" | tail -1)" = "html: $a/report.html" ]
 check "report: report.txt is the printed text" \
@@ -84,7 +85,8 @@ check "report: --alpha and --min-change set the rule" \
 	<(tr '\n' ' ' <"$tmp/rule/report.txt")
 
 out=$("$MHPBENCH" compare "$a" "$b" --no-plots 2>/dev/null)
-check "compare: exit 0" [ $? -eq 0 ]
+rc=$?
+check "compare: exit 0" [ "$rc" -eq 0 ]
 check "compare: writes into B/compare-A" \
 	[ -s "$b/compare-x86_64-hotadd-a/report.html" ]
 check "compare: 72 columns" fits72 "$b/compare-x86_64-hotadd-a/report.txt"
@@ -101,7 +103,8 @@ check "compare: warns when the config differs" \
 # method, the comparison as it was (its golden text).
 dimm=$tmp/synthetic-methods-dimm vmem=$tmp/synthetic-methods-virtio-mem
 "$MHPBENCH" compare "$dimm" "$vmem" --out "$tmp/methods" >/dev/null 2>"$tmp/err"
-check "compare methods: exit 0" [ $? -eq 0 ]
+rc=$?
+check "compare methods: exit 0" [ "$rc" -eq 0 ]
 m=$tmp/methods
 check "compare methods: 72 columns" fits72 "$m/report.txt"
 check "compare methods: section titles name each side's method" \

@@ -29,7 +29,8 @@ check "no QEMU of the killed runner is left" \
 	none_running "[q]emu-system.*$run/logs"
 
 "$MHPBENCH" run --resume "$run" >"$tmp/second.log" 2>&1
-check "the resumed run exits 0" test $? -eq 0
+rc=$?
+check "the resumed run exits 0" test "$rc" -eq 0
 check "the resumed run did not repeat sample 0" \
 	grep -q 'baseline 128M #0: done before' "$tmp/second.log"
 n=$(tail -n +2 "$run/outcomes.csv" | wc -l)

@@ -22,7 +22,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 # 1. A variant that differs from altmap only in its command line: no make.
 "$TOP/kernels/build.sh" $arch altmap altmap-off >"$tmp/build.log" 2>&1
-check "build.sh for altmap-off exits 0" test $? -eq 0
+rc=$?
+check "build.sh for altmap-off exits 0" test "$rc" -eq 0
 check "altmap-off is up to date without a build" \
 	grep -q "kernel $arch/altmap-off ${id:0:12}: up to date" "$tmp/build.log"
 check "nothing was configured or built" \
@@ -36,7 +37,8 @@ check "altmap-off boots with memmap_on_memory=0" \
 run=$tmp/run
 "$MHPBENCH" run --arch $arch --variants altmap,altmap-off --sizes 128M \
 	--samples 1 --trace yes --accel tcg --out "$run" >"$tmp/run.log" 2>&1
-check "the traced run exits 0" test $? -eq 0
+rc=$?
+check "the traced run exits 0" test "$rc" -eq 0
 m=$run/meta.json
 check "meta.json: altmap-off shares altmap's build id" \
 	json_true "$m" '.kernels.altmap.build_id == .kernels["altmap-off"].build_id'
@@ -69,7 +71,8 @@ rm "$run/samples/$arch-altmap-off-128M-1.outcome.csv"
 sed -i '/,traced,/d' "$run/samples/$arch-altmap-128M-0.csv" \
 	"$run/samples/$arch-altmap-128M-1.csv"
 "$MHPBENCH" run --resume "$run" >"$tmp/resume.log" 2>&1
-check "the resumed run exits 0" test $? -eq 0
+rc=$?
+check "the resumed run exits 0" test "$rc" -eq 0
 check "it ran the lost traced sample again" \
 	grep -q 'altmap-off 128M #1 (traced): ok' "$tmp/resume.log"
 check "and no other" \

@@ -31,7 +31,8 @@ truth() {
 	"$MHPBENCH" run --arch "$arch" --variants altmap --sizes "$size" \
 		--samples 1 --append "$OFF" --boot-timeout 300 --out "$run" \
 		"$@" >"$run.stdout" 2>"$run.stderr"
-	check "$arch $tag: mhpbench run exits 0 ($((SECONDS - t0)) s)" test $? -eq 0
+	rc=$?
+	check "$arch $tag: mhpbench run exits 0 ($((SECONDS - t0)) s)" test "$rc" -eq 0
 	if grep -Eq ",altmap,.*,invalid,0,.*$WITNESSES" "$run/outcomes.csv" 2>/dev/null; then
 		ok "$arch $tag: invalid, the witnesses named: $(grep -Eo 'zoneinfo no.*' "$run/outcomes.csv" | cut -c1-150)"
 	else
@@ -60,7 +61,8 @@ for arch in $ARCHES; do
 		"$MHPBENCH" run --arch "$arch" --scenario oom --variants altmap \
 			--sizes "$sz" --samples 1 --out "$run" \
 			>"$run.stdout" 2>"$run.stderr"
-		check "$arch oom delayed: mhpbench run exits 0" test $? -eq 0
+		rc=$?
+		check "$arch oom delayed: mhpbench run exits 0" test "$rc" -eq 0
 		check "$arch oom delayed: not applicable under DLPAR (no boot, no verdict to fool)" \
 			grep -q "not-applicable,0,.*not applicable: the kernel onlines" "$run/outcomes.csv"
 	else

@@ -115,7 +115,8 @@ ok "$arch: the tools image is built"
 t1=$(date +%s)
 mhp oom --arch $arch --scenario oom --variants upstream-off,upstream \
 	--sizes 4G --boot-mem 512M --hog 90 --online-delay 1
-ran oom $?
+rc=$?
+ran oom "$rc"
 for k in upstream-off upstream; do
 	case $k in
 	upstream-off) yes=0 ;;
@@ -176,7 +177,8 @@ check "oom: the summary gives the largest hot-add upstream survived, 4G" \
 t1=$(date +%s)
 mhp numa --arch $arch --scenario numa --variants upstream --sizes 128M \
 	--work-seconds 1
-ran numa $?
+rc=$?
+ran numa "$rc"
 sample numa upstream $M128
 want "numa: node 1 had a CPU" node1_cpus 1
 want "numa upstream: altmap in effect, as upstream's rule says" \
@@ -201,7 +203,8 @@ done
 # contig -----------------------------------------------------------------
 t1=$(date +%s)
 mhp contig --arch $arch --scenario contig --variants upstream --sizes 1G
-ran contig $?
+rc=$?
+ran contig "$rc"
 csv=$out/contig/samples.csv v=upstream z=$G1
 
 # exact_or_named ROW WANT [ARCH RUN]: the count is WANT, or the sample is
@@ -240,7 +243,8 @@ check "contig: the summary has the upstream line" \
 # virtio-mem -------------------------------------------------------------
 t1=$(date +%s)
 mhp vmem --arch $arch --variants upstream --hotplug virtio-mem --sizes 1G
-ran vmem $?
+rc=$?
+ran vmem "$rc"
 sample vmem upstream $G1
 check "vmem upstream: plugged $G1 bytes, 8 blocks onlined as added" \
 	test "$(val plugged_bytes)/$(val blocks)/$(val online_eager)" = $G1/8/1
@@ -266,7 +270,8 @@ check "vmem: the guest in sub-block mode, 2 MiB sub-blocks" \
 t1=$(date +%s)
 mhp bigblock --arch $arch --bigblock yes --variants upstream --sizes 2G \
 	--boot-timeout 300
-ran bigblock $?
+rc=$?
+ran bigblock "$rc"
 sample bigblock upstream $G2
 want "bigblock upstream: the guest's memory blocks are 2 GiB" \
 	block_size_bytes $G2
@@ -293,7 +298,8 @@ check "bigblock: meta.json: the big-block machine, 2 GiB blocks" \
 if [ -f "$TOP/build/kernels/arm64/upstream/build.json" ]; then
 	t1=$(date +%s)
 	mhp arm64 --arch arm64 --scenario contig --variants upstream --sizes 1G
-	ran arm64 $?
+	rc=$?
+	ran arm64 "$rc"
 	csv=$out/arm64/samples.csv v=upstream z=$G1
 	check "arm64 contig upstream: the sample ran (outcome ok or invalid with a reason)" \
 		grep -qE "^[^,]*,arm64,upstream,[^,]*,contig,$G1,0,(ok|invalid)," "$out/arm64/outcomes.csv"

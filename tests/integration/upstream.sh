@@ -128,7 +128,8 @@ while read -r arch page block pb sec mults; do
 		done
 	done
 	"$MHPBENCH" report "$run" >"$out/$arch.report" 2>&1
-	check "$arch: mhpbench report exits 0" test $? -eq 0
+	rc=$?
+	check "$arch: mhpbench report exits 0" test "$rc" -eq 0
 	# The text report wraps at 72 columns: read it as one line.
 	tr -s ' \n' '  ' <"$out/$arch.report" >"$out/$arch.flat"
 	# The report says, per variant and size, where upstream's rule put

@@ -49,8 +49,9 @@ for a in $arches; do
 	t0=$(date +%s)
 	"$MHPBENCH" run --arch "$a" --variants baseline,altmap --hotplug virtio-mem \
 		--sizes 1G,4G --samples 1 --out "$run" >"$out/$a.stdout" 2>"$out/$a.stderr"
+	rc=$?
 	check "$a: mhpbench run --hotplug virtio-mem exits 0 ($(($(date +%s) - t0)) s)" \
-		test $? -eq 0
+		test "$rc" -eq 0
 	csv=$run/samples.csv
 	for v in baseline altmap; do
 		for s in $sizes; do
@@ -95,8 +96,9 @@ for a in $arches; do
 	"$MHPBENCH" run --arch "$a" --variants baseline --scenario oom --hotplug virtio-mem \
 		--sizes 2G --samples 1 --online-delay 2 --policy delayed \
 		--out "$run-oom" >"$out/$a-oom.stdout" 2>"$out/$a-oom.stderr"
+	rc=$?
 	check "$a oom: mhpbench run exits 0, the sample valid" \
-		test $? -eq 0 -a "$(valid "$run-oom/samples.csv" baseline $G2)" = 1
+		test "$rc" -eq 0 -a "$(valid "$run-oom/samples.csv" baseline $G2)" = 1
 	check "$a oom: plugged 1 GiB (8 blocks) when onlining began" \
 		test "$(metric "$run-oom/samples.csv" baseline $G2 plugged_at_delay_end_bytes)" = 1073741824 -a \
 		"$(metric "$run-oom/samples.csv" baseline $G2 blocks_added_at_delay_end)" = 8
@@ -114,8 +116,9 @@ bbm=$out/bbm
 "$MHPBENCH" run --arch x86_64 --variants altmap-off --hotplug virtio-mem \
 	--virtio-mem-block 128M --sizes 1G --samples 1 --out "$bbm" \
 	>"$out/bbm.stdout" 2>"$out/bbm.stderr"
+rc=$?
 check "x86_64 altmap-off, 128M device blocks: exit 0, valid, 1G plugged" \
-	test $? -eq 0 -a "$(valid "$bbm/samples.csv" altmap-off 1073741824)" = 1 -a \
+	test "$rc" -eq 0 -a "$(valid "$bbm/samples.csv" altmap-off 1073741824)" = 1 -a \
 	"$(metric "$bbm/samples.csv" altmap-off 1073741824 plugged_bytes)" = 1073741824
 check "  the guest in big-block mode, 128 MiB big blocks" \
 	test "$(metric "$bbm/samples.csv" altmap-off 1073741824 vmem_sbm)" = 0 -a \
@@ -129,10 +132,12 @@ check "  meta.json records the block size asked for" \
 a=x86_64
 "$MHPBENCH" run --arch $a --variants baseline,altmap --sizes 1G --samples 1 \
 	--out "$out/dimm" >"$out/dimm.stdout" 2>"$out/dimm.stderr"
-check "$a: the DIMM run of the same kernels exits 0" test $? -eq 0
+rc=$?
+check "$a: the DIMM run of the same kernels exits 0" test "$rc" -eq 0
 "$MHPBENCH" compare "$out/dimm" "$out/$a" --out "$out/methods" >/dev/null \
 	2>"$out/methods.stderr"
-check "compare DIMM -> virtio-mem: exit 0" test $? -eq 0
+rc=$?
+check "compare DIMM -> virtio-mem: exit 0" test "$rc" -eq 0
 # isolates FILE: the pair's heading (wrapped at 72 columns) says it
 # isolates the method, with the same kernel.
 isolates() {

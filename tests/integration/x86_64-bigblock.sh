@@ -26,7 +26,8 @@ run=$out/run
 "$MHPBENCH" run --arch x86_64 --bigblock yes --variants baseline,altmap \
 	--sizes 2G --samples 1 --boot-timeout 300 --out "$run" \
 	>"$out/stdout" 2>"$out/stderr"
-check "mhpbench run --bigblock yes exits 0" test $? -eq 0
+rc=$?
+check "mhpbench run --bigblock yes exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 check "samples.csv written" test -s "$csv"
 G2=2147483648 GIB_KB=1048576

@@ -25,7 +25,8 @@ trap 'rm -rf "$out"' EXIT
 run=$out/run
 "$MHPBENCH" run --arch x86_64 --variants baseline,altmap --sizes 128M,1G,2G \
 	--samples 1 --out "$run" >"$out/stdout" 2>"$out/stderr"
-check "mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 check "samples.csv written" test -s "$csv"
 check "samples.csv has the exact header" test "$(head -n1 "$csv")" = \

@@ -52,7 +52,8 @@ G4=4294967296
 "$MHPBENCH" run --arch $arch --scenario oom --variants baseline,altmap \
 	--sizes 4G --samples 1 --boot-mem 512M --hog 80 --online-delay 1 \
 	--out "$run" >"$out/oom.stdout" 2>"$out/oom.stderr"
-check "oom: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "oom: mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 for k in baseline altmap; do
 	check "oom $k: the sample is valid" test "$(valid "$csv" $k $G4)" = 1
@@ -95,7 +96,8 @@ M128=134217728
 "$MHPBENCH" run --arch $arch --scenario numa --variants baseline,altmap \
 	--sizes 128M --samples 1 --work-seconds 1 --out "$run" \
 	>"$out/numa.stdout" 2>"$out/numa.stderr"
-check "numa: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "numa: mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 check "numa: node 1 had a CPU" \
 	test "$(metric "$csv" baseline $M128 node1_cpus)" = 1
@@ -127,7 +129,8 @@ run=$out/hotadd
 "$MHPBENCH" run --arch $arch --scenario hotadd --variants baseline,altmap \
 	--sizes 128M,256M --samples 1 --trace yes --out "$run" \
 	>"$out/hotadd.stdout" 2>"$out/hotadd.stderr"
-check "hotadd --trace: mhpbench run exits 0" test $? -eq 0
+rc=$?
+check "hotadd --trace: mhpbench run exits 0" test "$rc" -eq 0
 csv=$run/samples.csv
 # Per valid sample and block: the rows, and each part within its outside
 # measurement; per sample the total within the outside total.
@@ -182,7 +185,8 @@ if [ -f "$TOP/build/kernels/powerpc/baseline/build.json" ] &&
 	"$MHPBENCH" run --arch powerpc --scenario oom --variants baseline \
 		--sizes 256M --samples 1 --image "$out/ppc.cpio.gz" --accel tcg \
 		--out "$run" >"$out/ppc.stdout" 2>"$out/ppc.stderr"
-	check "oom powerpc: mhpbench run exits 0" test $? -eq 0
+	rc=$?
+	check "oom powerpc: mhpbench run exits 0" test "$rc" -eq 0
 	check "oom powerpc: delayed onlining is not applicable under DLPAR, with the reason" \
 		grep -q "not-applicable,.*not applicable: the kernel onlines" "$run/outcomes.csv"
 else
