@@ -228,3 +228,23 @@ style:
 
 clean:
 	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj
+
+# Install -------------------------------------------------------------------
+# make install PREFIX=/usr/local DESTDIR=: the runner, its man page, and
+# what it reads at run time (configs/, plots/) in PREFIX/share/mhpbench,
+# where an installed runner looks for them (src/main.c: find_top).
+PREFIX ?= /usr/local
+MANDIR ?= $(PREFIX)/share/man
+.PHONY: install check-docs
+
+install: host
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(PREFIX)/share/mhpbench
+	install -m 755 $(BIN)/mhpbench $(DESTDIR)$(PREFIX)/bin/mhpbench
+	install -m 644 man/mhpbench.1 $(DESTDIR)$(MANDIR)/man1/mhpbench.1
+	cp -R configs plots $(DESTDIR)$(PREFIX)/share/mhpbench/
+
+# The documentation against the code: options, config keys, links, make
+# targets (tests/integration/docs.sh).
+check-docs: host
+	@MHP_INTEGRATION_TESTS=tests/integration/docs.sh tests/run.sh
