@@ -37,9 +37,12 @@ WARN  := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	 -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 	 -Wno-format-truncation
 CFLAGS ?= -O2 -g
+# A sanitizer finding stops the program (no recovery): a test that hits
+# one fails (tests/run.sh sets halt_on_error for the runtime as well).
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 ifeq ($(SANITIZE),1)
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
+CFLAGS += $(SAN_FLAGS) -fno-omit-frame-pointer
+LDFLAGS += $(SAN_FLAGS)
 endif
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc/lib
 # The guest driver is static: never sanitized.
@@ -53,7 +56,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
+.PHONY: harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
 	lava lava-deps lava-guest test-cold
 .DELETE_ON_ERROR:
 
@@ -195,6 +198,18 @@ $(B)/tests$(SAN)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fu
 
 unit: $(UNIT_TESTS) $(REPLAYS)
 
+# The harness's own fixtures (tests/harness/selftest.sh): a cmocka binary
+# with a skipped test, and undefined behaviour under the sanitized flags.
+harness: $(B)/harness/cmocka_skip $(B)/harness/ub_san
+
+$(B)/harness/cmocka_skip: tests/harness/fixtures/cmocka_skip.c
+	@mkdir -p $(@D)
+	@$(CC) -std=gnu11 $(WARN) -O2 $< -lcmocka -o $@
+
+$(B)/harness/ub_san: tests/harness/fixtures/ub_san.c
+	@mkdir -p $(@D)
+	@$(CC) -std=gnu11 $(WARN) -O2 $(SAN_FLAGS) $< -o $@
+
 # libFuzzer over every target: make fuzz FUZZ_SECONDS=60
 FUZZ_SECONDS ?= 60
 fuzz:
@@ -209,8 +224,8 @@ fuzz:
 # no test relies on what another one set up: tests run alone and in any
 # order (tests/integration/fresh-cache.sh checks it).
 test:
-	@tests/harness/selftest.sh
 	@kernels/deps.sh $(ALL_ARCHS)
+	@tests/harness/selftest.sh
 	@$(MAKE) --no-print-directory unit kernels guest guest-selftest lava-deps host \
 		ARCHS="$(ALL_ARCHS)" VARIANTS="$(TEST_VARIANTS)"
 	@$(MAKE) --no-print-directory SANITIZE=1 unit host

@@ -2,31 +2,36 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the unit test binaries given as arguments, then every integration
 # test in tests/integration/ (MHP_INTEGRATION_TESTS: other scripts, a
-# glob), and end with the plain "N passed, N failed, N skipped" line;
-# exit 0 only when nothing failed.
+# glob, or "none"), and end with the plain "N passed, N failed, N skipped"
+# line; exit 0 only when nothing failed.
 #
-# An integration script passes only when it printed its TAP plan ("1..N",
-# once, before its first result), then exactly N results numbered 1 to N,
-# and exited 0: one that stops early, gives more or fewer results than it
-# planned, or exits non-zero fails, whatever its "ok" lines said. Under
-# CI=true a skip ("# SKIP") is a failure unless it is "# SKIP optional:"
+# Both kinds are judged by their TAP and their exit status (the unit
+# binaries print TAP through cmocka's CMOCKA_MESSAGE_OUTPUT=TAP). A test
+# passes only when it printed its plan ("1..N", once, before its first
+# result), then exactly N results numbered 1 to N, and exited 0: one that
+# stops early, gives more or fewer results than it planned, plans none
+# without saying why ("1..0" without "# SKIP"), or exits non-zero fails,
+# whatever its "ok" lines said. A glob that matches no test fails.
+#
+# Skips ("# SKIP", any case, also cmocka's "not ok N # SKIP") count as
+# skips, not passes. In CI (CI set to anything but "", "0", "false" or
+# "no") a skip is a failure unless it is "# SKIP optional:"
 # (tests/integration/lib.sh: optional_skip).
+#
+# A sanitizer finding stops the program (UBSAN_OPTIONS halt_on_error, and
+# the SANITIZE=1 build's -fno-sanitize-recover=all): it fails the test.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 export MHP_FIXTURES=${MHP_FIXTURES:-tests/fixtures}
+export CMOCKA_MESSAGE_OUTPUT=TAP
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1}
 ci=0
-[ "${CI:-}" = true ] && ci=1
+case ${CI:-} in
+'' | 0 | [Ff][Aa][Ll][Ss][Ee] | [Nn][Oo]) ;;
+*) ci=1 ;;
+esac
 pass=0 fail=0 skip=0
-
-for t in "$@"; do
-	if "$t"; then
-		pass=$((pass + 1))
-		echo "ok - unit $(basename "$t")"
-	else
-		fail=$((fail + 1))
-		echo "not ok - unit $(basename "$t")"
-	fi
-done
 
 # tap FILE: the counts of a script's TAP results, "PASS FAIL SKIP", then
 # one line per further failure: of the output as a whole (plan, count,
@@ -37,8 +42,8 @@ tap() {
 	/^1\.\.[0-9]+/ {
 		nplan++
 		plan = substr($0, 4) + 0
-		plan_skip = $0 ~ /^1\.\.0 *# *SKIP/
-		sub(/^1\.\.[0-9]+ *# *SKIP */, "", $0)
+		plan_skip = tolower($0) ~ /^1\.\.0 *# *skip/
+		sub(/^1\.\.[0-9]+ *# *[Ss][Kk][Ii][Pp] */, "", $0)
 		plan_reason = $0
 		if (nres) problem("plan after the first result")
 		next
@@ -50,50 +55,75 @@ tap() {
 		n = n + 0
 		if (n != nres && !misnumbered++)
 			problem("result " nres " numbered " n)
-		if ($0 ~ /^not ok/) { f++; next }
-		if ($0 !~ /# SKIP/) { p++; next }
-		if (ci && $0 !~ /# SKIP optional:/) {
-			problem("skip under CI=true (not optional): " $0)
+		d = tolower($0)
+		if (d ~ /^(not )?ok[^#]*# *skip/) {
+			if (ci && d !~ /# *skip optional:/) {
+				problem("skip under CI (not optional): " $0)
+				next
+			}
+			s++
 			next
 		}
-		s++
+		if ($0 ~ /^not ok/) { f++; next }
+		p++
+		next
 	}
 	END {
 		if (nplan == 0) problem("no plan (1..N)")
 		else if (nplan > 1) problem(nplan " plans")
 		else if (plan_skip && plan == 0 && nres == 0) {
 			# The whole script skipped (lib.sh: skip_all).
-			if (ci) problem("skipped under CI=true: " plan_reason)
+			if (ci) problem("skipped under CI: " plan_reason)
 			else s++
-		} else if (nres != plan)
+		} else if (plan == 0 && nres == 0)
+			problem("an empty plan (1..0) without SKIP")
+		else if (nres != plan)
 			problem(nres " results of " plan " planned")
 		print p + 0, f + 0, s + 0
 		for (i = 1; i <= np; i++) print probs[i]
 	}' "$1"
 }
 
-for t in ${MHP_INTEGRATION_TESTS:-tests/integration/*.sh}; do
-	[ -e "$t" ] || continue
-	[ "$(basename "$t")" != lib.sh ] || continue	# helpers, not a test
+# judge NAME COMMAND...: run one test, show its output, and add its TAP
+# counts and problems to the totals.
+judge() {
+	local name=$1 out rc t0 p f s why
+	shift
 	out=$(mktemp)
 	t0=$(date +%s)
-	bash "$t" 2>&1 | tee "$out"
+	"$@" 2>&1 | tee "$out"
 	rc=${PIPESTATUS[0]}
 	# Where CI's time goes (a TAP comment).
-	echo "# $t: $(($(date +%s) - t0)) s"
+	echo "# $name: $(($(date +%s) - t0)) s"
 	{
 		read -r p f s
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 		while IFS= read -r why; do
-			echo "not ok - $t: $why"
+			echo "not ok - $name: $why"
 			fail=$((fail + 1))
 		done
 	} < <(tap "$out")
 	if [ "$rc" -ne 0 ]; then
-		echo "not ok - $t: exit status $rc"
+		echo "not ok - $name: exit status $rc"
 		fail=$((fail + 1))
 	fi
 	rm -f "$out"
+}
+
+for t in "$@"; do
+	judge "$t" "$t"
+done
+
+tests=${MHP_INTEGRATION_TESTS:-tests/integration/*.sh}
+[ "$tests" != none ] || tests=
+for t in $tests; do
+	if [ ! -e "$t" ]; then
+		echo "not ok - $t: no such test (MHP_INTEGRATION_TESTS matches nothing)"
+		fail=$((fail + 1))
+		continue
+	fi
+	[ "$(basename "$t")" != lib.sh ] || continue	# helpers, not a test
+	judge "$t" bash "$t"
 done
 
 echo "$pass passed, $fail failed, $skip skipped"
