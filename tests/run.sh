@@ -15,8 +15,9 @@
 #
 # Skips ("# SKIP", any case, also cmocka's "not ok N # SKIP") count as
 # skips, not passes. In CI (CI set to anything but "", "0", "false" or
-# "no") a skip is a failure unless it is "# SKIP optional:"
-# (tests/integration/lib.sh: optional_skip).
+# "no") and under make test (MHP_STRICT_SKIPS=1: make test builds all a
+# test needs, so nothing should be missing) a skip is a failure unless it
+# is "# SKIP optional:" (tests/integration/lib.sh: optional_skip).
 #
 # A sanitizer finding stops the program (UBSAN_OPTIONS halt_on_error, and
 # the SANITIZE=1 build's -fno-sanitize-recover=all): it fails the test.
@@ -31,6 +32,7 @@ case ${CI:-} in
 '' | 0 | [Ff][Aa][Ll][Ss][Ee] | [Nn][Oo]) ;;
 *) ci=1 ;;
 esac
+[ "${MHP_STRICT_SKIPS:-0}" = 0 ] || ci=1
 pass=0 fail=0 skip=0
 
 # tap FILE: the counts of a script's TAP results, "PASS FAIL SKIP", then

@@ -29,6 +29,7 @@ skip         true  1 fixtures/skip.sh: skip under CI \(not optional\): ok 2 # SK
 skip         1     1 fixtures/skip.sh: skip under CI \(not optional\)
 skip         yes   1 fixtures/skip.sh: skip under CI \(not optional\)
 skip         0     0 ^1 passed, 0 failed, 1 skipped$
+skip         strict 1 fixtures/skip.sh: skip under CI \(not optional\)
 skiplower    false 0 ^1 passed, 0 failed, 1 skipped$
 skiplower    true  1 fixtures/skiplower.sh: skip under CI \(not optional\): ok 2 # skip
 emptyplan    false 1 fixtures/emptyplan.sh: an empty plan \(1\.\.0\) without SKIP$
@@ -53,15 +54,18 @@ i=0 bad=0
 while read -r fixture ci want pattern; do
 	[ -n "$fixture" ] || continue
 	i=$((i + 1))
+	# "strict": make test's own setting (MHP_STRICT_SKIPS=1), not CI.
+	strict=0
+	[ "$ci" != strict ] || ci=false strict=1
 	if [ -x "build/harness/$fixture" ]; then
-		out=$(CI=$ci MHP_INTEGRATION_TESTS=none tests/run.sh \
+		out=$(MHP_STRICT_SKIPS=$strict CI=$ci MHP_INTEGRATION_TESTS=none tests/run.sh \
 			"build/harness/$fixture" 2>&1)
 	else
-		out=$(CI=$ci MHP_INTEGRATION_TESTS="tests/harness/fixtures/$fixture.sh" \
+		out=$(MHP_STRICT_SKIPS=$strict CI=$ci MHP_INTEGRATION_TESTS="tests/harness/fixtures/$fixture.sh" \
 			tests/run.sh 2>&1)
 	fi
 	rc=$?
-	what="harness: $fixture (CI=$ci) exits $want, says /$pattern/"
+	what="harness: $fixture (CI=$ci strict=$strict) exits $want, says /$pattern/"
 	if [ "$rc" -eq "$want" ] && printf '%s\n' "$out" | grep -qE -- "$pattern"; then
 		echo "ok $i - $what"
 	else
