@@ -20,10 +20,14 @@
 #include "compiler.h"
 #include "stats.h"
 
-/* Equal to 1e-9 relative (the references are printed with repr()). */
+/*
+ * Equal to 1e-9 relative (the references are printed with repr()). The
+ * test is written so that NaN and infinity fail it: every comparison with
+ * NaN is false, so "not within" must not be spelt "further than".
+ */
 static void near(double got, double want)
 {
-	if (fabs(got - want) > 1e-9 * fmax(1, fabs(want)))
+	if (!isfinite(got) || !(fabs(got - want) <= 1e-9 * fmax(1, fabs(want))))
 		fail_msg("got %.17g, want %.17g", got, want);
 }
 
