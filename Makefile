@@ -56,7 +56,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
+.PHONY: golden harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
 	lava lava-deps lava-guest test-cold
 .DELETE_ON_ERROR:
 
@@ -197,6 +197,13 @@ $(B)/tests$(SAN)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fu
 		$(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -o $@
 
 unit: $(UNIT_TESTS) $(REPLAYS)
+
+# Rewrite the report's golden files after a deliberate change of the text
+# (the only way to: test_report ignores the environment); review with
+# git diff tests/fixtures/golden.
+golden: $(B)/tests/test_report
+	@MHP_FIXTURES=tests/fixtures $< --update-golden >/dev/null
+	@git --no-pager diff --stat -- tests/fixtures/golden
 
 # The harness's own fixtures (tests/harness/selftest.sh): a cmocka binary
 # with a skipped test, and undefined behaviour under the sanitized flags.

@@ -7,8 +7,8 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # report; its figures; HTML; pairs and tracing; compare; hot-add methods;
-# bare run; bad input.
-plan $((10 + 8 + 2 + 4 + 5 + 11 + 1 + 16))
+# bare run; bad input; golden files.
+plan $((10 + 8 + 2 + 4 + 5 + 11 + 1 + 16 + 2))
 
 runs=$TOP/tests/fixtures/runs
 tmp=$(mktemp -d)
@@ -181,3 +181,18 @@ cp "$a/meta.json" "$tmp/bad/"
 sed 's/,baseline,/,stock,/; s/,altmap,/,patched,/' "$a/samples.csv" \
 	>"$tmp/bad/samples.csv"
 expect_exit2 "compare: no variant in common" 'have no variant in common' "$MHPBENCH" compare "$a" "$tmp/bad"
+
+# The golden files are rewritten by `make golden` only: with a golden
+# file changed on purpose, test_report fails whatever MHP_UPDATE_GOLDEN
+# (or any other variable) says, and leaves the file as it was.
+fx=$tmp/fixtures
+cp -r "$TOP/tests/fixtures" "$fx"
+printf 'not the report\n' >"$fx/golden/compare-a-b.txt"
+for v in 1 0; do
+	MHP_FIXTURES=$fx MHP_UPDATE_GOLDEN=$v CMOCKA_MESSAGE_OUTPUT=TAP \
+		"$TOP/build/tests/test_report" >"$tmp/golden-$v.out" 2>&1
+	rc=$?
+	# cmocka's exit status is the number of failed tests: this one only.
+	check "golden: MHP_UPDATE_GOLDEN=$v rewrites nothing, the test fails (exit $rc)" \
+		test "$rc" -eq 1 -a "$(cat "$fx/golden/compare-a-b.txt")" = "not the report"
+done

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reports of the fixture runs (tests/fixtures/runs, see its README):
- * golden files pin the text layout (MHP_UPDATE_GOLDEN=1 rewrites them
- * after a deliberate change), every line fits 72 columns, and the
+ * golden files pin the text layout (only `make golden`, which runs this
+ * binary with --update-golden, rewrites them after a deliberate change:
+ * no environment variable does), every line fits 72 columns, and the
  * comparisons flag exactly the metrics that differ.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +89,9 @@ static void fits_72(const char *text)
 	}
 }
 
+/* Set by --update-golden (make golden) only. */
+static bool update_golden;
+
 static void check_golden(const char *text, const char *name)
 {
 	char path[PATH_MAX], *want;
@@ -94,7 +99,7 @@ static void check_golden(const char *text, const char *name)
 
 	fits_72(text);
 	assert_int_equal(fixture_path(name, path, sizeof(path)), 0);
-	if (getenv("MHP_UPDATE_GOLDEN")) {
+	if (update_golden) {
 		f = fopen(path, "w");
 		assert_non_null(f);
 		fputs(text, f);
@@ -1003,7 +1008,7 @@ static void test_wrap(void **state)
 	assert_int_equal(mhp_text_width("± 5%"), 4);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_report),
@@ -1028,5 +1033,10 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 	};
 
+	update_golden = argc == 2 && !strcmp(argv[1], "--update-golden");
+	if (argc > 1 && !update_golden) {
+		fprintf(stderr, "usage: %s [--update-golden]\n", argv[0]);
+		return 2;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
