@@ -331,10 +331,36 @@ bool mhp_rule(const struct mhp_cmp *c, double q, double alpha,
 	return q < alpha && c->rel >= min_change;
 }
 
+double mhp_z_upper(double p)
+{
+	double lo = 0, hi = 40, mid;
+	int i;
+
+	if (!(p > 0 && p < 0.5))
+		return NAN;
+	/* P(Z > z) = erfc(z / sqrt(2)) / 2 falls with z: 80 halvings of
+	 * [0, 40] leave less than 1e-22 of it.
+	 */
+	for (i = 0; i < 80; i++) {
+		mid = (lo + hi) / 2;
+		if (erfc(mid / M_SQRT2) / 2 > p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
 double mhp_detectable(const struct mhp_cmp *c, double alpha,
 		      double min_change, bool *abs)
 {
-	double half = (c->ci_hi - c->ci_lo) / 2;
+	/*
+	 * The 95 % interval's half width is 1.96 standard errors of the
+	 * bootstrap distribution; at alpha, the interval that must leave
+	 * "no change" is z(1 - alpha / 2) of them wide each side.
+	 */
+	double se = (c->ci_hi - c->ci_lo) / 2 / mhp_z_upper(0.025);
+	double half = se * mhp_z_upper(alpha / 2);
 
 	*abs = false;
 	if (c->p_min >= alpha)

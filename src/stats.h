@@ -117,12 +117,22 @@ bool mhp_rule(const struct mhp_cmp *c, double q, double alpha,
 	      double min_change);
 
 /*
- * The smallest change this comparison could have detected: half the
- * width of the bootstrap CI (a change that large moves the interval off
- * "no change"), relative to the base's mean, and never below
- * min_change; in the metric's unit (*abs) when the base's mean is 0.
- * NAN when no change could be: the smallest p these sample counts allow
- * is not below alpha.
+ * The standard normal's upper quantile: z with P(Z > z) = p, for
+ * 0 < p < 0.5 (1.959964 for 0.025, 2.575829 for 0.005); NAN otherwise.
+ */
+double mhp_z_upper(double p);
+
+/*
+ * The smallest change this comparison could have detected at alpha: the
+ * half width of a two-sided 1 - alpha interval around the change (a
+ * change that large moves the interval off "no change"), relative to the
+ * base's mean, and never below min_change; in the metric's unit (*abs)
+ * when the base's mean is 0. The half width is the bootstrap's standard
+ * error, read off its 95 % percentile interval (ci_lo, ci_hi: 2 * 1.96
+ * of them wide), times z(1 - alpha / 2): a normal approximation to the
+ * bootstrap distribution, so that the figure follows alpha. NAN when no
+ * change could be detected: the smallest p these sample counts allow is
+ * not below alpha.
  */
 double mhp_detectable(const struct mhp_cmp *c, double alpha,
 		      double min_change, bool *abs);

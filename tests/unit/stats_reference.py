@@ -182,3 +182,12 @@ bht = [0.04, 0.01, 0.03, 0.01, 0.2]
 print("bh ties unsorted:", [repr(q) for q in bh_by_definition(bht)])
 # Ties make the exact two-sided p twice the smaller tail: [1, 1] vs [2].
 print("mwu ties 2v1 doubled tail:", mwu_exact_doubled([1, 1], [2]))
+
+# The smallest detectable change follows alpha: the 95 % interval's half
+# width in standard errors (z(0.975)), rescaled to z(1 - alpha / 2).
+z = statistics.NormalDist().inv_cdf
+print("z upper 0.025, 0.005, 0.05:", repr(z(0.975)), repr(z(0.995)),
+      repr(z(0.95)))
+print("detectable at 0.01, half width 0.2:", repr(0.2 * z(0.995) / z(0.975)))
+print("detectable at 0.01, half width 20:", repr(20 * z(0.995) / z(0.975)),
+      "of 200:", repr(20 * z(0.995) / z(0.975) / 200))

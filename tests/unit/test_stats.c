@@ -306,6 +306,17 @@ static void test_p_never_below_p_min(void **state)
 	assert_false(exact);
 }
 
+static void test_z_upper(void)
+{
+	/* python3: statistics.NormalDist().inv_cdf(1 - p) */
+	near(mhp_z_upper(0.025), 1.9599639845400536);
+	near(mhp_z_upper(0.005), 2.5758293035489);
+	near(mhp_z_upper(0.05), 1.6448536269514715);
+	assert_true(isnan(mhp_z_upper(0)));
+	assert_true(isnan(mhp_z_upper(0.5)));
+	assert_true(isnan(mhp_z_upper(NAN)));
+}
+
 static void test_detectable(void **state)
 {
 	struct mhp_cmp c = { .kind = MHP_EFFECT_RATIO, .ci_lo = 0.9,
@@ -314,20 +325,31 @@ static void test_detectable(void **state)
 	bool abs;
 
 	(void)state;
-	/* Half the CI's width: a change of 20 % moves it off 1. */
-	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.2);
+	test_z_upper();
+	/*
+	 * The 95 % interval is 0.2 wide each side of the change: at alpha
+	 * 0.05 a change of 20 % moves it off 1; at 0.01 the 99 % interval
+	 * is 2.5758293035489 / 1.9599639845400536 times wider (python3:
+	 * 0.2 * inv_cdf(0.995) / inv_cdf(0.975) = 0.26284455468230167).
+	 */
+	near(mhp_detectable(&c, 0.05, 0.05, &abs), 0.2);
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.26284455468230167);
 	assert_false(abs);
 	/* Never below the smallest change the rule reports. */
-	near(mhp_detectable(&c, 0.01, 0.25, &abs), 0.25);
+	near(mhp_detectable(&c, 0.01, 0.3, &abs), 0.3);
 	/* 3 vs 3 samples: p >= 0.1, nothing is detectable at 0.01. */
 	c.p_min = 0.1;
 	assert_true(isnan(mhp_detectable(&c, 0.01, 0.05, &abs)));
-	/* A difference: relative to the base's mean, or in its unit. */
+	/*
+	 * A difference: relative to the base's mean, or in its unit. Half
+	 * width 20 at 95 %: 20 * 1.3142227734115083 = 26.284455468230167
+	 * at 99 %, 0.13142227734115083 of a mean of 200.
+	 */
 	c = (struct mhp_cmp){ .kind = MHP_EFFECT_DIFF, .ci_lo = -30,
 			      .ci_hi = 10, .base_mean = 200, .p_min = 0.001 };
-	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.1);
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 0.13142227734115083);
 	c.base_mean = 0;
-	near(mhp_detectable(&c, 0.01, 0.05, &abs), 20);
+	near(mhp_detectable(&c, 0.01, 0.05, &abs), 26.284455468230167);
 	assert_true(abs);
 }
 
