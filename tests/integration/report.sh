@@ -48,8 +48,18 @@ check "report: states the rule and the FDR control" \
 	"$a/report.txt"
 check "report: names the per-sample reduction" \
 	grep -q "add_latency_us (median)" "$a/report.txt"
-check "report: not significant gives what was detectable" \
-	grep -q "add_total_us  *±39%" "$a/report.txt"
+# The smallest detectable change follows alpha: at 0.01 it is z(0.995) /
+# z(0.975) = 2.5758293 / 1.9599640 = 1.3142228 times the figure at 0.05
+# (both are the same bootstrap's standard error times z(1 - alpha/2)),
+# give or take the rounding of two whole percents (0.5 + 1.3142 * 0.5).
+"$MHPBENCH" report "$a" --alpha 0.05 --out "$tmp/a05" --no-plots >/dev/null 2>&1
+d01=$(sed -n 's/^    add_total_us  *±\([0-9]*\)%$/\1/p' "$a/report.txt" | head -n1)
+d05=$(sed -n 's/^    add_total_us  *±\([0-9]*\)%$/\1/p' "$tmp/a05/report.txt" | head -n1)
+check "report: not significant gives what was detectable, 1.314 x wider at alpha 0.01 than at 0.05 (${d01:-?}% vs ${d05:-?}%)" \
+	awk -v a="$d01" -v b="$d05" 'BEGIN {
+		d = a - 1.3142228 * b
+		exit !(a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 5 && d <= 1.16 && d >= -1.16)
+	}'
 check "report: counts the excluded samples" \
 	grep -q "altmap x86_64 1G: 5 of 5 samples (invalid)" "$a/report.txt"
 if command -v gnuplot >/dev/null; then
