@@ -45,10 +45,15 @@ CFLAGS += $(SAN_FLAGS) -fno-omit-frame-pointer
 LDFLAGS += $(SAN_FLAGS)
 endif
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc/lib
+# make coverage's build: instrumented, unoptimized (lines as written).
+ifeq ($(COVERAGE),1)
+CFLAGS += --coverage -O0
+LDFLAGS += --coverage
+endif
 # The guest driver is static: never sanitized.
 GUEST_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -O2 -g -Isrc/lib
 # Sanitized builds live beside the normal ones, never over them.
-SAN   := $(if $(filter 1,$(SANITIZE)),-san)
+SAN   := $(if $(filter 1,$(SANITIZE)),-san)$(if $(filter 1,$(COVERAGE)),-cov)
 BIN   := $(B)/bin$(SAN)
 
 LIB_SRC   := $(wildcard src/lib/*.c)
@@ -57,7 +62,7 @@ GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
 .PHONY: golden harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
-	lava lava-deps lava-guest test-cold
+	lava lava-deps lava-guest test-cold mutants coverage
 .DELETE_ON_ERROR:
 
 all: host
@@ -72,7 +77,7 @@ kernels: deps
 # runner and the unit tests link against. -----------------------------------
 host: $(BIN)/mhpbench
 
-OBJ := $(B)/obj/$(if $(filter 1,$(SANITIZE)),san,std)
+OBJ := $(B)/obj/$(if $(filter 1,$(SANITIZE)),san,$(if $(filter 1,$(COVERAGE)),cov,std))
 HOST_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(filter-out src/main.c,$(HOST_SRC)) $(LIB_SRC))
 HEADERS := $(wildcard src/*.h src/lib/*.h)
 
@@ -186,6 +191,15 @@ $(B)/tests$(SAN)/test_%: tests/unit/test_%.c tests/unit/fixture.c tests/unit/fix
 	@$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit $< tests/unit/fixture.c \
 		$(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -lcmocka -o $@
 
+# A unit test of guest code (test_guest_NAME.c) links bench/NAME.c, built
+# for the host, and fakes what that takes of the rest of the guest.
+$(B)/tests$(SAN)/test_guest_%: tests/unit/test_guest_%.c bench/%.c bench/guest.h \
+		tests/unit/fixture.c tests/unit/fixture.h $(OBJ)/libmhp.a
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) -Ibench $(ALL_CFLAGS) -Isrc -Itests/unit $< bench/$*.c \
+		tests/unit/fixture.c $(OBJ)/libmhp.a $(LDFLAGS) $(HOST_LIBS) -lcmocka -o $@
+
 # Fuzz targets, linked with replay.c instead of libFuzzer: make test runs
 # each over its saved corpus (tests/integration/fuzz-replay.sh).
 REPLAYS := $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests$(SAN)/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -223,6 +237,24 @@ fuzz:
 	@MHP_EXTRA_PACKAGES="clang libclang-rt-14-dev" kernels/deps.sh
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) \
 		$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+# Mutation testing of the modules a wrong figure would come from
+# (tests/mutants/run.sh; not part of make test): MUTANT_FILES="src/stats.c"
+# for some of them only.
+MUTANT_FILES ?=
+mutants: $(OBJ)/libmhp.a
+	@CC="$(CC)" MUT_CFLAGS="$(ALL_CFLAGS) -Isrc" MUT_LIB=$(OBJ)/libmhp.a \
+		MUT_LIBS="$(LDFLAGS) $(HOST_LIBS)" tests/mutants/run.sh $(MUTANT_FILES)
+
+# Line coverage of src/ (tests/coverage/run.sh; not part of make test): the
+# runner and the unit tests built with --coverage (COVERAGE=1: build/obj/cov,
+# build/bin-cov, build/tests-cov), the unit tests and the integration tests
+# that boot nothing run, and gcovr's reports written to build/coverage/.
+coverage:
+	@MHP_EXTRA_PACKAGES=gcovr kernels/deps.sh
+	@$(MAKE) --no-print-directory COVERAGE=1 unit host
+	@tests/coverage/run.sh $(B)/obj/cov $(B)/bin-cov/mhpbench \
+		$(sort $(patsubst tests/unit/%.c,$(B)/tests-cov/%,$(wildcard tests/unit/test_*.c)))
 
 # Every arch's kernels and guest image: the integration tests boot them all.
 # First the harness itself (tests/harness/: that tests/run.sh fails what it
