@@ -45,7 +45,7 @@ updated=0
 # to install or download is the error.
 apt_update() {
 	[ "$updated" -eq 0 ] || return 0
-	apt-get update -q >"$log" 2>&1 ||
+	apt_run "$log" apt-get update -q ||
 		note "apt-get update: $(grep '^E:' "$log" | head -n1) (going on)"
 	updated=1
 }
@@ -57,9 +57,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 		die "missing packages (${missing[*]}): run as root, or apt-get install them"
 	note "installing ${missing[*]}"
 	# The package lists of a fresh machine are empty or stale: refresh once.
-	if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+	if ! apt_run "$log" apt-get install -y -q --no-install-recommends "${missing[@]}"; then
 		apt_update
-		apt-get install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1 ||
+		apt_run "$log" apt-get install -y -q --no-install-recommends "${missing[@]}" ||
 			{ tail -n 5 "$log" >&2; die "apt-get install ${missing[*]} failed"; }
 	fi
 fi
@@ -81,7 +81,8 @@ for a in "$@"; do
 		[ "$(id -u)" -eq 0 ] ||
 			die "guest packages for $darch: run as root (dpkg --add-architecture $darch)"
 		note "adding the $darch architecture to dpkg (for its guest packages)"
-		dpkg --add-architecture "$darch"
+		apt_run "$log" dpkg --add-architecture "$darch" ||
+			{ tail -n 3 "$log" >&2; die "dpkg --add-architecture $darch failed"; }
 		updated=0
 		apt_update
 	fi

@@ -15,6 +15,29 @@ note() {
 	echo "mhpbench: $*" >&2
 }
 
+# apt_run LOG CMD...: run an apt-get or dpkg command, its output in LOG.
+# While another package manager holds dpkg's or apt's lock (a concurrent
+# apt-get, unattended-upgrades), wait and try again, saying so once, for
+# up to MHP_APT_LOCK_WAIT seconds (600), and then stop (die: one line,
+# exit 2). Any other error is returned, with the output in LOG.
+apt_run() {
+	local log=$1 start=$SECONDS said=0 limit=${MHP_APT_LOCK_WAIT:-600} who
+	shift
+	while :; do
+		"$@" >"$log" 2>&1 && return 0
+		grep -Eq 'Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock|lock was locked by another process' \
+			"$log" || return 1
+		[ $((SECONDS - start)) -lt "$limit" ] ||
+			die "$1 $2: the package manager's lock is still held after $limit s (MHP_APT_LOCK_WAIT)"
+		if [ $said -eq 0 ]; then
+			who=$(grep -Eo -m1 'held by process [0-9]+( \([^)]*\))?' "$log")
+			note "$1 $2: another package manager holds the lock${who:+ ($who)}: waiting up to $limit s"
+			said=1
+		fi
+		sleep 2
+	done
+}
+
 # image_append BASE STAGE OUT LEVEL: OUT is the initramfs BASE followed by
 # the tree STAGE as a second cpio archive (gzip -LEVEL), reproducibly:
 # mtimes 0, owner root, sorted names.
