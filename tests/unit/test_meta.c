@@ -84,7 +84,8 @@ static void test_one_arch(void **state)
 	static struct mhp_opts o;
 	static struct mhp_run r;
 	struct mhp_kernel k[2];
-	static char *argv[] = { "mhpbench", "run", "--samples", "3" };
+	static char a0[] = "mhpbench", a1[] = "run", a2[] = "--samples", a3[] = "3";
+	char *argv[] = { a0, a1, a2, a3 };
 	struct mhp_meta_arch ma = {
 		.arch = &a, .kernels = k, .nkernels = 2, .accel = "kvm",
 		.accel_why = "/dev/kvm usable", .image = "/nonexistent/i.cpio.gz",
