@@ -84,8 +84,8 @@ static void test_one_arch(void **state)
 	static struct mhp_opts o;
 	static struct mhp_run r;
 	struct mhp_kernel k[2];
-	static char a0[] = "mhpbench", a1[] = "run", a2[] = "--samples", a3[] = "3";
-	char *argv[] = { a0, a1, a2, a3 };
+	static const char *const args[] = { "mhpbench", "run", "--samples", "3" };
+	char *argv[4];
 	struct mhp_meta_arch ma = {
 		.arch = &a, .kernels = k, .nkernels = 2, .accel = "kvm",
 		.accel_why = "/dev/kvm usable", .image = "/nonexistent/i.cpio.gz",
@@ -96,8 +96,11 @@ static void test_one_arch(void **state)
 		.started = "2026-12-08T00:00:00Z", .argc = 4, .argv = argv,
 	};
 	json_object *j;
+	int i;
 
 	(void)state;
+	for (i = 0; i < 4; i++)
+		argv[i] = strdup(args[i]);
 	load("x86_64", &a);
 	memset(k, 0, sizeof(k));
 	strcpy(k[0].variant, "baseline");
@@ -168,6 +171,8 @@ static void test_one_arch(void **state)
 	json_object_put(j);
 	json_object_put(k[0].build);
 	json_object_put(k[1].build);
+	for (i = 0; i < 4; i++)
+		free(argv[i]);
 	rmdir(r.dir);
 }
 
