@@ -249,7 +249,9 @@ mutants: $(OBJ)/libmhp.a
 # Line coverage of src/ (tests/coverage/run.sh; not part of make test): the
 # runner and the unit tests built with --coverage (COVERAGE=1: build/obj/cov,
 # build/bin-cov, build/tests-cov), the unit tests and the integration tests
-# that boot nothing run, and gcovr's reports written to build/coverage/.
+# that boot nothing run (MHP_COVERAGE_TESTS=all: every one, as make test
+# runs them, kernels and guest images built), and gcovr's reports written
+# to build/coverage/.
 coverage:
 	@MHP_EXTRA_PACKAGES=gcovr kernels/deps.sh
 	@$(MAKE) --no-print-directory COVERAGE=1 unit host

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # make coverage: which lines of src/ the tests execute. Runs the given
 # unit tests (built with --coverage) and the integration tests that use
-# the host binary and boot nothing (MHP_COVERAGE_TESTS), through
-# tests/run.sh, with the instrumented runner; then gcovr writes
+# the host binary and boot nothing (MHP_COVERAGE_TESTS: scripts, or "all"
+# for every integration test, as make test runs them: that needs the
+# kernels and guest images make test builds), through tests/run.sh, with
+# the instrumented runner; then gcovr writes
 # build/coverage/index.html (a page per file) and build/coverage/src.txt
 # (per file: lines, lines executed, percent, lines missed), and
 # build/coverage/bench.txt for the guest code the unit tests link.
@@ -19,6 +21,7 @@ shift 2
 out=${MHP_COVERAGE_DIR:-build/coverage}
 tdir=$(dirname "${1:-build/tests-cov/x}")
 tests=${MHP_COVERAGE_TESTS:-tests/integration/bad-input.sh tests/integration/report.sh tests/integration/fuzz-replay.sh}
+[ "$tests" != all ] || tests='tests/integration/*.sh'
 command -v gcovr >/dev/null || { echo "coverage: gcovr is missing (make coverage installs it)" >&2; exit 2; }
 [ -x "$bin" ] || { echo "coverage: $bin: not built" >&2; exit 2; }
 
