@@ -217,7 +217,7 @@ my %assign = ('+=' => '-=', '-=' => '+=', '*=' => '/=', '/=' => '*=',
 # Whether the '[' at index k opens an array declarator's size.
 sub decl_size {
 	my ($k) = @_;
-	return $k >= 1 && $tok[$k - 1][0] eq 'id' &&
+	return $k >= 1 && ($tok[$k - 1][0] eq 'id' || $tok[$k - 1][1] eq ']') &&
 	       (!$in_fn[$k] || is_decl($stmt_start[$k]));
 }
 

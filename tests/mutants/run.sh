@@ -144,12 +144,14 @@ one() {
 	dir=$d/w$n
 	mkdir -p "$dir"
 	# The shell's word of a test that crashed ("Segmentation fault").
+	# The file's own directory first: its headers (bench/guest.h is not
+	# src/guest.h).
 	exec 2>>"$d/stderr"
 	obj=$dir/m.o
 	inc="-I$(dirname "$file")"
 	[ "${file%%/*}" = bench ] && inc="$inc -Ibench"
 	# shellcheck disable=SC2086
-	if ! $CC $MUT_CFLAGS $MUT_ONLY $inc -c "$d/m/$n.c" -o "$obj" 2>/dev/null; then
+	if ! $CC $inc $MUT_CFLAGS $MUT_ONLY -c "$d/m/$n.c" -o "$obj" 2>/dev/null; then
 		echo nocompile >"$d/$n"
 		rm -rf "$dir"
 		return 0
@@ -238,6 +240,11 @@ for file in "${FILES[@]}"; do
 		echo "$l"
 	done
 	awk -v s="$score" -v m="$MIN" 'BEGIN { exit !(s + 0 < m + 0) }' && bad=1
+	# Nothing tested is no score.
+	if [ $((killed + surv + eq)) -eq 0 ]; then
+		echo "  no mutant of $file compiled: nothing was tested"
+		bad=1
+	fi
 	[ "$eqkilled" -eq 0 ] || bad=1
 	summary+=("$(printf '%-22s %4d %4d %4d %4d  %s %%' "$file" "$killed" "$surv" "$eq" "$nocomp" "$score")")
 	total_killed=$((total_killed + killed))
