@@ -80,6 +80,9 @@ static void test_family(void **state)
 	b[2].st[MHP_BASE].min = b[2].st[MHP_BASE].max = 7;
 	b[2].st[MHP_NEW].min = b[2].st[MHP_NEW].max = 8;
 	row(&ov[0], 0.001, 0.5);
+	/* What a row said before is not kept. */
+	a[3].cmp.significant = true;
+	ov[0].cmp.significant = true;
 
 	/* alpha 0.045: clear of the q of 0.05 (rounding either way). */
 	mhp_report_rule(&r, 0.045, 0.1);
@@ -167,7 +170,7 @@ static void test_parse_fraction(void **state)
 	/* ':' and '/' sit right after '9' and right before '0' in ASCII. */
 	static const char *const bad[] = {
 		"", "-0.1", "1.0001", "101%", "abc", "5%x", "0.5 ", "9", ":",
-		"/", "inf", "nan", "%", "1e400",
+		"/", "inf", "nan", "%", "1e400", "+0.5", " 0.5",
 	};
 	size_t i;
 
@@ -184,7 +187,7 @@ static void test_parse_fraction(void **state)
 static void test_meta_fraction(void **state)
 {
 	static const char text[] =
-		"{\"options\": {\"alpha\": \"0.02\", \"min_change\": \"5%\", \"bad\": \"2\"}}";
+		"{\"options\": {\"alpha\": \"0.02\", \"min_change\": \"5%\", \"bad\": \"2\", \"zero\": \"0\"}}";
 	json_object *m = json_tokener_parse(text);
 
 	(void)state;
@@ -192,6 +195,8 @@ static void test_meta_fraction(void **state)
 	near(mhp_meta_fraction(m, "alpha"), 0.02);
 	near(mhp_meta_fraction(m, "min_change"), 0.05);
 	assert_true(isnan(mhp_meta_fraction(m, "bad")));
+	/* 0 is a fraction (no change at all is the smallest). */
+	assert_true(mhp_meta_fraction(m, "zero") == 0);
 	assert_true(isnan(mhp_meta_fraction(m, "missing")));
 	json_object_put(m);
 }
