@@ -5,6 +5,7 @@
  * alike; each finished sample is on disk before the next one starts.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,17 +247,25 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
 	mhp_sample_add(&s, -1, "traced", traced, "bool");
 	s.valid = s.outcome == MHP_OK;
+	/* A sample is reported once it is written: what the run said it
+	 * did is what is on disk.
+	 */
+	if (mhp_run_write_sample(r, &s)) {
+		fprintf(stderr, "mhpbench: cannot write results to %s: %s (%s%s %s #%d not kept: --resume runs it again)\n",
+			r->dir, strerror(errno), arch, k->variant, sz, index);
+		mhp_guest_kill_all();
+		exit(1);
+	}
+	if (mhp_run_add(r, &s) || mhp_run_write(r)) {
+		fprintf(stderr, "mhpbench: cannot write results to %s: %s (%s%s %s #%d kept in samples/: --resume writes the rest)\n",
+			r->dir, strerror(errno), arch, k->variant, sz, index);
+		mhp_guest_kill_all();
+		exit(1);
+	}
 	fprintf(stderr, "mhpbench: %s%s %s #%d%s: %s, %.1f s%s%s\n", arch,
 		k->variant, sz, index, traced ? " (traced)" : "",
 		mhp_outcome_name(s.outcome), s.wall_us / 1e6,
 		s.valid ? "" : ": ", s.valid ? "" : s.reason);
-	if (mhp_run_write_sample(r, &s) || mhp_run_add(r, &s) ||
-	    mhp_run_write(r)) {
-		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
-			r->dir, strerror(errno));
-		mhp_guest_kill_all();
-		exit(1);
-	}
 }
 
 static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
@@ -289,6 +298,34 @@ static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
 	}
 	snprintf(path, sizeof(path), "%s/logs", r->dir);
 	return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
+}
+
+/*
+ * A results directory that takes a file now: a read-only or full file
+ * system is one line before any boot, not a QEMU that cannot open its
+ * console log. 0, or -1 with errno.
+ */
+static int run_dir_writable(const struct mhp_run *r)
+{
+	char path[PATH_MAX + 32];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/logs/.mhpbench-probe", r->dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return -1;
+	if (write(fd, "\n", 1) != 1 || fsync(fd))
+		ret = -1;
+	if (close(fd))
+		ret = -1;
+	if (ret) {
+		int e = errno;
+
+		unlink(path);
+		errno = e;
+		return -1;
+	}
+	return unlink(path);
 }
 
 /* One arch of the run: profile, guest image, kernels, accelerator. */
@@ -560,6 +597,11 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	if (make_run_dir(&r, &o, resume)) {
 		fprintf(stderr, "mhpbench: cannot create %s: %s%s\n", r.dir,
 			strerror(errno), errno == EEXIST ? " (use --resume)" : "");
+		return MHP_EXIT_USAGE;
+	}
+	if (run_dir_writable(&r)) {
+		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
+			r.dir, strerror(errno));
 		return MHP_EXIT_USAGE;
 	}
 	signal(SIGINT, on_signal);
