@@ -147,6 +147,142 @@ static void test_nan_value_returns(void **state)
 	assert_true(isnan(p) || (p >= 0 && p <= 1));
 }
 
+/* Either side empty: nothing to test, p = 1. */
+static void test_empty_side(void **state)
+{
+	double a[] = { 1, 2, 3 };
+	bool exact = false;
+
+	(void)state;
+	exactly(mhp_mann_whitney_p(a, 0, a, 3, &exact), 1);
+	assert_true(exact);
+	exactly(mhp_mann_whitney_p(a, 3, a, 0, &exact), 1);
+}
+
+/*
+ * Exact up to MHP_MWU_EXACT_N (60) values in all: 30 + 30 is, 30 + 31
+ * is not. Completely separated, the exact p is 2 / C(60, 30) =
+ * 1.69e-17, the smallest there is.
+ */
+static void test_exact_threshold(void **state)
+{
+	double a[31], b[31];
+	bool exact;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 31; i++) {
+		a[i] = i;
+		b[i] = 100 + i;
+	}
+	near(mhp_mann_whitney_p(a, 30, b, 30, &exact),
+	     mhp_mann_whitney_p_min(30, 30), 1e-9);
+	assert_true(exact);
+	mhp_mann_whitney_p(a, 30, b, 31, &exact);
+	assert_false(exact);
+}
+
+static void test_no_change(void **state)
+{
+	(void)state;
+	exactly(mhp_no_change(MHP_EFFECT_RATIO), 1);
+	exactly(mhp_no_change(MHP_EFFECT_DIFF), 0);
+}
+
+/* q must be below alpha; the change at least min_change. */
+static void test_rule_edges(void **state)
+{
+	struct mhp_cmp c = { .rel = 0.05 };
+
+	(void)state;
+	assert_false(mhp_rule(&c, 0.01, 0.01, 0.05));
+	assert_true(mhp_rule(&c, 0.0099, 0.01, 0.05));
+	assert_false(mhp_rule(&c, 0.0099, 0.01, 0.0501));
+}
+
+/*
+ * The smallest detectable change: none (NaN) when even the most extreme
+ * split could not be significant (p_min >= alpha); with an interval of
+ * width 0 it is the rule's own minimum, relative to the base's mean for
+ * a difference, in the metric's unit when that mean is 0.
+ */
+static void test_detectable_edges(void **state)
+{
+	struct mhp_cmp c = { .kind = MHP_EFFECT_RATIO, .ci_lo = 2, .ci_hi = 2,
+			     .p_min = 0.01 };
+	bool abs = true;
+
+	(void)state;
+	assert_true(isnan(mhp_detectable(&c, 0.01, 0.05, &abs)));
+	c.p_min = 0.0099;
+	exactly(mhp_detectable(&c, 0.01, 0.05, &abs), 0.05);
+	assert_false(abs);
+	c.kind = MHP_EFFECT_DIFF;
+	c.base_mean = -4;
+	exactly(mhp_detectable(&c, 0.01, 0.05, &abs), 0.05);
+	assert_false(abs);
+	c.base_mean = 0;
+	exactly(mhp_detectable(&c, 0.01, 0.05, &abs), 0);
+	assert_true(abs);
+}
+
+/*
+ * mhp_compare on constant samples, where every resample is the sample:
+ * base 2, 2, 2 against 4, 4, 4 is a ratio of 2, interval [2, 2], change
+ * |4 - 2| / 2 = 1, p = 2 / C(6, 3) = 0.1. All negative: a ratio too.
+ * A base of zeros or of both signs: a difference; from a mean of 0 any
+ * change is infinitely large, and none is 0.
+ */
+static void test_compare_constant(void **state)
+{
+	double two[] = { 2, 2, 2 }, four[] = { 4, 4, 4 };
+	double neg[] = { -2, -2, -2 }, zero[] = { 0, 0, 0 };
+	double mixed[] = { -1, 1, 3 };
+	struct mhp_cmp c;
+
+	(void)state;
+	assert_int_equal(mhp_compare(two, 3, four, 3, 1, &c), 0);
+	assert_int_equal(c.kind, MHP_EFFECT_RATIO);
+	exactly(c.effect, 2);
+	exactly(c.ci_lo, 2);
+	exactly(c.ci_hi, 2);
+	exactly(c.base_mean, 2);
+	exactly(c.rel, 1);
+	near(c.p, 0.1, 1e-12);
+	near(c.p_min, 0.1, 1e-12);
+	assert_true(c.exact);
+	assert_true(isnan(c.detectable));
+	exactly(c.q, c.p);
+	assert_int_equal(mhp_compare(neg, 3, four, 3, 1, &c), 0);
+	assert_int_equal(c.kind, MHP_EFFECT_RATIO);
+	exactly(c.effect, -2);
+	exactly(c.rel, 3);
+	assert_int_equal(mhp_compare(zero, 3, four, 3, 1, &c), 0);
+	assert_int_equal(c.kind, MHP_EFFECT_DIFF);
+	exactly(c.effect, 4);
+	assert_true(isinf(c.rel));
+	assert_int_equal(mhp_compare(zero, 3, zero, 3, 1, &c), 0);
+	exactly(c.rel, 0);
+	exactly(c.p, 1);
+	assert_int_equal(mhp_compare(mixed, 3, four, 3, 1, &c), 0);
+	assert_int_equal(c.kind, MHP_EFFECT_DIFF);
+	/* mean(mixed) = 1: 4 - 1. */
+	exactly(c.effect, 3);
+}
+
+/* BH of one p is that p; of none, nothing (and no failure). */
+static void test_bh_small(void **state)
+{
+	double p[] = { 0.03 }, q[] = { -1 };
+
+	(void)state;
+	assert_int_equal(mhp_bh_adjust(p, 1, q), 0);
+	exactly(q[0], 0.03);
+	q[0] = -1;
+	assert_int_equal(mhp_bh_adjust(p, 0, q), 0);
+	exactly(q[0], -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +293,13 @@ int main(void)
 		cmocka_unit_test(test_seed_in_bounds),
 		cmocka_unit_test(test_normal_all_tied),
 		cmocka_unit_test(test_nan_value_returns),
+		cmocka_unit_test(test_empty_side),
+		cmocka_unit_test(test_exact_threshold),
+		cmocka_unit_test(test_no_change),
+		cmocka_unit_test(test_rule_edges),
+		cmocka_unit_test(test_detectable_edges),
+		cmocka_unit_test(test_compare_constant),
+		cmocka_unit_test(test_bh_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
