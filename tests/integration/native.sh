@@ -16,7 +16,7 @@ set -uo pipefail
 
 # the guest; its lines; samples.csv; per sample (2); meta, outcomes,
 # report, compare.
-plan $((1 + 7 + 2 + 2 * (2 + 4 + 3) + 4))
+plan $((1 + 7 + 2 + 2 * (2 + 3 + 3) + 4))
 kdir=$TOP/build/kernels/x86_64/baseline
 need_kernels x86_64 baseline
 if ! grep -q '^CONFIG_DEV_DAX_KMEM=y' "$kdir/.config" 2>/dev/null &&
@@ -92,17 +92,17 @@ for n in 0 1; do
 		test "${gain:-x}" = "$((${nb:-0} * 131072))" -a "${nb:-0}" -ge 1
 	# Physics: 128 MiB / 4 KiB * 64 B = 2 MiB of memmap = 512 pages per
 	# block. The baseline kernel (6.1, dax/kmem without memmap_on_memory)
-	# takes it from RAM: none on the device's blocks, by either witness;
-	# MemFree drops by at least 3/4 of it at add (other pages come and go
-	# meanwhile); given back, MemTotal is where it was.
+	# takes it from RAM: none on the device's blocks, by either exact
+	# witness (the counter and kpageflags); given back, MemTotal is where
+	# it was. MemFree abstains: the devdax device's own memmap (-M mem,
+	# in RAM) is freed as kmem takes the range over, so the drop at add
+	# is the new memmap minus that (measured 4.7 to 8 MiB for 8 MiB).
 	nb=${nb:-0}
 	check "dax-kmem #$n: its theory says 512 memmap pages a block ($(val dax-kmem $n memmap_pages_expected) for $nb)" \
 		test "$(val dax-kmem $n memmap_pages_expected)" = $((512 * nb)) -a "$nb" -ge 1
 	check "dax-kmem #$n: no memmap on the device's memory, not in effect ($(val dax-kmem $n memmap_pages_on_hotadded)/$(val dax-kmem $n memmap_pages_on_hotadded_kpf)/$(val dax-kmem $n altmap_in_effect))" \
 		test "$(val dax-kmem $n memmap_pages_on_hotadded)/$(val dax-kmem $n memmap_pages_on_hotadded_kpf)/$(val dax-kmem $n altmap_in_effect)" = 0/0/0
-	drop=$(val dax-kmem $n memfree_drop_at_add_kb)
-	check "dax-kmem #$n: MemFree drops by >= 3/4 of the $((2048 * nb)) kB memmap ($drop kB)" \
-		test "${drop:--1}" -ge $((1536 * nb)) -a "$nb" -ge 1
+	echo "# dax-kmem #$n: MemFree drop at add $(val dax-kmem $n memfree_drop_at_add_kb) kB for a $((2048 * nb)) kB memmap (not a witness here)"
 	check "dax-kmem #$n: MemTotal back after the device is given back ($(val dax-kmem $n memtotal_remove_delta_kb) kB)" \
 		test "$(val dax-kmem $n memtotal_remove_delta_kb)" = 0
 	check "dax-kmem #$n: valid ($(awk -F, -v n=$n '$5 == "dax-kmem" && $7 == n { print $12; exit }' "$csv"))" \
