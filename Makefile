@@ -283,7 +283,8 @@ style:
 	@MHP_INTEGRATION_TESTS=tests/integration/style.sh tests/run.sh
 
 clean:
-	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj
+	rm -rf $(B)/bin $(B)/bin-san $(B)/guest $(B)/tests $(B)/tests-san $(B)/obj $(B)/bin-cov $(B)/tests-cov \
+		$(B)/mutants $(B)/coverage
 
 # Install -------------------------------------------------------------------
 # make install PREFIX=/usr/local DESTDIR=: the runner, its man page, and
