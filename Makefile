@@ -61,7 +61,7 @@ HOST_SRC  := $(wildcard src/*.c)
 GUEST_SRC := $(wildcard bench/*.c)
 HOST_LIBS := -ljson-c -lcsv -lm
 
-.PHONY: golden harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
+.PHONY: aa golden harness all deps kernels guest guest-tools guest-selftest host native-static bench test unit integration style clean fuzz \
 	lava lava-deps lava-guest test-cold mutants coverage
 .DELETE_ON_ERROR:
 
@@ -169,6 +169,14 @@ $(B)/guest/%/mhpbench-lava: configs/arch/%.conf $(LAVA_GUEST_SRC) $(HEADERS) \
 $(B)/guest/%/lava.cpio.gz: $(B)/guest/%/initramfs.cpio.gz $(B)/guest/%/mhpbench-lava \
 		bench/lava/init.sh bench/lava/image.sh
 	@bench/lava/image.sh $* $< $(B)/guest/$*/mhpbench-lava $@
+
+# A/A calibration of the report's rule (bench/aa.sh): configs/bench/aa.conf
+# AA_RUNS times (10), the runs that flagged anything and which metrics.
+AA_RUNS ?= 10
+aa: deps
+	@$(MAKE) --no-print-directory kernels guest host ARCHS=x86_64 \
+		VARIANTS="baseline baseline-aa"
+	@AA_RUNS=$(AA_RUNS) bench/aa.sh $(AA_OUT)
 
 # The main job -------------------------------------------------------------
 # The run's stdout (its summary, then "results: DIR") goes to a file; its

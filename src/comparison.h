@@ -13,6 +13,7 @@
 #include "compiler.h"
 #include "metrics.h"
 #include "rundata.h"
+#include "position.h"
 #include "stats.h"
 
 enum { MHP_BASE, MHP_NEW };
@@ -79,6 +80,10 @@ struct mhp_report {
 	size_t ntests;		/* the family BH adjusts over */
 	char **warn;		/* what differs besides the variant */
 	size_t nwarn;
+	/* Per run (one for report): its order, its position effects. */
+	enum mhp_order order[2];
+	struct mhp_position_effect *pos[2];
+	size_t npos[2];
 };
 
 /*

@@ -113,6 +113,8 @@ static json_object *opts_json(const struct mhp_opts *o)
 			       json_object_new_int(o->vmem_poll_us));
 	json_object_object_add(j, "trace", json_object_new_boolean(o->trace));
 	json_object_object_add(j, "compact", json_object_new_boolean(!o->no_compact));
+	json_object_object_add(j, "order", jstr(o->order_fixed ? "fixed" : "random"));
+	json_object_object_add(j, "seed", json_object_new_uint64(o->seed));
 	/* mhpbench native has no rule of its own: the reports' defaults. */
 	if (o->alpha > 0) {
 		json_object_object_add(j, "alpha", json_object_new_double(o->alpha));

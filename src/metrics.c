@@ -138,6 +138,9 @@ static const struct mhp_metric known[] = {
 	/* raw inputs of the metrics above */
 	M("blocks", "memory blocks added", "blocks", U, RAW),
 	M("traced", "sample taken under function_graph", "bool", U, RAW),
+	/* where the sample ran: its round, its place in the round's order */
+	M("run_round", "round of the sample", "index", U, RAW),
+	M("run_position", "position in its round (order.h)", "index", U, RAW),
 	B("block_node", "node of the block", "node", U, RAW, MAX),
 	B("block_online", "block online when read", "bool", U, RAW, MIN),
 	M("dimm_node", "node the DIMM was given", "node", U, RAW),

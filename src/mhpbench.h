@@ -202,6 +202,13 @@ struct mhp_opts {
 	/* The report's rule, recorded for it: p < alpha and |change| >= min. */
 	double alpha;
 	double min_change;	/* a fraction: 0.05 is 5 % */
+	/*
+	 * The order of each round's samples (order.h): random from seed
+	 * unless order_fixed; the seed drawn when not given, and recorded.
+	 */
+	bool order_fixed;
+	bool seed_given;
+	uint64_t seed;
 	struct mhp_pair pairs[MHP_MAX_PAIRS];
 	int npairs;
 };

@@ -4,10 +4,13 @@
  * the defaults and the command line overrides them. Every value is
  * checked here, before anything starts.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compiler.h"
@@ -24,7 +27,7 @@ static const char *const bench_keys[] = {
 	"boot_timeout", "accel", "append", "boot_mem", "hog", "online_delay",
 	"policy", "trace", "work_size", "work_seconds", "bigblock", "alpha",
 	"min_change", "pair", "compact", "hotplug", "virtio_mem_block",
-	"virtio_mem_poll", NULL
+	"virtio_mem_poll", "order", "seed", NULL
 };
 
 /* Bench config keys that may be given more than once. */
@@ -212,6 +215,24 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 			return -1;
 		}
 		o->trace = !strcmp(v, "yes");
+		return 0;
+	}
+	if (!strcmp(key, "order")) {
+		if (strcmp(v, "random") && strcmp(v, "fixed")) {
+			snprintf(err, errlen, "bad order '%s' (random or fixed)", v);
+			return -1;
+		}
+		o->order_fixed = !strcmp(v, "fixed");
+		return 0;
+	}
+	if (!strcmp(key, "seed")) {
+		errno = 0;
+		o->seed = strtoull(v, &end, 0);
+		if (!*v || *end || *v == '-' || errno) {
+			snprintf(err, errlen, "bad seed '%s' (want a number from 0 to 2^64 - 1)", v);
+			return -1;
+		}
+		o->seed_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "compact")) {
@@ -553,6 +574,8 @@ static const struct option long_opts[] = {
 	{ "hotplug", required_argument, NULL, 'Y' },
 	{ "virtio-mem-block", required_argument, NULL, 'V' },
 	{ "virtio-mem-poll", required_argument, NULL, 'Q' },
+	{ "order", required_argument, NULL, 'R' },
+	{ "seed", required_argument, NULL, 'E' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -569,7 +592,7 @@ static const char *opt_key(int c)
 		{ 'S', "work_seconds" }, { 'G', "bigblock" }, { 'L', "alpha" },
 		{ 'M', "min_change" }, { 'K', "kernel" }, { 'C', "compact" },
 		{ 'Y', "hotplug" }, { 'V', "virtio_mem_block" },
-		{ 'Q', "virtio_mem_poll" },
+		{ 'Q', "virtio_mem_poll" }, { 'R', "order" }, { 'E', "seed" },
 	};
 	size_t i;
 
@@ -742,6 +765,10 @@ int mhp_opts_parse(int argc, char **argv, const char *top, struct mhp_opts *o,
 		goto out;
 	if (check_sizes(o, err, errlen))
 		goto out;
+	/* The order's seed, when none was given: drawn, then recorded. */
+	if (!o->seed_given &&
+	    getrandom(&o->seed, sizeof(o->seed), 0) != sizeof(o->seed))
+		o->seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	if (!o->kernels[0])
 		snprintf(o->kernels, sizeof(o->kernels), "%s/build/kernels", top);
 	if (o->image[0] && o->narches > 1) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "comparison.h"
+#include "position.h"
 #include "provenance.h"
 
 #define MHP_MAX_PAIRS 32
@@ -292,7 +293,7 @@ int mhp_report_build(struct mhp_report *r, const struct mhp_rundata *a,
 		     const struct mhp_rundata *b, const char *baseline,
 		     uint64_t seed, char *err, size_t errlen)
 {
-	int ret;
+	int ret, i;
 
 	memset(r, 0, sizeof(*r));
 	r->run[MHP_BASE] = a;
@@ -334,6 +335,13 @@ pairs_done:
 	mhp_provenance_check(r);
 	mhp_report_rule(r, meta_rule(r, "alpha", MHP_ALPHA),
 			meta_rule(r, "min_change", MHP_MIN_CHANGE));
+	/* Each run's own position effect (position.h). */
+	for (i = 0; i < (a == b ? 1 : 2); i++)
+		if (mhp_position_effects(r->run[i], seed, &r->order[i],
+					 &r->pos[i], &r->npos[i])) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
 	return 0;
 fail:
 	mhp_report_free(r);
@@ -353,5 +361,7 @@ void mhp_report_free(struct mhp_report *r)
 	for (i = 0; i < r->nwarn; i++)
 		free(r->warn[i]);
 	free(r->warn);
+	free(r->pos[0]);
+	free(r->pos[1]);
 	memset(r, 0, sizeof(*r));
 }

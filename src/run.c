@@ -21,6 +21,7 @@
 #include "kconfig.h"
 #include "meta.h"
 #include "opts.h"
+#include "order.h"
 #include "prebuilt.h"
 #include "qmp.h"
 #include "results.h"
@@ -198,14 +199,15 @@ static void loaded_traced(struct mhp_sample *s)
 
 static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		       struct mhp_run *r, const struct mhp_kernel *k,
-		       uint64_t size, int index, bool traced)
+		       uint64_t size, int index, bool traced, int round,
+		       int position)
 {
 	struct mhp_sample s = { .kernel = k, .size = size, .index = index,
 				.traced = traced,
 				.hotplug = ctx->arch->hotplug };
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
-	char sz[32], arch[40] = "";
+	char sz[32], arch[40] = "", line[sizeof(s.reason) + 160];
 	int done;
 
 	mhp_size_format(size, sz, sizeof(sz));
@@ -246,10 +248,19 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	s.wall_us = mhp_now_us() - t0;
 	mhp_sample_add(&s, -1, "wall_ms", s.wall_us / 1000, "ms");
 	mhp_sample_add(&s, -1, "traced", traced, "bool");
+	/* Where the sample ran in its round (order.h). */
+	mhp_sample_add(&s, -1, "run_round", round, "index");
+	mhp_sample_add(&s, -1, "run_position", position, "index");
 	s.valid = s.outcome == MHP_OK;
-	/* A sample is reported once it is written: what the run said it
-	 * did is what is on disk.
+	/*
+	 * A sample is reported once it is written: what the run said it
+	 * did is what is on disk (the line is made first: mhp_run_add takes
+	 * the sample over).
 	 */
+	snprintf(line, sizeof(line), "mhpbench: %s%s %s #%d%s: %s, %.1f s%s%s\n",
+		 arch, k->variant, sz, index, traced ? " (traced)" : "",
+		 mhp_outcome_name(s.outcome), s.wall_us / 1e6,
+		 s.valid ? "" : ": ", s.valid ? "" : s.reason);
 	if (mhp_run_write_sample(r, &s)) {
 		fprintf(stderr, "mhpbench: cannot write results to %s: %s (%s%s %s #%d not kept: --resume runs it again)\n",
 			r->dir, strerror(errno), arch, k->variant, sz, index);
@@ -262,10 +273,7 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		mhp_guest_kill_all();
 		exit(1);
 	}
-	fprintf(stderr, "mhpbench: %s%s %s #%d%s: %s, %.1f s%s%s\n", arch,
-		k->variant, sz, index, traced ? " (traced)" : "",
-		mhp_outcome_name(s.outcome), s.wall_us / 1e6,
-		s.valid ? "" : ": ", s.valid ? "" : s.reason);
+	fputs(line, stderr);
 }
 
 static int make_run_dir(struct mhp_run *r, const struct mhp_opts *o,
@@ -338,24 +346,34 @@ struct arch_run {
 };
 
 /*
- * Round n: sample n of every arch, size and variant, interleaved so that
- * drift on the host hits them alike. With --trace yes each untraced
- * sample has a traced one beside it, numbered samples + n: traced and
- * untraced timings are never one statistic.
+ * Round n: sample n of every arch, size and variant (with --trace yes each
+ * untraced sample has a traced one beside it, numbered samples + n:
+ * traced and untraced timings are never one statistic). The round runs
+ * in an order drawn from the run's seed afresh for each round
+ * (order.h), so that a position within the round is no variant's; with
+ * --order fixed, arch by arch, size by size, variant by variant.
  */
 static void run_round(const struct mhp_opts *o, const struct arch_run *ar,
 		      const struct mhp_scenario *sc, struct mhp_run *r, int n)
 {
-	int t, v, x, z;
+	struct item { int x, z, t, v; } item[MHP_MAX_ARCHES * MHP_MAX_SIZES * 2 *
+					     MHP_MAX_VARIANTS];
+	int perm[ARRAY_SIZE(item)];
+	int t, v, x, z, i, ni = 0;
 
 	for (x = 0; x < o->narches; x++)
 		for (z = 0; z < o->nsizes; z++)
 			for (t = 0; t <= o->trace; t++)
 				for (v = 0; v < o->nvariants; v++)
 					if (mhp_size_fits(&ar[x].a, o->sizes[z]))
-						sample_run(&ar[x].ctx, sc, r, &ar[x].k[v],
-							   o->sizes[z], n + t * o->samples,
-							   t);
+						item[ni++] = (struct item){ x, z, t, v };
+	mhp_round_order(o->seed, n, !o->order_fixed, perm, ni);
+	for (i = 0; i < ni; i++) {
+		const struct item *it = &item[perm[i]];
+
+		sample_run(&ar[it->x].ctx, sc, r, &ar[it->x].k[it->v],
+			   o->sizes[it->z], n + it->t * o->samples, it->t, n, i);
+	}
 }
 
 static int load_arch(const struct mhp_opts *o, const char *name,
@@ -441,12 +459,13 @@ static void write_summary(const struct mhp_run *r, const char *accel,
 static int resume_args(const char *dir, int *argc, char ***argv)
 {
 	static char *args[128];
-	static char out[PATH_MAX], accel[16];
+	static char out[PATH_MAX], accel[16], seed[24];
 	char path[PATH_MAX + 16];
-	json_object *meta, *a, *v;
+	json_object *meta, *a, *v, *o;
 	size_t i, n;
 	int k = 0;
 
+	seed[0] = '\0';
 	snprintf(path, sizeof(path), "%s/meta.json", dir);
 	meta = json_object_from_file(path);
 	if (!meta || !json_object_object_get_ex(meta, "argv", &a) ||
@@ -457,16 +476,22 @@ static int resume_args(const char *dir, int *argc, char ***argv)
 		return -1;
 	}
 	snprintf(accel, sizeof(accel), "%s", json_object_get_string(v));
+	/* The order's seed as the run drew it: the same order again. */
+	if (json_object_object_get_ex(meta, "options", &o) &&
+	    json_object_object_get_ex(o, "seed", &v))
+		snprintf(seed, sizeof(seed), "%llu",
+			 (unsigned long long)json_object_get_uint64(v));
 	snprintf(out, sizeof(out), "%s", dir);
 	n = json_object_array_length(a);
-	if (n > ARRAY_SIZE(args) - 6)
-		n = ARRAY_SIZE(args) - 6;
+	if (n > ARRAY_SIZE(args) - 8)
+		n = ARRAY_SIZE(args) - 8;
 	args[k++] = "run";
 	for (i = 1; i < n; i++) {
 		const char *s = json_object_get_string(json_object_array_get_idx(a, i));
 
-		/* The run dir and accelerator come from the run itself. */
-		if (!strcmp(s, "--out") || !strcmp(s, "--accel")) {
+		/* The run dir, accelerator and seed come from the run itself. */
+		if (!strcmp(s, "--out") || !strcmp(s, "--accel") ||
+		    (seed[0] && !strcmp(s, "--seed"))) {
 			i++;
 			continue;
 		}
@@ -476,6 +501,10 @@ static int resume_args(const char *dir, int *argc, char ***argv)
 	args[k++] = out;
 	args[k++] = "--accel";
 	args[k++] = accel;
+	if (seed[0]) {
+		args[k++] = "--seed";
+		args[k++] = seed;
+	}
 	args[k] = NULL;
 	json_object_put(meta);
 	*argc = k;
@@ -539,6 +568,7 @@ void mhp_run_usage(FILE *f)
 		"                    [--alpha P] [--min-change X%%] [--compact yes|no]\n"
 		"                    [--hotplug acpi-dimm|dlpar-dimm|virtio-mem]\n"
 		"                    [--virtio-mem-block SIZE] [--virtio-mem-poll USEC]\n"
+		"                    [--order random|fixed] [--seed N]\n"
 		"       mhpbench run --resume RUN\n"
 		"\n"
 		"Boots each variant's kernel in QEMU once per sample, hot-adds memory\n"
@@ -558,6 +588,11 @@ void mhp_run_usage(FILE *f)
 		"virtio-mem takes every memmap from boot memory: without --boot-mem\n"
 		"the boot RAM grows by twice the largest size's memmap when that\n"
 		"is a quarter of it or more (2.5G for 64G on x86_64).\n"
+		"Each round (sample n of every arch, size and variant) runs in an\n"
+		"order drawn afresh from --seed (default: drawn, and recorded in\n"
+		"meta.json for --resume); --order fixed runs arch by arch, size by\n"
+		"size, variant by variant. Each sample records run_round and\n"
+		"run_position.\n"
 		"\nscenarios:\n");
 	mhp_scenario_list(f);
 	fputc('\n', f);

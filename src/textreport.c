@@ -461,6 +461,48 @@ static void method(FILE *f, const struct mhp_report *r)
 	}
 }
 
+/* Where in its round a sample ran, and whether that shows (position.h). */
+static void position_text(FILE *f, const struct mhp_report *r, int side)
+{
+	const char *who = mhp_report_two_runs(r) ? (side ? "B: " : "A: ") : "";
+	char text[1024];
+	size_t i, hit = 0;
+
+	if (r->order[side] == MHP_ORDER_UNKNOWN)
+		return;
+	if (r->order[side] == MHP_ORDER_FIXED) {
+		snprintf(text, sizeof(text),
+			 "%sPosition in the round: the order was fixed (--order fixed), so a position effect cannot be told apart from a variant's.",
+			 who);
+		mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
+		return;
+	}
+	for (i = 0; i < r->npos[side]; i++) {
+		const struct mhp_position_effect *e = &r->pos[side][i];
+
+		if (!(e->q < r->alpha))
+			continue;
+		hit++;
+		snprintf(text, sizeof(text),
+			 "%sposition effect on %s: rho %+.2f (the later in its round, the %s), p %.2g, q %.2g over %zu timings, n %zu. It hits every variant alike (random order) and widens their spread.",
+			 who, e->metric, e->rho, e->rho > 0 ? "larger" : "smaller",
+			 e->p, e->q, r->npos[side], e->n);
+		mhp_wrap(f, "!!! ", "!!! ", text, MHP_TEXT_WIDTH);
+	}
+	if (hit)
+		return;
+	snprintf(text, sizeof(text),
+		 "%sPosition in the round (its order drawn afresh for each round): %s (stratified Spearman rho of position and value, randomization test of %d draws within rounds, BH q < alpha %.2g).",
+		 who, r->npos[side] ?
+		 "no timing shows a position effect" :
+		 "too few rounds or samples to test (2 rounds, 8 samples a timing)",
+		 MHP_POSITION_DRAWS, r->alpha);
+	if (r->npos[side])
+		snprintf(text + strlen(text) - 2, sizeof(text) - strlen(text) + 2,
+			 " over %zu timings).", r->npos[side]);
+	mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
+}
+
 static void overhead_row(const struct mhp_pairing *p,
 			 const struct mhp_section *sec,
 			 const struct mhp_mrow *row, void *arg)
@@ -662,6 +704,9 @@ void mhp_text_report(FILE *f, const struct mhp_report *r)
 	if (mhp_report_two_runs(r))
 		sample_notes(f, r, MHP_NEW, &notes);
 	method(f, r);
+	position_text(f, r, MHP_BASE);
+	if (mhp_report_two_runs(r))
+		position_text(f, r, MHP_NEW);
 	excluded_samples(f, r, MHP_BASE, &header);
 	if (mhp_report_two_runs(r))
 		excluded_samples(f, r, MHP_NEW, &header);

@@ -68,6 +68,9 @@ expect_exit2 "config: bad size" "s\\.conf: bad size '12Q'" "$M" run --config "$(
 expect_exit2 "config: bad key name" 'n\.conf:1: bad key' "$M" run --config "$(conf n 'Arch = x86_64\n')"
 expect_exit2 "config: NUL byte" 'z\.conf: NUL byte' "$M" run --config "$(conf z 'arch = x86\0_64\n')"
 expect_exit2 "trace neither yes nor no" "bad trace 'maybe'" "$M" run --trace maybe
+expect_exit2 "order neither random nor fixed" "bad order 'shuffled'" "$M" run --order shuffled
+expect_exit2 "seed not a number" "bad seed '12ab'" "$M" run --seed 12ab
+expect_exit2 "seed negative" "bad seed '-1'" "$M" run --seed -1
 expect_exit2 "trace for a scenario without a traced form" 'scenario oom has no traced form' "$M" run --trace yes --scenario oom
 expect_exit2 "alpha zero" "bad alpha '0'" "$M" run --alpha 0
 expect_exit2 "alpha of one" "bad alpha '1'" "$M" run --alpha 1
