@@ -166,20 +166,23 @@ static void test_offline_and_unreadable(void **state)
 
 static void test_state_words(void **state)
 {
-	long ids[] = { 1, 2, 3 };
+	long ids[] = { 1, 2, 3, 4 };
 
 	(void)state;
 	/* Only "online" is online; a word that starts the same is not. */
 	fake("/sys/devices/system/memory/memory1/state", "onlinx\n");
 	fake("/sys/devices/system/memory/memory2/state", "going-offline\n");
 	fake("/sys/devices/system/memory/memory3/state", "online");
+	/* An empty state file was read: it says not online. */
+	fake("/sys/devices/system/memory/memory4/state", "");
 	pageblock = 1;
-	placement_send(&g128, ids, 3, 0, NULL);
+	placement_send(&g128, ids, 4, 0, NULL);
 	want(0, "1 block_online 0 bool");
 	want(1, "2 block_online 0 bool");
 	want(2, "3 block_online 1 bool");
-	want(3, "-1 pageblock_pages 1 pages");
-	assert_int_equal(nrows, 4);
+	want(3, "4 block_online 0 bool");
+	want(4, "-1 pageblock_pages 1 pages");
+	assert_int_equal(nrows, 5);
 	/* kpageflags asked for block 3 only, and said -1: no row. */
 	assert_int_equal(nkpf, 1);
 }

@@ -283,6 +283,75 @@ static void test_bh_small(void **state)
 	exactly(q[0], -1);
 }
 
+/*
+ * The normal approximation, z = (|U - mu| - 0.5) / sd, no ties: 40
+ * values against 40 alternating (a 0, 2, ..., 78; b 1, 3, ..., 79): a's
+ * ranks 1, 3, ..., 79 sum to 40^2 = 1600, U = 1600 - 40 * 41 / 2 = 780,
+ * mu = 40 * 40 / 2 = 800, var = 40 * 40 / 12 * 81 = 10800: z = 19.5 /
+ * sqrt(10800) = 0.18764, p = erfc(z / sqrt(2)) = 0.85116 (the textbook
+ * formula, computed apart). In blocks a b b a, U = mu: z below 0, p = 1.
+ */
+static void test_normal_small_z(void **state)
+{
+	double a[40], b[40];
+	bool exact;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		a[i] = 2 * i;
+		b[i] = 2 * i + 1;
+	}
+	near(mhp_mann_whitney_p(a, 40, b, 40, &exact), 0.8511597790430958,
+	     1e-12);
+	assert_false(exact);
+	for (i = 0; i < 20; i++) {
+		a[2 * i] = 4 * i;
+		a[2 * i + 1] = 4 * i + 3;
+		b[2 * i] = 4 * i + 1;
+		b[2 * i + 1] = 4 * i + 2;
+	}
+	exactly(mhp_mann_whitney_p(a, 40, b, 40, &exact), 1);
+}
+
+/* An empty side is p = 1 and exact, however many the other has. */
+static void test_empty_side_large(void **state)
+{
+	double b[61] = { 0 };
+	bool exact = false;
+
+	(void)state;
+	exactly(mhp_mann_whitney_p(b, 0, b, 61, &exact), 1);
+	assert_true(exact);
+	/* C(5, 0) = 1 way: 2 / 1, held to 1. */
+	exactly(mhp_mann_whitney_p_min(0, 5), 1);
+	exactly(mhp_mann_whitney_p_min(5, 0), 1);
+}
+
+/* What the comparison does not set is cleared, whatever was there. */
+static void test_compare_clears(void **state)
+{
+	double two[] = { 2, 2, 2 }, four[] = { 4, 4, 4 };
+	struct mhp_cmp c;
+
+	(void)state;
+	memset(&c, 0xa5, sizeof(c));
+	assert_int_equal(mhp_compare(two, 3, four, 3, 1, &c), 0);
+	assert_false(c.tested);
+	assert_false(c.significant);
+	assert_false(c.detectable_abs);
+}
+
+/* Upper quantiles of the standard normal (the tables' values). */
+static void test_z_upper(void **state)
+{
+	(void)state;
+	near(mhp_z_upper(0.025), 1.9599639845400536, 1e-12);
+	near(mhp_z_upper(0.005), 2.5758293035489, 1e-12);
+	near(mhp_z_upper(0.25), 0.6744897501960817, 1e-12);
+	near(mhp_z_upper(0.4), 0.2533471031357998, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +369,10 @@ int main(void)
 		cmocka_unit_test(test_detectable_edges),
 		cmocka_unit_test(test_compare_constant),
 		cmocka_unit_test(test_bh_small),
+		cmocka_unit_test(test_normal_small_z),
+		cmocka_unit_test(test_empty_side_large),
+		cmocka_unit_test(test_compare_clears),
+		cmocka_unit_test(test_z_upper),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
