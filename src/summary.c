@@ -109,10 +109,22 @@ void mhp_summary(FILE *f, const struct mhp_run *r, const char *accel,
 {
 	int i, j, bad = 0;
 	char arch[40];
+	double wall;
 
 	fprintf(f, "mhpbench %s on %s, run %s\n", r->scenario, r->arch, r->id);
 	fprintf(f, "QEMU %s, accelerator %s%s\n", qemu_version, accel,
 		strcmp(accel, "kvm") ? " (emulated: times are not hardware's)" : "");
+	/*
+	 * The rate: what more samples would cost. Over the samples' own
+	 * wall time (boot to power-off, and writing them), not the gaps of
+	 * an interrupted run.
+	 */
+	for (i = 0, wall = 0; i < r->nsamples; i++)
+		wall += r->samples[i].wall_us;
+	if (wall)
+		fprintf(f, "%d samples (boots) in %.1f min of sample wall time: %.1f a minute%s\n",
+			r->nsamples, wall / 60e6, r->nsamples / (wall / 60e6),
+			strcmp(accel, "kvm") ? " (emulated)" : "");
 	for (i = 0; i < r->nsamples; i++) {
 		const struct mhp_kernel *k = r->samples[i].kernel;
 
