@@ -666,6 +666,15 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 
 	for (n = 0; n < o.samples; n++)
 		run_round(&o, ar, sc, &r, n);
+	/*
+	 * samples.csv and outcomes.csv once more: samples a resumed run took
+	 * from samples/ after its last new one are in no write yet.
+	 */
+	if (mhp_run_write(&r)) {
+		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
+			r.dir, strerror(errno));
+		return 1;
+	}
 
 	utc_now(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
 	meta.finished = finished;

@@ -7,8 +7,8 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-plan 9
-need_kernels x86_64 baseline
+plan 12
+need_kernels x86_64 baseline baseline-aa
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 run=$tmp/run
@@ -42,3 +42,20 @@ check "the sample finished before the kill is unchanged" \
 rows=$(awk -F, '$9 == "wall_ms"' "$run/samples.csv" | wc -l)
 check "samples.csv has one wall_ms row per sample ($rows)" test "$rows" -eq 3
 check "summary.txt written" test -s "$run/summary.txt"
+
+# The order: a resumed run keeps the order its seed drew, and writes the
+# samples it takes from samples/ after its last new one. Two variants,
+# one round, fixed seed; the first sample of the round lost.
+run=$tmp/order
+"$MHPBENCH" run --arch x86_64 --variants baseline,baseline-aa --sizes 128M \
+	--samples 1 --seed 3 --accel tcg --out "$run" >"$tmp/order1.log" 2>&1
+first=$(grep -o 'baseline[-a]* 128M #0: ok' "$tmp/order1.log" | head -n 1 | cut -d' ' -f1)
+rm -f "$run/samples/x86_64-$first-128M-0.outcome.csv"
+"$MHPBENCH" run --resume "$run" >"$tmp/order2.log" 2>&1
+rc=$?
+check "order: --resume exits 0, seed 3 recorded (exit $rc)" \
+	test "$rc" -eq 0 -a "$(jq -r .options.seed "$run/meta.json")" = 3
+check "order: the same order again ($(grep -o 'baseline[-a]* 128M #0' "$tmp/order2.log" | tr '\n' ' '))" \
+	test "$(grep -o 'baseline[-a]* 128M #0' "$tmp/order1.log")" = "$(grep -o 'baseline[-a]* 128M #0' "$tmp/order2.log")"
+check "order: samples.csv has both samples, the one taken after the rerun too" \
+	test "$(awk -F, '$9 == "wall_ms" { print $3 }' "$run/samples.csv" | sort | tr '\n' ' ')" = "baseline baseline-aa "
