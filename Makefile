@@ -27,7 +27,7 @@ CONFIG    ?= configs/bench/default.conf
 VARIANTS  ?= $(subst $(comma),$(space),$(shell sed -n 's/^[ \t]*variants[ \t]*=[ \t]*//p' $(CONFIG)))
 # make test boots the 6.1 kernels (stock, and the series off and on) and
 # upstream 6.12 (off, on, force: one build per arch).
-TEST_VARIANTS := baseline altmap altmap-off upstream-off upstream upstream-force
+TEST_VARIANTS := baseline baseline-aa altmap altmap-off upstream-off upstream upstream-force
 BENCH_ARGS ?=
 
 TOP   := $(abspath .)
