@@ -335,7 +335,8 @@ static void test_compare_clears(void **state)
 	struct mhp_cmp c;
 
 	(void)state;
-	memset(&c, 0xa5, sizeof(c));
+	/* Bytes of 1: every bool true (a bool must hold 0 or 1). */
+	memset(&c, 1, sizeof(c));
 	assert_int_equal(mhp_compare(two, 3, four, 3, 1, &c), 0);
 	assert_false(c.tested);
 	assert_false(c.significant);
