@@ -612,9 +612,12 @@ static bool warned(const struct mhp_report *r, size_t from, const char *w)
 
 static void differ_runs(struct mhp_report *r)
 {
-	/* The run's hot-add method: per arch, mhp_methods_check. */
+	/*
+	 * The run's hot-add method: per arch, mhp_methods_check. The seed
+	 * of the order: every run draws its own (an order, not the machine).
+	 */
 	static const char *const opt_skip[] = { "config", "sizes_bytes", "samples",
-						"hotplug", NULL };
+						"hotplug", "seed", NULL };
 	static const char *const prof_skip[] = { "page_size", NULL };
 	json_object *m[2] = { r->run[0]->meta, r->run[1]->meta };
 	const char *a[MAX_ARCHES];

@@ -476,6 +476,13 @@ static int resume_args(const char *dir, int *argc, char ***argv)
 		return -1;
 	}
 	snprintf(accel, sizeof(accel), "%s", json_object_get_string(v));
+	/*
+	 * The QEMU the run's samples met, until this resume boots one of its
+	 * own: a resume with nothing left to run keeps it.
+	 */
+	if (json_object_object_get_ex(meta, "qemu_version", &v))
+		snprintf(qemu_version, sizeof(qemu_version), "%s",
+			 json_object_get_string(v));
 	/* The order's seed as the run drew it: the same order again. */
 	if (json_object_object_get_ex(meta, "options", &o) &&
 	    json_object_object_get_ex(o, "seed", &v))

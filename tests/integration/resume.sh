@@ -7,7 +7,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-plan 12
+plan 13
 need_kernels x86_64 baseline baseline-aa
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -59,3 +59,10 @@ check "order: the same order again ($(grep -o 'baseline[-a]* 128M #0' "$tmp/orde
 	test "$(grep -o 'baseline[-a]* 128M #0' "$tmp/order1.log")" = "$(grep -o 'baseline[-a]* 128M #0' "$tmp/order2.log")"
 check "order: samples.csv has both samples, the one taken after the rerun too" \
 	test "$(awk -F, '$9 == "wall_ms" { print $3 }' "$run/samples.csv" | sort | tr '\n' ' ')" = "baseline baseline-aa "
+# A resume with nothing left to run boots no QEMU: meta.json keeps the
+# QEMU version the samples met (it said "unknown" before).
+qv=$(jq -r .qemu_version "$run/meta.json")
+"$MHPBENCH" run --resume "$run" >"$tmp/order3.log" 2>&1
+rc=$?
+check "order: a resume of a finished run keeps QEMU $qv in meta.json (exit $rc)" \
+	test "$rc" -eq 0 -a "$(jq -r .qemu_version "$run/meta.json")" = "$qv" -a "$qv" != unknown
