@@ -110,35 +110,34 @@ static double corr(const struct pt *p, const double *dpos, size_t n)
 	return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NAN;
 }
 
-/* Permute the positions within each round (Fisher-Yates per round). */
-static void shuffle_rounds(const struct pt *p, size_t n, const size_t *order,
-			   double *dpos, struct mhp_rng *rng)
+/*
+ * Permute the positions within each round (Fisher-Yates per round): p is
+ * sorted by round, so a round is a run of consecutive points.
+ */
+static void shuffle_rounds(const struct pt *p, size_t n, double *dpos,
+			   struct mhp_rng *rng)
 {
 	size_t i = 0, j, k, r;
 	double t;
 
 	for (j = 0; j < n; j++)
 		dpos[j] = p[j].dpos;
-	/* order: the points sorted by round; shuffle each run of a round */
 	while (i < n) {
-		for (j = i; j < n && p[order[j]].round == p[order[i]].round; j++)
+		for (j = i; j < n && p[j].round == p[i].round; j++)
 			;
 		for (k = j - 1; k > i; k--) {
 			r = i + mhp_rng_below(rng, k - i + 1);
-			t = dpos[order[k]];
-			dpos[order[k]] = dpos[order[r]];
-			dpos[order[r]] = t;
+			t = dpos[k];
+			dpos[k] = dpos[r];
+			dpos[r] = t;
 		}
 		i = j;
 	}
 }
 
-static const struct pt *sort_base;
-
 static int cmp_round(const void *a, const void *b)
 {
-	int x = sort_base[*(const size_t *)a].round;
-	int y = sort_base[*(const size_t *)b].round;
+	int x = ((const struct pt *)a)->round, y = ((const struct pt *)b)->round;
 
 	return (x > y) - (x < y);
 }
@@ -147,41 +146,36 @@ static int cmp_round(const void *a, const void *b)
 static int test_metric(struct pt *p, size_t n, size_t nstrata, uint64_t seed,
 		       struct mhp_position_effect *e)
 {
-	size_t *order = malloc(n * sizeof(*order));
 	double *dpos = malloc(n * sizeof(*dpos));
 	struct mhp_rng rng;
 	size_t i, hits = 0;
 	int d;
 
-	if (!order || !dpos || stratum_ranks(p, n, nstrata)) {
-		free(order);
+	if (!dpos || stratum_ranks(p, n, nstrata)) {
 		free(dpos);
 		return -1;
 	}
+	qsort(p, n, sizeof(*p), cmp_round);
 	round_centre(p, n);
-	for (i = 0; i < n; i++) {
-		order[i] = i;
+	for (i = 0; i < n; i++)
 		dpos[i] = p[i].dpos;
-	}
-	sort_base = p;
-	qsort(order, n, sizeof(*order), cmp_round);
 	e->n = n;
 	e->rho = corr(p, dpos, n);
 	mhp_rng_seed(&rng, seed);
 	for (d = 0; d < MHP_POSITION_DRAWS && !isnan(e->rho); d++) {
-		shuffle_rounds(p, n, order, dpos, &rng);
+		shuffle_rounds(p, n, dpos, &rng);
 		/* 1e-12: the draw that gives the same arrangement counts */
 		hits += fabs(corr(p, dpos, n)) >= fabs(e->rho) - 1e-12;
 	}
 	e->p = isnan(e->rho) ? NAN :
 	       (hits + 1.0) / (MHP_POSITION_DRAWS + 1.0);
-	free(order);
 	free(dpos);
 	return 0;
 }
 
-/* The stratum of a sample: its index among the distinct (arch, variant,
- * size, traced) of the run.
+/*
+ * The stratum of a sample: the index of the first sample of the run with
+ * its (arch, variant, size, traced).
  */
 static size_t stratum_of(const struct mhp_rundata *rd, size_t smp)
 {
@@ -192,12 +186,13 @@ static size_t stratum_of(const struct mhp_rundata *rd, size_t smp)
 		t = &rd->smp[i];
 		if (t->arch == s->arch && t->variant == s->variant &&
 		    t->size == s->size && t->traced == s->traced)
-			return stratum_of(rd, i);
+			return i;
 	}
 	return smp;
 }
 
-static int collect(const struct mhp_rundata *rd, const char *metric,
+/* The points of one metric in p (*np of them), over *nrounds rounds. */
+static void collect(const struct mhp_rundata *rd, const char *metric,
 		   const int *round, const int *pos, const size_t *stratum,
 		   struct pt *p, size_t *np, size_t *nrounds)
 {
@@ -220,7 +215,6 @@ static int collect(const struct mhp_rundata *rd, const char *metric,
 	}
 	*np = n;
 	*nrounds = n ? (size_t)(hi - lo + 1) : 0;
-	return 0;
 }
 
 int mhp_position_effects(const struct mhp_rundata *rd, uint64_t seed,

@@ -465,7 +465,7 @@ static void method(FILE *f, const struct mhp_report *r)
 static void position_text(FILE *f, const struct mhp_report *r, int side)
 {
 	const char *who = mhp_report_two_runs(r) ? (side ? "B: " : "A: ") : "";
-	char text[1024];
+	char text[1024], over[32] = "";
 	size_t i, hit = 0;
 
 	if (r->order[side] == MHP_ORDER_UNKNOWN)
@@ -491,15 +491,14 @@ static void position_text(FILE *f, const struct mhp_report *r, int side)
 	}
 	if (hit)
 		return;
+	if (r->npos[side])
+		snprintf(over, sizeof(over), " over %zu timings", r->npos[side]);
 	snprintf(text, sizeof(text),
-		 "%sPosition in the round (its order drawn afresh for each round): %s (stratified Spearman rho of position and value, randomization test of %d draws within rounds, BH q < alpha %.2g).",
+		 "%sPosition in the round (its order drawn afresh for each round): %s (stratified Spearman rho of position and value, randomization test of %d draws within rounds, BH q < alpha %.2g%s).",
 		 who, r->npos[side] ?
 		 "no timing shows a position effect" :
 		 "too few rounds or samples to test (2 rounds, 8 samples a timing)",
-		 MHP_POSITION_DRAWS, r->alpha);
-	if (r->npos[side])
-		snprintf(text + strlen(text) - 2, sizeof(text) - strlen(text) + 2,
-			 " over %zu timings).", r->npos[side]);
+		 MHP_POSITION_DRAWS, r->alpha, over);
 	mhp_wrap(f, "", "", text, MHP_TEXT_WIDTH);
 }
 
