@@ -57,13 +57,13 @@ while read -r fixture ci want pattern; do
 	# "strict": make test's own setting (MHP_STRICT_SKIPS=1), not CI.
 	strict=0
 	[ "$ci" != strict ] || ci=false strict=1
+	# A program is a unit test binary; else the script an integration test.
+	unit=() tests=tests/harness/fixtures/$fixture.sh
 	if [ -x "build/harness/$fixture" ]; then
-		out=$(MHP_STRICT_SKIPS=$strict CI=$ci MHP_INTEGRATION_TESTS=none tests/run.sh \
-			"build/harness/$fixture" 2>&1)
-	else
-		out=$(MHP_STRICT_SKIPS=$strict CI=$ci MHP_INTEGRATION_TESTS="tests/harness/fixtures/$fixture.sh" \
-			tests/run.sh 2>&1)
+		unit=("build/harness/$fixture") tests=none
 	fi
+	out=$(MHP_STRICT_SKIPS=$strict CI=$ci MHP_INTEGRATION_TESTS="$tests" \
+		tests/run.sh "${unit[@]}" 2>&1)
 	rc=$?
 	what="harness: $fixture (CI=$ci strict=$strict) exits $want, says /$pattern/"
 	if [ "$rc" -eq "$want" ] && printf '%s\n' "$out" | grep -qE -- "$pattern"; then

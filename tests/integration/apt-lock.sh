@@ -28,9 +28,16 @@ echo "Setting up $*"
 EOS
 chmod +x "$tmp/bin/apt-get"
 
-PATH=$tmp/bin:$PATH APT_CALLS=$tmp/calls1 LOCKED=2 MHP_APT_LOCK_WAIT=60 \
-	MHP_EXTRA_PACKAGES=mhpbench-no-such-package "$TOP/kernels/deps.sh" \
-	>"$tmp/out1" 2>"$tmp/err1"
+# deps N LOCKED WAIT: deps.sh installing a missing package while the
+# lock is held for LOCKED calls, waiting up to WAIT s; its calls in
+# $tmp/callsN, its output in $tmp/outN and $tmp/errN.
+deps() {
+	PATH=$tmp/bin:$PATH APT_CALLS=$tmp/calls$1 LOCKED=$2 MHP_APT_LOCK_WAIT=$3 \
+		MHP_EXTRA_PACKAGES=mhpbench-no-such-package "$TOP/kernels/deps.sh" \
+		>"$tmp/out$1" 2>"$tmp/err$1"
+}
+
+deps 1 2 60
 rc=$?
 check "lock held twice, then free: exit 0 (exit $rc)" test "$rc" -eq 0
 check "  apt-get tried 3 times ($(cat "$tmp/calls1" 2>/dev/null))" \
@@ -38,9 +45,7 @@ check "  apt-get tried 3 times ($(cat "$tmp/calls1" 2>/dev/null))" \
 check "  said once that it waits, naming the holder" \
 	test "$(grep -c 'apt-get install: another package manager holds the lock (held by process 4242 (apt-get)): waiting up to 60 s' "$tmp/err1")" = 1
 
-PATH=$tmp/bin:$PATH APT_CALLS=$tmp/calls2 LOCKED=1000 MHP_APT_LOCK_WAIT=3 \
-	MHP_EXTRA_PACKAGES=mhpbench-no-such-package "$TOP/kernels/deps.sh" \
-	>"$tmp/out2" 2>"$tmp/err2"
+deps 2 1000 3
 rc=$?
 check "lock never free: exit 2 (exit $rc)" test "$rc" -eq 2
 check "  after MHP_APT_LOCK_WAIT, apt-get tried no more ($(cat "$tmp/calls2" 2>/dev/null) times)" \
