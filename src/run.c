@@ -197,6 +197,13 @@ static void loaded_traced(struct mhp_sample *s)
 	mhp_sample_add(s, -1, "traced", s->traced, "bool");
 }
 
+/* One line: the results could not be written (errno), and what is kept. */
+static void unwritten(const char *dir, const char *kept)
+{
+	fprintf(stderr, "mhpbench: cannot write results to %s: %s%s\n", dir,
+		strerror(errno), kept);
+}
+
 static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		       struct mhp_run *r, const struct mhp_kernel *k,
 		       uint64_t size, int index, bool traced, int round,
@@ -208,6 +215,7 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 	uint64_t t0 = mhp_now_us();
 	struct mhp_guest g;
 	char sz[32], arch[40] = "", line[sizeof(s.reason) + 160];
+	bool written;
 	int done;
 
 	mhp_size_format(size, sz, sizeof(sz));
@@ -261,15 +269,15 @@ static void sample_run(const struct mhp_ctx *ctx, const struct mhp_scenario *sc,
 		 arch, k->variant, sz, index, traced ? " (traced)" : "",
 		 mhp_outcome_name(s.outcome), s.wall_us / 1e6,
 		 s.valid ? "" : ": ", s.valid ? "" : s.reason);
-	if (mhp_run_write_sample(r, &s)) {
-		fprintf(stderr, "mhpbench: cannot write results to %s: %s (%s%s %s #%d not kept: --resume runs it again)\n",
-			r->dir, strerror(errno), arch, k->variant, sz, index);
-		mhp_guest_kill_all();
-		exit(1);
-	}
-	if (mhp_run_add(r, &s) || mhp_run_write(r)) {
-		fprintf(stderr, "mhpbench: cannot write results to %s: %s (%s%s %s #%d kept in samples/: --resume writes the rest)\n",
-			r->dir, strerror(errno), arch, k->variant, sz, index);
+	written = !mhp_run_write_sample(r, &s);
+	if (!written || mhp_run_add(r, &s) || mhp_run_write(r)) {
+		char kept[128];
+
+		snprintf(kept, sizeof(kept), " (%s%s %s #%d %s)", arch,
+			 k->variant, sz, index, written ?
+			 "kept in samples/: --resume writes the rest" :
+			 "not kept: --resume runs it again");
+		unwritten(r->dir, kept);
 		mhp_guest_kill_all();
 		exit(1);
 	}
@@ -642,8 +650,7 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 		return MHP_EXIT_USAGE;
 	}
 	if (run_dir_writable(&r)) {
-		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
-			r.dir, strerror(errno));
+		unwritten(r.dir, "");
 		return MHP_EXIT_USAGE;
 	}
 	signal(SIGINT, on_signal);
@@ -678,8 +685,7 @@ int mhp_cmd_run(int argc, char **argv, const char *top)
 	 * from samples/ after its last new one are in no write yet.
 	 */
 	if (mhp_run_write(&r)) {
-		fprintf(stderr, "mhpbench: cannot write results to %s: %s\n",
-			r.dir, strerror(errno));
+		unwritten(r.dir, "");
 		return 1;
 	}
 
