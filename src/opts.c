@@ -167,6 +167,20 @@ int mhp_min_change_parse(const char *v, double *frac, char *err,
 	return 0;
 }
 
+/* A value that is one of two words: 0 for a, 1 for b, else -1 and
+ * "bad WHAT 'V' (a or b)".
+ */
+static int either(const char *what, const char *v, const char *a,
+		  const char *b, char *err, size_t errlen)
+{
+	if (!strcmp(v, a))
+		return 0;
+	if (!strcmp(v, b))
+		return 1;
+	snprintf(err, errlen, "bad %s '%s' (%s or %s)", what, v, a, b);
+	return -1;
+}
+
 /* Scenario knobs: the oom and numa scenarios, the latency decomposition. */
 static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 			    char *err, size_t errlen)
@@ -174,6 +188,7 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 	char *end;
 	double d;
 	long n;
+	int b;
 
 	if (!strcmp(key, "boot_mem")) {
 		if (mhp_size_parse(v, &o->boot_mem) || o->boot_mem < (64 << 20) ||
@@ -202,28 +217,20 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 		return 0;
 	}
 	if (!strcmp(key, "policy")) {
-		if (strcmp(v, "delayed") && strcmp(v, "at-once")) {
-			snprintf(err, errlen, "bad online policy '%s' (delayed or at-once)", v);
+		if (either("online policy", v, "delayed", "at-once", err, errlen) < 0)
 			return -1;
-		}
 		strcpy(o->policy, v);
 		return 0;
 	}
 	if (!strcmp(key, "trace")) {
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			snprintf(err, errlen, "bad trace '%s' (yes or no)", v);
-			return -1;
-		}
-		o->trace = !strcmp(v, "yes");
-		return 0;
+		b = either("trace", v, "yes", "no", err, errlen);
+		o->trace = b == 0;
+		return b < 0 ? -1 : 0;
 	}
 	if (!strcmp(key, "order")) {
-		if (strcmp(v, "random") && strcmp(v, "fixed")) {
-			snprintf(err, errlen, "bad order '%s' (random or fixed)", v);
-			return -1;
-		}
-		o->order_fixed = !strcmp(v, "fixed");
-		return 0;
+		b = either("order", v, "random", "fixed", err, errlen);
+		o->order_fixed = b == 1;
+		return b < 0 ? -1 : 0;
 	}
 	if (!strcmp(key, "seed")) {
 		errno = 0;
@@ -236,20 +243,14 @@ static int set_scenario_opt(struct mhp_opts *o, const char *key, const char *v,
 		return 0;
 	}
 	if (!strcmp(key, "compact")) {
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			snprintf(err, errlen, "bad compact '%s' (yes or no)", v);
-			return -1;
-		}
-		o->no_compact = !strcmp(v, "no");
-		return 0;
+		b = either("compact", v, "yes", "no", err, errlen);
+		o->no_compact = b == 1;
+		return b < 0 ? -1 : 0;
 	}
 	if (!strcmp(key, "bigblock")) {
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			snprintf(err, errlen, "bad bigblock '%s' (yes or no)", v);
-			return -1;
-		}
-		o->bigblock = !strcmp(v, "yes");
-		return 0;
+		b = either("bigblock", v, "yes", "no", err, errlen);
+		o->bigblock = b == 0;
+		return b < 0 ? -1 : 0;
 	}
 	if (!strcmp(key, "work_size")) {
 		if (mhp_size_parse(v, &o->work_size) || o->work_size < (1 << 20) ||
